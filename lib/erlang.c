@@ -21,7 +21,7 @@
 /* A value within this (absolute for SL, relative for ASA and occupancy) of
  * its target meets it: the decimal inputs a planner types hit targets
  * exactly more often than binary rounding suggests. */
-#define TARGET_SLACK (4 * DBL_EPSILON)
+#define TARGET_SLACK (2 * DBL_EPSILON)
 /* Fast verdicts closer than this to their threshold go to the referee. The
  * fast path's error is below 1e-14. */
 #define REFEREE_BAND 1e-13
@@ -85,7 +85,18 @@ wfm_traffic_erlangs(double contacts, double interval_s, double aht_s,
         return WFM_EINVAL;
     /* contacts × aht exactly as p + pe, then one correctly rounded quotient
      * up to a final ulp: 42 × 270 / 900 gives the double nearest 12.6. */
-    double p = contacts * aht_s, pe = fma(contacts, aht_s, -p);
+    double p = contacts * aht_s;
+    if (!isfinite(p)) {
+        /* The product overflows though the quotient may not: divide first. */
+        double q = contacts / interval_s * aht_s;
+        if (!isfinite(q))
+            q = contacts * (aht_s / interval_s);
+        if (!isfinite(q))
+            return WFM_ERANGE;
+        *traffic_erlangs = q;
+        return WFM_OK;
+    }
+    double pe = fma(contacts, aht_s, -p);
     double q = p / interval_s;
     if (!isfinite(q))
         return WFM_ERANGE;

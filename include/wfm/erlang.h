@@ -166,7 +166,7 @@ wfm_occupancy(double traffic_erlangs, int32_t agents, double *occupancy);
  * Exactness: the decision is made on the mathematically exact values for the
  * given (double) inputs. Where a computed value lies within 1e-13 of a
  * target, wfm re-evaluates it in extended precision before deciding; values
- * within a few units in the last place of a target (4·DBL_EPSILON, relative
+ * within a few units in the last place of a target (2·DBL_EPSILON, relative
  * for ASA and occupancy) count as meeting it, so that decimal inputs that
  * hit a target exactly (A = 2.4 Erlangs at occupancy 0.8 needs 3 agents)
  * are not lost to binary rounding.

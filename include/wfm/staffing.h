@@ -22,8 +22,10 @@ extern "C" {
  *
  * Shrinkage is the fraction of paid time agents are not available for
  * contacts (breaks, meetings, training, leave, sickness). The answer is the
- * smallest integer m with m·(1 − shrinkage) >= agents; a product within
- * 4·DBL_EPSILON (relative) of @p agents counts as meeting it, so 14 agents
+ * smallest integer m with m·(1 − shrinkage) >= agents, decided as if the
+ * inputs were the decimals they were typed as: a product within the
+ * rounding of the inputs (2·DBL_EPSILON plus half an ulp of @p shrinkage
+ * relative to 1 − shrinkage) of @p agents meets it, so 14 agents
  * at 30 % shrinkage give 20, not 21.
  *
  * @param[in]  agents     productive agents needed, >= 0.

@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli.c: option parsing and messages shared by the `wfm` subcommands. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void
+cli_error(const char *prog, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "%s: ", prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* Append the escaped form of byte @p c to @p out (room for 4 bytes assumed). */
+static size_t
+quote_byte(unsigned char c, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    switch (c) {
+    case '"':  memcpy(out, "\\\"", 2); return 2;
+    case '\\': memcpy(out, "\\\\", 2); return 2;
+    case '\n': memcpy(out, "\\n", 2);  return 2;
+    case '\r': memcpy(out, "\\r", 2);  return 2;
+    case '\t': memcpy(out, "\\t", 2);  return 2;
+    default:
+        break;
+    }
+    if (c < 0x20 || c == 0x7f) {
+        out[0] = '\\';
+        out[1] = 'x';
+        out[2] = hex[c >> 4];
+        out[3] = hex[c & 0xf];
+        return 4;
+    }
+    out[0] = (char)c; /* printable ASCII and UTF-8 bytes pass through */
+    return 1;
+}
+
+void
+cli_quote(const char *text, char *buf, size_t size)
+{
+    /* Reserve room for the closing quote, "..." and the NUL. */
+    const size_t tail = 1 + 3 + 1;
+    size_t len = 0;
+    char piece[4];
+
+    buf[len++] = '"';
+    for (; *text != '\0'; text++) {
+        size_t n = quote_byte((unsigned char)*text, piece);
+        if (len + n + tail > size) {
+            memcpy(buf + len, "...", 3);
+            len += 3;
+            break;
+        }
+        memcpy(buf + len, piece, n);
+        len += n;
+    }
+    buf[len++] = '"';
+    buf[len] = '\0';
+}
+
+bool
+cli_parse_number(const char *text, double *value)
+{
+    char *end;
+    double x;
+
+    /* strtod would skip leading blanks; a script that passes " 20" has a
+     * bug worth reporting, so do not accept them. The tool never calls
+     * setlocale(), so the decimal point is always '.'. */
+    if (text[0] == '\0' || isspace((unsigned char)text[0]))
+        return false;
+    x = strtod(text, &end);
+    /* The whole string must be the number, and "inf", "nan" or an
+     * overflowing "1e999" are not usable inputs. Underflow to 0 or a
+     * subnormal is left to the range checks. */
+    if (*end != '\0' || !isfinite(x))
+        return false;
+    *value = x;
+    return true;
+}
+
+void
+cli_format_double(double x, char *buf, size_t size)
+{
+    int shortest = 17;
+
+    if (isinf(x)) {
+        snprintf(buf, size, "%s", x > 0 ? "inf" : "-inf");
+        return;
+    }
+    /* 17 significant digits always round-trip a double; fewer usually do
+     * and read better (0.3, not 0.29999999999999999). */
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x) {
+            shortest = digits;
+            break;
+        }
+    }
+    /* %g switches to an exponent when the digits run out: 1800 is "2e+03"
+     * at 1 digit. Spend more digits to avoid it where that is enough. */
+    for (int digits = shortest; digits <= 17; digits++) {
+        snprintf(buf, size, "%.*g", digits, x);
+        if (strchr(buf, 'e') == NULL)
+            return;
+    }
+    snprintf(buf, size, "%.*g", shortest, x);
+}
+
+static bool
+in_range(const struct cli_option *option, double x)
+{
+    if (x < option->min || (x == option->min && (option->bounds & CLI_MIN_OPEN)))
+        return false;
+    if (x > option->max || (x == option->max && (option->bounds & CLI_MAX_OPEN)))
+        return false;
+    return true;
+}
+
+/* The option named by the first @p len bytes of @p name, or NULL. */
+static const struct cli_option *
+find_option(const struct cli_option *options, size_t count, const char *name,
+            size_t len)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strlen(options[i].name) == len
+            && strncmp(options[i].name, name, len) == 0)
+            return &options[i];
+    }
+    return NULL;
+}
+
+static bool
+is_help(const char *arg)
+{
+    return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* Check and store the value @p text of a CLI_NUMBER option. */
+static bool
+store_number(const char *prog, const struct cli_option *option,
+             const char *text, struct cli_value *value)
+{
+    char quoted[80];
+    double x;
+
+    if (!cli_parse_number(text, &x) || !in_range(option, x)) {
+        cli_quote(text, quoted, sizeof quoted);
+        cli_error(prog, "%s: expected %s, got %s", option->name,
+                  option->expected, quoted);
+        return false;
+    }
+    value->number = x;
+    value->text = text;
+    return true;
+}
+
+enum cli_parse_status
+cli_parse_options(const char *prog, const struct cli_option *options,
+                  size_t count, struct cli_value *values, int argc,
+                  char **argv)
+{
+    char quoted[80];
+
+    for (size_t i = 0; i < count; i++)
+        values[i] = (struct cli_value){ .seen = false, .number = 0, .text = NULL };
+
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *equals;
+        const char *text;
+        const struct cli_option *option;
+        struct cli_value *value;
+
+        if (is_help(arg))
+            return CLI_PARSE_HELP;
+        if (strncmp(arg, "--", 2) != 0) {
+            cli_quote(arg, quoted, sizeof quoted);
+            cli_error(prog, "unexpected argument %s (options start with --)",
+                      quoted);
+            return CLI_PARSE_ERROR;
+        }
+        equals = strchr(arg, '=');
+        option = find_option(options, count, arg,
+                             equals ? (size_t)(equals - arg) : strlen(arg));
+        if (option == NULL) {
+            cli_quote(arg, quoted, sizeof quoted);
+            cli_error(prog, "unknown option %s", quoted);
+            return CLI_PARSE_ERROR;
+        }
+        value = &values[option - options];
+        if (value->seen) {
+            cli_error(prog, "%s: given more than once", option->name);
+            return CLI_PARSE_ERROR;
+        }
+        value->seen = true;
+
+        if (option->kind == CLI_FLAG) {
+            if (equals != NULL) {
+                cli_error(prog, "%s: takes no value", option->name);
+                return CLI_PARSE_ERROR;
+            }
+            continue;
+        }
+        /* A following "--word" is the next option, not this one's value
+         * (no number starts with "--"): "--aht --sl 0.8" lacks a value. */
+        if (equals != NULL)
+            text = equals + 1;
+        else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+            text = argv[++i];
+        else {
+            cli_error(prog, "%s: missing value (expected %s)", option->name,
+                      option->expected);
+            return CLI_PARSE_ERROR;
+        }
+        if (!store_number(prog, option, text, value))
+            return CLI_PARSE_ERROR;
+    }
+    return CLI_PARSE_OK;
+}
+
+void
+cli_print_options(FILE *out, const struct cli_option *options, size_t count)
+{
+    char left[64];
+
+    for (size_t i = 0; i < count; i++) {
+        if (options[i].metavar != NULL)
+            snprintf(left, sizeof left, "%s %s", options[i].name,
+                     options[i].metavar);
+        else
+            snprintf(left, sizeof left, "%s", options[i].name);
+        fprintf(out, "  %-26s %s\n", left, options[i].help);
+    }
+    fprintf(out, "  %-26s %s\n", "-h, --help", "show this help and exit");
+}
+
+int
+cli_finish_output(const char *prog)
+{
+    errno = 0;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        /* errno is only meaningful if the flush itself failed; an earlier
+         * failed write leaves just the stream's error flag. */
+        cli_error(prog, "cannot write the output: %s",
+                  errno != 0 ? strerror(errno) : "write error");
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}

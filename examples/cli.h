@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.h: shared pieces of the `wfm` command-line tool.
+ *
+ * Each subcommand is one function with the signature of cli_command.run; the
+ * table in wfm-main.c lists them. To add `wfm calendar`, write
+ * wfm-calendar.c with cmd_calendar(), declare it below, add one row to the
+ * table and one file to examples/meson.build.
+ *
+ * Options are described by a cli_option table and parsed by
+ * cli_parse_options(), so every subcommand reports bad input the same way:
+ * one line on stderr, "wfm SUBCOMMAND: --option: what was wrong", exit 2.
+ */
+#ifndef WFM_CLI_H
+#define WFM_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* The program name used in messages. Fixed rather than taken from argv[0]:
+ * scripts match on the "wfm erlang:" prefix whatever path ran the tool. */
+#define CLI_NAME "wfm"
+
+/* Exit codes. */
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAILURE = 1, /* valid request the library could not answer, or I/O error */
+    CLI_EXIT_USAGE = 2    /* bad command line */
+};
+
+/* One subcommand. @p prog is "wfm NAME" for messages; argv holds only the
+ * arguments after NAME. Returns the exit code. */
+struct cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(const char *prog, int argc, char **argv);
+};
+
+/* What an option takes. */
+enum cli_option_kind {
+    CLI_FLAG,  /* no value: --csv */
+    CLI_NUMBER /* a finite number within [min, max], bounds open as flagged */
+};
+
+/* Flags for cli_option.bounds: make a bound exclusive. */
+enum {
+    CLI_MIN_OPEN = 1u << 0,
+    CLI_MAX_OPEN = 1u << 1
+};
+
+struct cli_option {
+    const char *name;     /* "--aht" */
+    enum cli_option_kind kind;
+    double min, max;      /* allowed range of a CLI_NUMBER */
+    unsigned bounds;      /* CLI_MIN_OPEN | CLI_MAX_OPEN */
+    const char *expected; /* for errors: "a number > 0 seconds" */
+    const char *metavar;  /* for --help: "SECONDS"; NULL for flags */
+    const char *help;     /* one line for --help */
+};
+
+/* The parse result for one option, at the same index as its cli_option. */
+struct cli_value {
+    bool seen;
+    double number;    /* CLI_NUMBER only */
+    const char *text; /* the value as given (borrowed from argv), or NULL */
+};
+
+enum cli_parse_status {
+    CLI_PARSE_OK,
+    CLI_PARSE_HELP, /* -h or --help was given: print usage, exit 0 */
+    CLI_PARSE_ERROR /* a one-line message is already on stderr */
+};
+
+#if defined(__GNUC__)
+#  define CLI_PRINTF(fmt, first) __attribute__((format(printf, fmt, first)))
+#else
+#  define CLI_PRINTF(fmt, first)
+#endif
+
+/* Print "PROG: MESSAGE\n" on stderr. MESSAGE must be one line: pass text
+ * that came from the user through cli_quote() first. */
+void cli_error(const char *prog, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Write @p text into @p buf (of @p size >= 8 bytes) as a double-quoted,
+ * escaped, possibly shortened string that is safe to put in a one-line
+ * message: control characters, quotes and backslashes are escaped. */
+void cli_quote(const char *text, char *buf, size_t size);
+
+/* Parse a whole string as a finite number (C locale: '.' decimal point).
+ * Returns false, leaving @p value alone, for anything else. */
+bool cli_parse_number(const char *text, double *value);
+
+/* Format @p x with the fewest significant digits (up to 17) that read back
+ * as the same double, e.g. 0.3 rather than 0.29999999999999999; infinities
+ * as "inf" / "-inf". */
+void cli_format_double(double x, char *buf, size_t size);
+
+/* Parse argv (the arguments after the subcommand name) against @p options.
+ * Accepts "--name value" and "--name=value". Reports unknown, repeated or
+ * valueless options, values that are not numbers or are out of range, and
+ * arguments that are not options. */
+enum cli_parse_status cli_parse_options(const char *prog,
+                                        const struct cli_option *options,
+                                        size_t count, struct cli_value *values,
+                                        int argc, char **argv);
+
+/* Print one aligned "  --name METAVAR   help" line per option. */
+void cli_print_options(FILE *out, const struct cli_option *options,
+                       size_t count);
+
+/* Flush stdout and turn a write error (disk full, closed pipe) into a
+ * message and CLI_EXIT_FAILURE; otherwise CLI_EXIT_OK. */
+int cli_finish_output(const char *prog);
+
+/* Subcommands. */
+int cmd_erlang(const char *prog, int argc, char **argv);
+
+#endif /* WFM_CLI_H */

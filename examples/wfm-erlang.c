@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * wfm-erlang.c: `wfm erlang`, Erlang C staffing for one interval.
+ *
+ * Traffic from calls, interval and AHT; the fewest agents meeting every
+ * target given; SL, ASA and occupancy at that staffing; agents to schedule
+ * after shrinkage. All numbers come from the library; this file only reads
+ * the command line and prints.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <wfm.h>
+
+#include "cli.h"
+
+/* Indices into erlang_options[] and the parsed values. */
+enum erlang_option {
+    OPT_CALLS,
+    OPT_INTERVAL,
+    OPT_AHT,
+    OPT_SL,
+    OPT_ANSWER,
+    OPT_MAX_ASA,
+    OPT_MAX_OCCUPANCY,
+    OPT_SHRINKAGE,
+    OPT_CSV,
+    OPT_COUNT
+};
+
+/* Ranges are those the library accepts, narrowed where its "0 = not set"
+ * would surprise someone who typed the option: --sl 0 or --max-asa 0 are
+ * rejected rather than silently ignored. */
+static const struct cli_option erlang_options[OPT_COUNT] = {
+    [OPT_CALLS] = { "--calls", CLI_NUMBER, 0, INFINITY, 0,
+        "a number of contacts >= 0", "N",
+        "contacts arriving in the interval (required)" },
+    [OPT_INTERVAL] = { "--interval", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
+        "a number > 0 seconds", "SECONDS",
+        "interval length, e.g. 1800 (required)" },
+    [OPT_AHT] = { "--aht", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
+        "a number > 0 seconds", "SECONDS",
+        "average handle time (required)" },
+    [OPT_SL] = { "--sl", CLI_NUMBER, 0, 1, CLI_MIN_OPEN | CLI_MAX_OPEN,
+        "a fraction > 0 and < 1 (0.8 for 80 %)", "FRACTION",
+        "service-level target, e.g. 0.8; needs --answer" },
+    [OPT_ANSWER] = { "--answer", CLI_NUMBER, 0, INFINITY, 0,
+        "a number >= 0 seconds", "SECONDS",
+        "answer time of the SL, e.g. 20 for \"80 % in 20 s\"" },
+    [OPT_MAX_ASA] = { "--max-asa", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
+        "a number > 0 seconds", "SECONDS",
+        "average speed of answer target: at most this" },
+    [OPT_MAX_OCCUPANCY] = { "--max-occupancy", CLI_NUMBER, 0, 1, CLI_MIN_OPEN,
+        "a fraction > 0 and <= 1 (0.85 for 85 %)", "FRACTION",
+        "occupancy cap, e.g. 0.85" },
+    [OPT_SHRINKAGE] = { "--shrinkage", CLI_NUMBER, 0, 1, CLI_MAX_OPEN,
+        "a fraction >= 0 and < 1 (0.3 for 30 %)", "FRACTION",
+        "paid time not on contacts, e.g. 0.3 (default 0)" },
+    [OPT_CSV] = { "--csv", CLI_FLAG, 0, 0, 0, NULL, NULL,
+        "print a CSV header and one line, not the table" },
+};
+
+/* What was asked. A target that is not set is 0, as the library expects. */
+struct erlang_request {
+    double calls, interval_s, aht_s;
+    double target_sl, answer_s, max_asa_s, max_occupancy;
+    double shrinkage;
+    bool has_sl; /* --sl/--answer given: SL is computed and shown */
+    bool csv;
+};
+
+struct erlang_result {
+    double traffic;       /* Erlangs */
+    int32_t agents;       /* productive agents required */
+    double service_level; /* fraction, valid when has_sl */
+    double asa_s;         /* may be +infinity */
+    double occupancy;     /* fraction */
+    int32_t scheduled;    /* agents after shrinkage */
+};
+
+static void
+erlang_usage(FILE *out)
+{
+    fputs("Usage: wfm erlang --calls N --interval SECONDS --aht SECONDS\n"
+          "                  [--sl FRACTION --answer SECONDS] [--max-asa SECONDS]\n"
+          "                  [--max-occupancy FRACTION] [--shrinkage FRACTION] [--csv]\n"
+          "\n"
+          "Staff one interval with Erlang C (random arrivals, one queue, no\n"
+          "abandonment): the fewest agents meeting every target given, their\n"
+          "service level (SL), average speed of answer (ASA) and occupancy, and\n"
+          "the agents to schedule after shrinkage. At least one target is needed:\n"
+          "--sl with --answer, --max-asa or --max-occupancy.\n"
+          "\n"
+          "Options:\n", out);
+    cli_print_options(out, erlang_options, OPT_COUNT);
+    fputs("\n"
+          "Example (100 calls per 30 minutes, AHT 3 minutes, 80 % in 20 s):\n"
+          "  wfm erlang --calls 100 --interval 1800 --aht 180 --sl 0.8 --answer 20 \\\n"
+          "             --max-occupancy 0.85 --shrinkage 0.3\n"
+          "\n"
+          "Exit status: 0 on success, 1 if the request cannot be computed,\n"
+          "2 for a bad command line (one line on stderr says why).\n", out);
+}
+
+static double
+number_or(const struct cli_value *value, double fallback)
+{
+    return value->seen ? value->number : fallback;
+}
+
+/* Check the combinations the option table cannot express and fill @p req. */
+static int
+erlang_request_from(const char *prog, const struct cli_value *v,
+                    struct erlang_request *req)
+{
+    static const enum erlang_option required[] = { OPT_CALLS, OPT_INTERVAL, OPT_AHT };
+
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        if (!v[required[i]].seen) {
+            cli_error(prog, "missing required option %s",
+                      erlang_options[required[i]].name);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (v[OPT_SL].seen && !v[OPT_ANSWER].seen) {
+        cli_error(prog, "--sl needs --answer (the answer time in seconds)");
+        return CLI_EXIT_USAGE;
+    }
+    if (v[OPT_ANSWER].seen && !v[OPT_SL].seen) {
+        cli_error(prog, "--answer needs --sl (the service-level target)");
+        return CLI_EXIT_USAGE;
+    }
+    if (!v[OPT_SL].seen && !v[OPT_MAX_ASA].seen && !v[OPT_MAX_OCCUPANCY].seen) {
+        cli_error(prog, "no staffing target: give --sl with --answer, "
+                  "--max-asa or --max-occupancy");
+        return CLI_EXIT_USAGE;
+    }
+    req->calls = v[OPT_CALLS].number;
+    req->interval_s = v[OPT_INTERVAL].number;
+    req->aht_s = v[OPT_AHT].number;
+    req->target_sl = number_or(&v[OPT_SL], 0);
+    req->answer_s = number_or(&v[OPT_ANSWER], 0);
+    req->max_asa_s = number_or(&v[OPT_MAX_ASA], 0);
+    req->max_occupancy = number_or(&v[OPT_MAX_OCCUPANCY], 0);
+    req->shrinkage = number_or(&v[OPT_SHRINKAGE], 0);
+    req->has_sl = v[OPT_SL].seen;
+    req->csv = v[OPT_CSV].seen;
+    return CLI_EXIT_OK;
+}
+
+/* A library call refused a request that passed our own checks, e.g. more
+ * agents than an int32_t holds. */
+static int
+library_error(const char *prog, const char *what, wfm_status status)
+{
+    cli_error(prog, "cannot compute %s: %s", what, wfm_status_str(status));
+    return CLI_EXIT_FAILURE;
+}
+
+static int
+erlang_compute(const char *prog, const struct erlang_request *req,
+               struct erlang_result *res)
+{
+    wfm_status status;
+
+    status = wfm_traffic_erlangs(req->calls, req->interval_s, req->aht_s,
+                                 &res->traffic);
+    if (status != WFM_OK)
+        return library_error(prog, "the traffic", status);
+    status = wfm_required_agents(res->traffic, req->aht_s, req->target_sl,
+                                 req->answer_s, req->max_asa_s,
+                                 req->max_occupancy, &res->agents);
+    if (status != WFM_OK)
+        return library_error(prog, "the required agents", status);
+    res->service_level = NAN;
+    if (req->has_sl) {
+        status = wfm_service_level(res->traffic, res->agents, req->aht_s,
+                                   req->answer_s, &res->service_level);
+        if (status != WFM_OK)
+            return library_error(prog, "the service level", status);
+    }
+    status = wfm_average_speed_of_answer(res->traffic, res->agents,
+                                         req->aht_s, &res->asa_s);
+    if (status != WFM_OK)
+        return library_error(prog, "the ASA", status);
+    status = wfm_occupancy(res->traffic, res->agents, &res->occupancy);
+    if (status != WFM_OK)
+        return library_error(prog, "the occupancy", status);
+    status = wfm_scheduled_agents(res->agents, req->shrinkage, &res->scheduled);
+    if (status != WFM_OK)
+        return library_error(prog, "the scheduled agents", status);
+    return CLI_EXIT_OK;
+}
+
+/* Labels are padded to one width so the values line up. */
+#define ROW "%-17s"
+
+static void
+erlang_print_table(const struct erlang_request *req,
+                   const struct erlang_result *res)
+{
+    printf(ROW "%.3f Erlangs\n", "traffic", res->traffic);
+    printf(ROW "%ld\n", "agents", (long)res->agents);
+    if (req->has_sl)
+        printf(ROW "%.2f %% answered within %g s\n", "service level",
+               100 * res->service_level, req->answer_s);
+    else
+        printf(ROW "- (no --sl target)\n", "service level");
+    /* Cannot happen (the library staffs above the traffic), but an
+     * unbounded queue must not print as a number. */
+    if (isinf(res->asa_s))
+        printf(ROW "inf (the queue grows without bound)\n", "ASA");
+    else
+        printf(ROW "%.2f s\n", "ASA", res->asa_s);
+    printf(ROW "%.2f %%\n", "occupancy", 100 * res->occupancy);
+    printf(ROW "%ld %s (shrinkage %.1f %%)\n", "scheduled",
+           (long)res->scheduled, res->scheduled == 1 ? "agent" : "agents",
+           100 * req->shrinkage);
+}
+
+/* Print a number in a CSV field, round-trip exact; NaN (not computed) as
+ * an empty field. */
+static void
+csv_number(double x, const char *separator)
+{
+    char buf[40] = "";
+
+    if (!isnan(x))
+        cli_format_double(x, buf, sizeof buf);
+    printf("%s%s", buf, separator);
+}
+
+static void
+erlang_print_csv(const struct erlang_request *req,
+                 const struct erlang_result *res)
+{
+    /* The header is part of the tool's contract: never reorder or rename;
+     * new columns go at the end. */
+    puts("calls,interval_s,aht_s,traffic_erlangs,agents,service_level,"
+         "asa_s,occupancy,shrinkage,scheduled_agents");
+    csv_number(req->calls, ",");
+    csv_number(req->interval_s, ",");
+    csv_number(req->aht_s, ",");
+    csv_number(res->traffic, ",");
+    printf("%ld,", (long)res->agents);
+    csv_number(res->service_level, ",");
+    csv_number(res->asa_s, ",");
+    csv_number(res->occupancy, ",");
+    csv_number(req->shrinkage, ",");
+    printf("%ld\n", (long)res->scheduled);
+}
+
+int
+cmd_erlang(const char *prog, int argc, char **argv)
+{
+    struct cli_value values[OPT_COUNT];
+    struct erlang_request req;
+    struct erlang_result res;
+    int rc;
+
+    switch (cli_parse_options(prog, erlang_options, OPT_COUNT, values, argc,
+                              argv)) {
+    case CLI_PARSE_HELP:
+        erlang_usage(stdout);
+        return cli_finish_output(prog);
+    case CLI_PARSE_ERROR:
+        return CLI_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    rc = erlang_request_from(prog, values, &req);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    rc = erlang_compute(prog, &req, &res);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    if (req.csv)
+        erlang_print_csv(&req, &res);
+    else
+        erlang_print_table(&req, &res);
+    return cli_finish_output(prog);
+}

@@ -16,12 +16,22 @@ double wfm_erlang_b_eval(double traffic, int32_t agents);
  * O(n), error about 1e-18 on x86-64. The referee for knife-edge decisions. */
 long double wfm_erlang_b_extended(double traffic, int32_t agents);
 
-/* B(A, n + 1) from B(A, n): the forward step, stable (it shrinks errors). */
-double wfm_erlang_b_next(double traffic, int32_t agents, double blocking);
+/* B(A, n + 1) from B(A, n): the forward step, stable (it shrinks errors).
+ * Inline: the staffing walk calls it once per agent. */
+static inline double
+wfm_erlang_b_next(double traffic, int32_t agents, double blocking)
+{
+    double ab = traffic * blocking;
+    return ab / ((double)agents + 1.0 + ab);
+}
 
 /* B(A, n − 1) from B(A, n), n >= 1: the backward step, for short walks only
  * (it grows relative errors by 1/(1 − B) a step). */
-double wfm_erlang_b_prev(double traffic, int32_t agents, double blocking);
+static inline double
+wfm_erlang_b_prev(double traffic, int32_t agents, double blocking)
+{
+    return (double)agents * blocking / (traffic * (1.0 - blocking));
+}
 
 /* Strict C11 has no M_PI. */
 #define ERLANG_PI 3.141592653589793238462643383279502884

@@ -29,8 +29,9 @@
 #define WALK_STEPS 48
 /* Erlang B below this may have lost digits to underflow: evaluate afresh. */
 #define B_TINY 1e-280
-/* The smallest ASA target accepted, in seconds. */
-#define MIN_ASA_TARGET_S 1e-9
+/* ASA targets below this (seconds) need values that underflow a double:
+ * the long-double referee decides them alone. */
+#define ASA_UNDERFLOW_S 1e-270
 
 static bool
 is_traffic(double traffic)
@@ -221,14 +222,16 @@ verdict_add(verdict *v, bool first, double excess)
     }
 }
 
+/* The verdict for n agents given B(A, n) and the SL's decay factor
+ * exp(−(n − A)·t/AHT). */
 static verdict
-judge(const goal *g, int32_t n, double blocking)
+judge_with_decay(const goal *g, int32_t n, double blocking, double decay_factor)
 {
     verdict v = { true, INFINITY };
     double c = p_wait_from_b(g->traffic, n, blocking);
     bool first = true;
     if (g->target_sl > 0.0) {
-        double sl = service_level_from_c(g->traffic, n, c, g->decay);
+        double sl = 1.0 - c * decay_factor;
         verdict_add(&v, first, sl - g->target_sl + TARGET_SLACK);
         first = false;
     }
@@ -237,6 +240,18 @@ judge(const goal *g, int32_t n, double blocking)
         verdict_add(&v, first, (g->max_asa_s - asa) / g->max_asa_s + TARGET_SLACK);
     }
     return v;
+}
+
+static double
+decay_factor(const goal *g, int32_t n)
+{
+    return exp(-(n - g->traffic) * g->decay);
+}
+
+static verdict
+judge(const goal *g, int32_t n, double blocking)
+{
+    return judge_with_decay(g, n, blocking, decay_factor(g, n));
 }
 
 static bool
@@ -303,8 +318,9 @@ halfin_whitt_beta(const goal *g)
             }
             double next = beta - f / df;
             next = fmin(fmax(next, 0.5 * beta), fmin(2.0 * beta + 1.0, 38.0));
-            /* A tenth of an agent is as close as a guess needs to be. */
-            bool close = fabs(next - beta) * root_a < 0.1;
+            /* Newton converges quadratically: once a step moves the guess
+             * by less than an agent, the walk does the rest cheaper. */
+            bool close = fabs(next - beta) * root_a < 1.0;
             beta = next;
             if (close)
                 break;
@@ -379,15 +395,19 @@ search(const goal *g, int32_t n_start, int32_t *agents, double *blocking,
         bisect(g, &lo, &v_lo, &hi, &v_hi, &b_hi);
         b = b_hi;
     } else {
-        /* Walk up; if the goal is far away, gallop then bisect. */
+        /* Walk up; if the goal is far away, gallop then bisect. The decay
+         * factor is carried by multiplication: at most WALK_STEPS roundings,
+         * far inside the referee band. */
         lo = n;
         v_lo = v;
         int step = 0;
+        double decay = decay_factor(g, n), decay_step = exp(-g->decay);
         for (;;) {
             if (lo == INT32_MAX)
                 return WFM_ERANGE;
             b = wfm_erlang_b_next(traffic, lo, b);
-            v = judge(g, lo + 1, b);
+            decay *= decay_step;
+            v = judge_with_decay(g, lo + 1, b, decay);
             if (v.met)
                 break;
             lo++;
@@ -432,7 +452,7 @@ valid_targets(double target_sl, double answer_s, double max_asa_s,
 {
     if (!(target_sl >= 0.0 && target_sl < 1.0) || !is_nonnegative(answer_s))
         return false;
-    if (!is_nonnegative(max_asa_s) || (max_asa_s > 0.0 && max_asa_s < MIN_ASA_TARGET_S))
+    if (!is_nonnegative(max_asa_s))
         return false;
     if (!(max_occupancy >= 0.0 && max_occupancy <= 1.0))
         return false;
@@ -463,6 +483,12 @@ staff(const goal *g, int32_t *agents, double *blocking)
         *agents = n_start;
         *blocking = wfm_erlang_b_eval(traffic, n_start);
         return WFM_OK;
+    }
+    if (g->max_asa_s > 0.0 && g->max_asa_s < ASA_UNDERFLOW_S) {
+        int32_t status = referee_scan(g, n_start, agents);
+        if (status == WFM_OK)
+            *blocking = wfm_erlang_b_eval(traffic, *agents);
+        return status;
     }
     bool uncertain;
     int32_t status = search(g, n_start, agents, blocking, &uncertain);

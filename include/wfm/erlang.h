@@ -173,7 +173,8 @@ wfm_occupancy(double traffic_erlangs, int32_t agents, double *occupancy);
  *
  * Cost: O(1) for any load in the common case (a square-root-staffing guess,
  * an incomplete-gamma evaluation and a short local walk); O(n) only in the
- * rare case of a target within 1e-13 of an achievable value.
+ * rare case of a target within 1e-13 of an achievable value, and for ASA
+ * targets below 1e-270 s, whose values underflow a double.
  *
  * @param[in]  traffic_erlangs  offered load A in Erlangs, finite, >= 0.
  * @param[in]  aht_s            average handle time in seconds, finite, > 0.

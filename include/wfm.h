@@ -16,5 +16,6 @@
 #include "wfm/version.h"
 #include "wfm/erlang.h"
 #include "wfm/staffing.h"
+#include "wfm/calendar.h"
 
 #endif /* WFM_H */

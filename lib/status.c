@@ -14,6 +14,16 @@ wfm_status_str(wfm_status status)
                "outside its documented range";
     case WFM_ERANGE:
         return "result out of range: it does not fit its type";
+    case WFM_ENOMEM:
+        return "out of memory";
+    case WFM_EPARSE:
+        return "malformed input text";
+    case WFM_EIO:
+        return "file cannot be read or written";
+    case WFM_ENOTFOUND:
+        return "unknown name";
+    case WFM_EMISUSE:
+        return "object used wrongly (NULL, freed or of another type)";
     default:
         return "unknown status code";
     }

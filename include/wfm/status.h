@@ -36,7 +36,22 @@ enum wfm_status_code {
      *  function documents. Nothing was computed; no output was written. */
     WFM_EINVAL = 1,
     /** The result does not fit its type, e.g. more than INT32_MAX agents. */
-    WFM_ERANGE = 2
+    WFM_ERANGE = 2,
+    /** Memory could not be allocated. The object is unchanged. @since 1.1 */
+    WFM_ENOMEM = 3,
+    /** Text input (a calendar file, a CSV) is malformed; the object's error
+     *  message names the line, the column and what was expected.
+     *  @since 1.1 */
+    WFM_EPARSE = 4,
+    /** A file cannot be opened or read; the object's error message says
+     *  which and why. @since 1.1 */
+    WFM_EIO = 5,
+    /** A name is unknown: a preset, or an event a rule refers to.
+     *  @since 1.1 */
+    WFM_ENOTFOUND = 6,
+    /** An object was used wrongly: NULL, freed, or of another type.
+     *  @since 1.1 */
+    WFM_EMISUSE = 7
 };
 
 /**

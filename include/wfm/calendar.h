@@ -292,7 +292,9 @@ wfm_calendar_add_file(wfm_calendar *calendar, const char *path);
  * one holiday become one event with those dates; they must agree on the
  * window (otherwise WFM_EPARSE names the rows: wfm keeps one window per
  * event, and silently widening it would change what the caller gave).
- * Fields may be quoted as in RFC 4180. All or nothing.
+ * Holiday names are 1 to 128 bytes without a double quote or a newline (the
+ * calendar file format cannot write them). Fields may be quoted as in
+ * RFC 4180. All or nothing.
  *
  * @retval WFM_OK      success.
  * @retval WFM_EPARSE  malformed CSV; the message names the line and column.
@@ -352,8 +354,10 @@ wfm_calendar_event_name(const wfm_calendar *calendar, size_t index);
 /**
  * @brief Expand the calendar over the dates @p first … @p last (inclusive).
  *
- * @param[in]  first, last  day numbers, first <= last, at most 100 years
- *                          apart, within ::WFM_DATE_MIN … ::WFM_DATE_MAX.
+ * @param[in]  first, last  day numbers within ::WFM_DATE_MIN …
+ *                          ::WFM_DATE_MAX, first <= last, their years at
+ *                          most 100 apart (2000-01-01 … 2100-12-31 is
+ *                          allowed, 2000 … 2101 is not).
  * @param[out] days         the expansion, owned by the caller (free it with
  *                          wfm_calendar_days_free()); independent of the
  *                          calendar afterwards. NULL on error.

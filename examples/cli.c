@@ -167,15 +167,54 @@ store_number(const char *prog, const struct cli_option *option,
     return true;
 }
 
+/* Check and store the value @p text of a CLI_TEXT or CLI_TEXT_LIST option;
+ * the values of a list also go to @p list. */
+static bool
+store_text(const char *prog, const struct cli_option *option, size_t index,
+           const char *text, struct cli_value *value,
+           struct cli_list_item *list, size_t capacity, size_t *list_count)
+{
+    if (text[0] == '\0') {
+        cli_error(prog, "%s: expected %s, got \"\"", option->name,
+                  option->expected);
+        return false;
+    }
+    value->text = text;
+    if (option->kind == CLI_TEXT_LIST && list != NULL) {
+        if (*list_count >= capacity) {
+            cli_error(prog, "%s: given too many times", option->name);
+            return false;
+        }
+        list[*list_count] = (struct cli_list_item){ .option = index, .text = text };
+        ++*list_count;
+    }
+    return true;
+}
+
 enum cli_parse_status
 cli_parse_options(const char *prog, const struct cli_option *options,
                   size_t count, struct cli_value *values, int argc,
                   char **argv)
 {
-    char quoted[80];
+    return cli_parse_options_list(prog, options, count, values, NULL, 0,
+                                  NULL, argc, argv);
+}
 
+enum cli_parse_status
+cli_parse_options_list(const char *prog, const struct cli_option *options,
+                       size_t count, struct cli_value *values,
+                       struct cli_list_item *list, size_t capacity,
+                       size_t *list_count, int argc, char **argv)
+{
+    char quoted[80];
+    size_t unused_count = 0;
+
+    if (list_count == NULL)
+        list_count = &unused_count;
+    *list_count = 0;
     for (size_t i = 0; i < count; i++)
-        values[i] = (struct cli_value){ .seen = false, .number = 0, .text = NULL };
+        values[i] = (struct cli_value){ .seen = false, .number = 0, .text = NULL,
+                                        .count = 0 };
 
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
@@ -201,11 +240,12 @@ cli_parse_options(const char *prog, const struct cli_option *options,
             return CLI_PARSE_ERROR;
         }
         value = &values[option - options];
-        if (value->seen) {
+        if (value->seen && option->kind != CLI_TEXT_LIST) {
             cli_error(prog, "%s: given more than once", option->name);
             return CLI_PARSE_ERROR;
         }
         value->seen = true;
+        value->count++;
 
         if (option->kind == CLI_FLAG) {
             if (equals != NULL) {
@@ -215,7 +255,8 @@ cli_parse_options(const char *prog, const struct cli_option *options,
             continue;
         }
         /* A following "--word" is the next option, not this one's value
-         * (no number starts with "--"): "--aht --sl 0.8" lacks a value. */
+         * (no number starts with "--"): "--aht --sl 0.8" lacks a value.
+         * A text that starts with "--" can be given as --name=--text. */
         if (equals != NULL)
             text = equals + 1;
         else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
@@ -225,8 +266,13 @@ cli_parse_options(const char *prog, const struct cli_option *options,
                       option->expected);
             return CLI_PARSE_ERROR;
         }
-        if (!store_number(prog, option, text, value))
+        if (option->kind == CLI_NUMBER) {
+            if (!store_number(prog, option, text, value))
+                return CLI_PARSE_ERROR;
+        } else if (!store_text(prog, option, (size_t)(option - options), text,
+                               value, list, capacity, list_count)) {
             return CLI_PARSE_ERROR;
+        }
     }
     return CLI_PARSE_OK;
 }

@@ -3,9 +3,9 @@
  * cli.h: shared pieces of the `wfm` command-line tool.
  *
  * Each subcommand is one function with the signature of cli_command.run; the
- * table in wfm-main.c lists them. To add `wfm calendar`, write
- * wfm-calendar.c with cmd_calendar(), declare it below, add one row to the
- * table and one file to examples/meson.build.
+ * table in wfm-main.c lists them. To add `wfm NAME`, write wfm-NAME.c with
+ * cmd_NAME(), declare it below, add one row to the table and one file to
+ * examples/meson.build.
  *
  * Options are described by a cli_option table and parsed by
  * cli_parse_options(), so every subcommand reports bad input the same way:
@@ -39,8 +39,11 @@ struct cli_command {
 
 /* What an option takes. */
 enum cli_option_kind {
-    CLI_FLAG,  /* no value: --csv */
-    CLI_NUMBER /* a finite number within [min, max], bounds open as flagged */
+    CLI_FLAG,     /* no value: --csv */
+    CLI_NUMBER,   /* a finite number within [min, max], bounds open as flagged */
+    CLI_TEXT,     /* a non-empty string, given once: --from 2026-01-01 */
+    CLI_TEXT_LIST /* a non-empty string that may be given many times; the
+                   * values are kept in order (cli_parse_options_list) */
 };
 
 /* Flags for cli_option.bounds: make a bound exclusive. */
@@ -63,7 +66,15 @@ struct cli_option {
 struct cli_value {
     bool seen;
     double number;    /* CLI_NUMBER only */
-    const char *text; /* the value as given (borrowed from argv), or NULL */
+    const char *text; /* the value as given (borrowed from argv), or NULL;
+                       * for a CLI_TEXT_LIST, the last one */
+    size_t count;     /* how many times the option was given */
+};
+
+/* One value of a CLI_TEXT_LIST option, in command-line order. */
+struct cli_list_item {
+    size_t option;    /* index into the cli_option table */
+    const char *text; /* borrowed from argv */
 };
 
 enum cli_parse_status {
@@ -98,12 +109,24 @@ void cli_format_double(double x, char *buf, size_t size);
 
 /* Parse argv (the arguments after the subcommand name) against @p options.
  * Accepts "--name value" and "--name=value". Reports unknown, repeated or
- * valueless options, values that are not numbers or are out of range, and
- * arguments that are not options. */
+ * valueless options, values that are not numbers or are out of range, empty
+ * texts, and arguments that are not options. */
 enum cli_parse_status cli_parse_options(const char *prog,
                                         const struct cli_option *options,
                                         size_t count, struct cli_value *values,
                                         int argc, char **argv);
+
+/* cli_parse_options(), and every value of the CLI_TEXT_LIST options, in
+ * command-line order, into @p list (room for @p capacity items; argc items
+ * are always enough); *list_count receives their number. */
+enum cli_parse_status cli_parse_options_list(const char *prog,
+                                             const struct cli_option *options,
+                                             size_t count,
+                                             struct cli_value *values,
+                                             struct cli_list_item *list,
+                                             size_t capacity,
+                                             size_t *list_count, int argc,
+                                             char **argv);
 
 /* Print one aligned "  --name METAVAR   help" line per option. */
 void cli_print_options(FILE *out, const struct cli_option *options,
@@ -115,5 +138,6 @@ int cli_finish_output(const char *prog);
 
 /* Subcommands. */
 int cmd_erlang(const char *prog, int argc, char **argv);
+int cmd_calendar(const char *prog, int argc, char **argv);
 
 #endif /* WFM_CLI_H */

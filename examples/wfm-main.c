@@ -15,6 +15,8 @@
 static const struct cli_command commands[] = {
     { "erlang", "staff one interval with Erlang C: agents, SL, ASA, occupancy",
       cmd_erlang },
+    { "calendar", "days of holidays and events with their windows, as CSV",
+      cmd_calendar },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

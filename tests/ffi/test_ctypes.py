@@ -82,6 +82,14 @@ SIGNATURES = {
     'wfm_version_number': (c_uint32, []),
 }
 
+# calendar.h: bound and exercised by test_calendar_ctypes.py (same
+# directory); included here so that the drift check below covers every
+# public header.
+from test_calendar_ctypes import C_TYPES as CALENDAR_C_TYPES  # noqa: E402
+from test_calendar_ctypes import SIGNATURES as CALENDAR_SIGNATURES  # noqa: E402
+
+SIGNATURES.update(CALENDAR_SIGNATURES)
+
 # C type spelling -> ctypes type, for the header cross-check.
 C_TYPES = {
     'double': c_double, 'int32_t': c_int32, 'wfm_status': c_int32,
@@ -89,6 +97,7 @@ C_TYPES = {
     'double*': P_DOUBLE, 'const double*': P_DOUBLE, 'int32_t*': P_INT32,
     'size_t*': P_SIZE,
 }
+C_TYPES.update(CALENDAR_C_TYPES)
 
 # Environmental dlopen failures: not the library's fault.
 ENVIRONMENTAL = ('wrong ELF class', 'ELFCLASS', 'cannot open shared object file',
@@ -243,15 +252,16 @@ class Setup(unittest.TestCase):
         self.assertEqual(lib.wfm_version_number(), major * 10000 + minor * 100 + patch)
 
     def test_status_str(self):
+        # WFM_OK .. WFM_EMISUSE (0 .. 7, pinned in status.h).
         texts = {}
-        for code in (WFM_OK, WFM_EINVAL, WFM_ERANGE):
+        for code in range(8):
             s = lib.wfm_status_str(code)
             self.assertIsInstance(s, bytes)
             self.assertTrue(s and s != b'unknown status code', (code, s))
             s.decode('utf-8')
             texts[code] = s
-        self.assertEqual(len(set(texts.values())), 3, texts)
-        for code in (-1, 3, 99, INT32_MAX, -INT32_MAX - 1):
+        self.assertEqual(len(set(texts.values())), 8, texts)
+        for code in (-1, 8, 99, INT32_MAX, -INT32_MAX - 1):
             self.assertEqual(lib.wfm_status_str(code), b'unknown status code', code)
 
     def test_signatures_match_headers(self):

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * wfm-calendar.c: `wfm calendar`, the days on which holidays, retail peaks,
+ * seasons and one-off events (or their lead/lag windows) fall.
+ *
+ * The calendar is built from presets, calendar files and Prophet holiday
+ * CSVs, in the order given, and expanded by the library over --from … --to.
+ * This file only reads the command line and prints the library's rows as
+ * CSV: date,event,offset,closed.
+ */
+#define _POSIX_C_SOURCE 200809L /* stat() */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <wfm.h>
+
+#include "cli.h"
+
+/* The longest range wfm_calendar_expand() accepts: --to at most this many
+ * years after --from (same month and day; 29 February counts as 28
+ * February in a year that has none). */
+#define CALENDAR_MAX_YEARS 100
+
+/* Indices into calendar_options[] and the parsed values. */
+enum calendar_option {
+    OPT_CALENDAR,
+    OPT_EVENTS,
+    OPT_FROM,
+    OPT_TO,
+    OPT_LIST,
+    OPT_COUNT
+};
+
+static const struct cli_option calendar_options[OPT_COUNT] = {
+    [OPT_CALENDAR] = { "--calendar", CLI_TEXT_LIST, 0, 0, 0,
+        "a preset name or a calendar file", "NAME|FILE",
+        "a built-in preset (see --list) or a calendar file" },
+    [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
+        "a Prophet holiday CSV file", "FILE",
+        "Prophet's holiday CSV (holiday, ds, windows)" },
+    [OPT_FROM] = { "--from", CLI_TEXT, 0, 0, 0,
+        "a date YYYY-MM-DD", "YYYY-MM-DD",
+        "first day of the range (required)" },
+    [OPT_TO] = { "--to", CLI_TEXT, 0, 0, 0,
+        "a date YYYY-MM-DD", "YYYY-MM-DD",
+        "last day of the range, inclusive (required)" },
+    [OPT_LIST] = { "--list", CLI_FLAG, 0, 0, 0, NULL, NULL,
+        "print the preset names, one a line, and exit" },
+};
+
+static void
+calendar_usage(FILE *out)
+{
+    fputs("Usage: wfm calendar (--calendar NAME|FILE | --events FILE)...\n"
+          "                    --from YYYY-MM-DD --to YYYY-MM-DD\n"
+          "       wfm calendar --list\n"
+          "\n"
+          "Expand holidays, retail peaks, seasons and one-off events over a range\n"
+          "of dates: one CSV row for each day on which an event, or a day of its\n"
+          "lead/lag window, falls.\n"
+          "\n"
+          "--calendar and --events may be repeated; they are applied in the order\n"
+          "given, and an event replaces an earlier one of the same name. At least\n"
+          "one is required. --calendar NAME uses a built-in preset when one has\n"
+          "that name, otherwise reads the calendar file NAME. --events FILE reads\n"
+          "Prophet's holiday CSV: columns holiday and ds (YYYY-MM-DD), optionally\n"
+          "lower_window (<= 0) and upper_window (>= 0). The range may span at\n"
+          "most 100 years.\n"
+          "\n"
+          "Options:\n", out);
+    cli_print_options(out, calendar_options, OPT_COUNT);
+    fputs("\n"
+          "Output: CSV with the header \"date,event,offset,closed\", sorted by date\n"
+          "then event name (bytewise):\n"
+          "  date     YYYY-MM-DD\n"
+          "  event    the event's name, quoted as in RFC 4180 when it contains a\n"
+          "           comma or a double quote, or starts or ends with a space\n"
+          "  offset   days from the event: 0 on its days, -2 two days before its\n"
+          "           first day, 1 the day after its last day\n"
+          "  closed   1 if the centre is shut that day for this event, else 0\n"
+          "\n"
+          "Calendar file (format version 1; see wfm/calendar.h for every rule):\n"
+          "  wfm-calendar 1\n"
+          "  preset us-retail\n"
+          "  may_launch   = 2026-05-12 window=-3..+7\n"
+          "  returns_wave = 12-26 .. 01-31\n"
+          "  black_friday = thanksgiving + 1 window=-1..+3   # redefines the preset's\n"
+          "  christmas    = 12-25 closed\n"
+          "\n"
+          "Example:\n"
+          "  wfm calendar --calendar us-retail --from 2026-11-20 --to 2026-12-31\n"
+          "\n"
+          "Exit status: 0 on success, 1 if a file cannot be read or is malformed\n"
+          "or the calendar cannot be expanded, 2 for a bad command line (an\n"
+          "unknown option, a bad date, a NAME that is neither a preset nor a\n"
+          "file). One line on stderr says why.\n", out);
+}
+
+/* Print @p text on stderr as one line: control characters (a newline in a
+ * file name that the library quoted back) are escaped. */
+static void
+put_one_line(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(stderr, "\\x%02x", *p);
+        else
+            fputc(*p, stderr);
+    }
+}
+
+/* A library call failed: print its message (or the status) and return
+ * the exit code. @p what names the input for a message-less failure. */
+static int
+library_error(const char *prog, const wfm_calendar *calendar,
+              const char *what, wfm_status status)
+{
+    const char *message = wfm_calendar_errmsg(calendar);
+    char quoted[200];
+
+    fprintf(stderr, "%s: ", prog);
+    if (message != NULL && message[0] != '\0') {
+        put_one_line(message);
+    } else {
+        cli_quote(what, quoted, sizeof quoted);
+        fprintf(stderr, "%s: %s", quoted, wfm_status_str(status));
+    }
+    fputc('\n', stderr);
+    return CLI_EXIT_FAILURE;
+}
+
+static bool
+is_preset(const char *name)
+{
+    const char *preset;
+
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
+        if (strcmp(preset, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* "us-retail, uk-retail, ..." into @p buf, shortened with "..." if need be. */
+static void
+preset_list(char *buf, size_t size)
+{
+    const char *preset;
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
+        const char *sep = i == 0 ? "" : ", ";
+        size_t need = strlen(sep) + strlen(preset);
+
+        if (len + need + 4 >= size) {
+            snprintf(buf + len, size - len, "%s...", sep);
+            return;
+        }
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, preset);
+    }
+}
+
+static int
+calendar_list(void)
+{
+    const char *preset;
+
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++)
+        puts(preset);
+    return CLI_EXIT_OK;
+}
+
+/* Parse the value of --from or --to; on error print why. */
+static bool
+parse_date_option(const char *prog, const char *option, const char *text,
+                  int32_t *date)
+{
+    char quoted[80];
+    bool shaped = strlen(text) == 10;
+
+    if (wfm_date_parse(text, date) == WFM_OK)
+        return true;
+    /* Tell "2026-02-30" (no such day) from "2026-2-3" (wrong form). */
+    for (size_t i = 0; shaped && i < 10; i++) {
+        if (i == 4 || i == 7)
+            shaped = text[i] == '-';
+        else
+            shaped = text[i] >= '0' && text[i] <= '9';
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    if (shaped)
+        cli_error(prog, "%s: no such date %s (expected a date YYYY-MM-DD "
+                  "from 0001-01-01 to 9999-12-31)", option, quoted);
+    else
+        cli_error(prog, "%s: expected a date YYYY-MM-DD, got %s", option,
+                  quoted);
+    return false;
+}
+
+/* Whether @p last is more than CALENDAR_MAX_YEARS years after @p first. */
+static bool
+range_too_long(int32_t first, int32_t last)
+{
+    int32_t y, m, d, limit;
+
+    if (wfm_date_to_ymd(first, &y, &m, &d) != WFM_OK)
+        return true;
+    if (y + CALENDAR_MAX_YEARS > 9999)
+        return false; /* the limit is past 9999-12-31: any valid --to is in */
+    /* 29 February: 28 February in a year without one. */
+    if (wfm_date_from_ymd(y + CALENDAR_MAX_YEARS, m, d, &limit) != WFM_OK
+        && wfm_date_from_ymd(y + CALENDAR_MAX_YEARS, m, d - 1, &limit) != WFM_OK)
+        return true;
+    return last > limit;
+}
+
+/* Add one --calendar or --events argument to @p calendar. */
+static int
+calendar_add(const char *prog, wfm_calendar *calendar, bool events,
+             const char *arg)
+{
+    char quoted[80];
+    char presets[512];
+    struct stat st;
+    wfm_status status;
+
+    if (events) {
+        status = wfm_calendar_add_prophet_file(calendar, arg);
+    } else if (is_preset(arg)) {
+        status = wfm_calendar_add_preset(calendar, arg);
+    } else if (stat(arg, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        cli_quote(arg, quoted, sizeof quoted);
+        preset_list(presets, sizeof presets);
+        cli_error(prog, "--calendar: %s is neither a preset nor a file "
+                  "(presets: %s)", quoted, presets);
+        return CLI_EXIT_USAGE;
+    } else {
+        /* The library says why a file that exists cannot be read. */
+        status = wfm_calendar_add_file(calendar, arg);
+    }
+    if (status != WFM_OK)
+        return library_error(prog, calendar, arg, status);
+    return CLI_EXIT_OK;
+}
+
+/* A CSV field per RFC 4180: quoted when it must be. */
+static void
+print_csv_field(const char *text)
+{
+    size_t len = strlen(text);
+    bool quote = strpbrk(text, ",\"\r\n") != NULL
+                 || (len > 0 && (text[0] == ' ' || text[0] == '\t'
+                                 || text[len - 1] == ' '
+                                 || text[len - 1] == '\t'));
+
+    if (!quote) {
+        fputs(text, stdout);
+        return;
+    }
+    putchar('"');
+    for (const char *p = text; *p != '\0'; p++) {
+        if (*p == '"')
+            putchar('"');
+        putchar(*p);
+    }
+    putchar('"');
+}
+
+static int
+calendar_print(const char *prog, const wfm_calendar_days *days)
+{
+    size_t count = wfm_calendar_days_count(days);
+    char date_text[16];
+
+    /* The header is part of the tool's contract: never reorder or rename;
+     * new columns go at the end. */
+    puts("date,event,offset,closed");
+    for (size_t i = 0; i < count; i++) {
+        int32_t date, event, offset, closed;
+        const char *name;
+        wfm_status status;
+
+        status = wfm_calendar_days_row(days, i, &date, &event, &offset, &closed);
+        if (status == WFM_OK)
+            status = wfm_date_format(date, date_text, sizeof date_text);
+        name = wfm_calendar_days_event_name(days, event);
+        if (status == WFM_OK && name == NULL)
+            status = WFM_EINVAL;
+        if (status != WFM_OK) {
+            cli_error(prog, "cannot read row %zu of the expansion: %s", i,
+                      wfm_status_str(status));
+            return CLI_EXIT_FAILURE;
+        }
+        fputs(date_text, stdout);
+        putchar(',');
+        print_csv_field(name);
+        printf(",%ld,%d\n", (long)offset, closed ? 1 : 0);
+    }
+    return cli_finish_output(prog);
+}
+
+/* Check the options and their combinations; fill the range. */
+static int
+calendar_request_from(const char *prog, const struct cli_value *v,
+                      size_t n_sources, int32_t *first, int32_t *last)
+{
+    char from_quoted[80], to_quoted[80];
+
+    if (n_sources == 0) {
+        cli_error(prog, "missing --calendar or --events (at least one is "
+                  "required; see \"wfm calendar --list\" for the presets)");
+        return CLI_EXIT_USAGE;
+    }
+    if (!v[OPT_FROM].seen) {
+        cli_error(prog, "missing required option --from");
+        return CLI_EXIT_USAGE;
+    }
+    if (!v[OPT_TO].seen) {
+        cli_error(prog, "missing required option --to");
+        return CLI_EXIT_USAGE;
+    }
+    if (!parse_date_option(prog, "--from", v[OPT_FROM].text, first)
+        || !parse_date_option(prog, "--to", v[OPT_TO].text, last))
+        return CLI_EXIT_USAGE;
+    cli_quote(v[OPT_FROM].text, from_quoted, sizeof from_quoted);
+    cli_quote(v[OPT_TO].text, to_quoted, sizeof to_quoted);
+    if (*first > *last) {
+        cli_error(prog, "--from %s is after --to %s", from_quoted, to_quoted);
+        return CLI_EXIT_USAGE;
+    }
+    if (range_too_long(*first, *last)) {
+        cli_error(prog, "--from %s to --to %s spans more than %d years "
+                  "(expand a longer range in pieces)", from_quoted,
+                  to_quoted, CALENDAR_MAX_YEARS);
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+static int
+calendar_run(const char *prog, const struct cli_list_item *sources,
+             size_t n_sources, int32_t first, int32_t last)
+{
+    wfm_calendar *calendar = NULL;
+    wfm_calendar_days *days = NULL;
+    wfm_status status;
+    int rc = CLI_EXIT_OK;
+
+    status = wfm_calendar_new(&calendar);
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a calendar: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < n_sources && rc == CLI_EXIT_OK; i++)
+        rc = calendar_add(prog, calendar, sources[i].option == OPT_EVENTS,
+                          sources[i].text);
+    if (rc == CLI_EXIT_OK) {
+        status = wfm_calendar_expand(calendar, first, last, &days);
+        if (status != WFM_OK)
+            rc = library_error(prog, calendar, "the calendar", status);
+        else
+            rc = calendar_print(prog, days);
+    }
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(calendar);
+    return rc;
+}
+
+int
+cmd_calendar(const char *prog, int argc, char **argv)
+{
+    struct cli_value values[OPT_COUNT];
+    struct cli_list_item *sources;
+    size_t n_sources = 0;
+    int32_t first = 0, last = 0;
+    int rc;
+
+    /* argc items always suffice: each value takes at least one argument. */
+    sources = malloc((argc > 0 ? (size_t)argc : 1) * sizeof *sources);
+    if (sources == NULL) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    switch (cli_parse_options_list(prog, calendar_options, OPT_COUNT, values,
+                                   sources, argc > 0 ? (size_t)argc : 1,
+                                   &n_sources, argc, argv)) {
+    case CLI_PARSE_HELP:
+        free(sources);
+        calendar_usage(stdout);
+        return cli_finish_output(prog);
+    case CLI_PARSE_ERROR:
+        free(sources);
+        return CLI_EXIT_USAGE;
+    case CLI_PARSE_OK:
+        break;
+    }
+    if (values[OPT_LIST].seen) {
+        free(sources);
+        if (n_sources > 0 || values[OPT_FROM].seen || values[OPT_TO].seen) {
+            cli_error(prog, "--list takes no other option");
+            return CLI_EXIT_USAGE;
+        }
+        rc = calendar_list();
+        return rc == CLI_EXIT_OK ? cli_finish_output(prog) : rc;
+    }
+    rc = calendar_request_from(prog, values, n_sources, &first, &last);
+    if (rc == CLI_EXIT_OK)
+        rc = calendar_run(prog, sources, n_sources, first, last);
+    free(sources);
+    return rc;
+}

@@ -379,6 +379,8 @@ typedef struct {
     int32_t year_lo, year_hi;
     occurrence_list *raw;  /* per event, before observed shifts */
     uint8_t *state;        /* per event: 0 not yet, 1 in progress, 2 done */
+    int32_t *path;         /* the events in progress, outermost first */
+    size_t depth;
 } expander;
 
 /* The date of a yearly rule in `year`, for the single-day kinds. */
@@ -408,6 +410,23 @@ yearly_date(const cal_rule *r, int32_t year, int32_t *date)
 }
 
 static int32_t resolve(expander *x, int32_t event);
+
+/* Name every event on the cycle that leads back to `event`. */
+static int32_t
+report_cycle(expander *x, int32_t event)
+{
+    char names[CAL_ERRMSG_MAX] = "";
+    size_t used = 0, start = 0;
+    while (x->path[start] != event)
+        start++;
+    for (size_t i = start; i <= x->depth && used < sizeof names; i++) {
+        int32_t e = i < x->depth ? x->path[i] : event;
+        int n = snprintf(names + used, sizeof names - used, "%s'%s'", i > start ? " -> " : "",
+                         x->cal->rules[e].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    return cal_fail(x->cal, WFM_EINVAL, "relative rules form a cycle: %s", names);
+}
 
 static int32_t
 resolve_relative(expander *x, int32_t event)
@@ -445,9 +464,9 @@ resolve(expander *x, int32_t event)
     if (x->state[event] == 2)
         return WFM_OK;
     if (x->state[event] == 1)
-        return cal_fail(cal, WFM_EINVAL, "event '%s' is defined relative to itself "
-                        "through a cycle of relative rules", r->name);
+        return report_cycle(x, event);
     x->state[event] = 1;
+    x->path[x->depth++] = event;
     int32_t status = WFM_OK;
     occurrence_list *out = &x->raw[event];
     if (r->kind == CAL_RULE_RELATIVE) {
@@ -477,6 +496,7 @@ resolve(expander *x, int32_t event)
         }
     }
     x->state[event] = status == WFM_OK ? 2 : 1;
+    x->depth--;
     return status;
 }
 
@@ -652,18 +672,20 @@ evaluate(wfm_calendar *cal, int32_t first, int32_t last, occurrence_list *final)
     int32_t y_first, y_last, m, d;
     cal_date_to_ymd(first, &y_first, &m, &d);
     cal_date_to_ymd(last, &y_last, &m, &d);
-    expander x = { cal, y_first - YEAR_MARGIN, y_last + YEAR_MARGIN, final, NULL };
+    expander x = { cal, y_first - YEAR_MARGIN, y_last + YEAR_MARGIN, final, NULL, NULL, 0 };
     if (x.year_lo < CAL_YEAR_MIN)
         x.year_lo = CAL_YEAR_MIN;
     if (x.year_hi > CAL_YEAR_MAX)
         x.year_hi = CAL_YEAR_MAX;
     x.state = calloc(cal->n_rules ? cal->n_rules : 1, 1);
-    if (x.state == NULL)
-        return cal_fail(cal, WFM_ENOMEM, "out of memory");
+    x.path = malloc((cal->n_rules ? cal->n_rules : 1) * sizeof *x.path);
     int32_t status = WFM_OK;
+    if (x.state == NULL || x.path == NULL)
+        status = cal_fail(cal, WFM_ENOMEM, "out of memory");
     for (size_t e = 0; e < cal->n_rules && status == WFM_OK; e++)
         status = resolve(&x, (int32_t)e);
     free(x.state);
+    free(x.path);
     if (status != WFM_OK)
         return status;
     for (size_t e = 0; e < cal->n_rules; e++)

@@ -370,6 +370,7 @@ test_reference_errors(void **state)
     assert_int_equal(wfm_calendar_expand(cal, 0, 30, &days), WFM_EINVAL);
     assert_null(days);
     assert_non_null(strstr(wfm_calendar_errmsg(cal), "cycle"));
+    assert_non_null(strstr(wfm_calendar_errmsg(cal), "'a' -> 'b' -> 'c' -> 'a'"));
     wfm_calendar_free(cal);
     cal = calendar_from("wfm-calendar 1\nblack_friday = thanksgiving + 1\n");
     assert_int_equal(wfm_calendar_expand(cal, 0, 30, &days), WFM_ENOTFOUND);

@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The built-in calendar presets (lib/calendar-presets.c), through the public
+ * API only (plus the two private preset accessors):
+ *
+ * - every preset expanded over several years and compared, event by event
+ *   and year by year, with published holiday lists written down in
+ *   $WFM_TEST_DATA/holidays/ (GOV.UK bank holidays, OPM federal holidays,
+ *   Black Friday / Cyber Monday dates, the French, German, Swedish and
+ *   Polish lists; each file names its source). The expected dates come from
+ *   those lists, never from this library. Every mismatch is printed with
+ *   preset, event and year before the test fails;
+ * - every event of every preset is checked by some list;
+ * - listing the presets, an unknown preset (WFM_ENOTFOUND, calendar
+ *   unchanged), combining two presets (one `christmas`), redefining a
+ *   preset's event, shared event names meaning the same day in every
+ *   preset, the retail windows and closed days, and writing a preset back.
+ *
+ * The list files are CSV with '#' comment lines. A line
+ *   #! presets=P1,P2 years=Y1..Y2 events=E1,E2,...
+ * starts a block: the rows after it (date,event[,title]) must be exactly
+ * the occurrences of those events of those presets whose day falls in years
+ * Y1..Y2: no date missing, none extra.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "wfm/calendar.h"
+#include "calendar-private.h"
+#include "test-util.h"
+
+#define N_PRESETS 7
+static const char *const expected_presets[N_PRESETS] = {
+    "us-retail", "uk-retail", "us-federal", "fr", "de", "se", "pl",
+};
+
+static const char *const list_files[] = {
+    "holidays/gov-uk-bank-holidays-england-and-wales.csv",
+    "holidays/uk-bank-holidays-earlier-years.csv",
+    "holidays/uk-retail-fixed-days.csv",
+    "holidays/opm-federal-holidays.csv",
+    "holidays/us-retail-holidays.csv",
+    "holidays/black-friday-cyber-monday.csv",
+    "holidays/fr-jours-feries.csv",
+    "holidays/de-feiertage.csv",
+    "holidays/se-helgdagar.csv",
+    "holidays/pl-dni-wolne-od-pracy.csv",
+};
+#define N_FILES (sizeof list_files / sizeof list_files[0])
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int32_t
+ymd(int32_t y, int32_t m, int32_t d)
+{
+    int32_t date = 0;
+    assert_int_equal(wfm_date_from_ymd(y, m, d, &date), WFM_OK);
+    return date;
+}
+
+static int32_t
+date_of(const char *text)
+{
+    int32_t date = 0;
+    if (wfm_date_parse(text, &date) != WFM_OK)
+        fail_msg("bad date '%s'", text);
+    return date;
+}
+
+static int32_t
+year_of(int32_t date)
+{
+    int32_t y = 0, m = 0, d = 0;
+    assert_int_equal(wfm_date_to_ymd(date, &y, &m, &d), WFM_OK);
+    return y;
+}
+
+static void
+fmt(int32_t date, char out[11])
+{
+    assert_int_equal(wfm_date_format(date, out, 11), WFM_OK);
+}
+
+static wfm_calendar *
+load(const char *preset)
+{
+    wfm_calendar *cal = NULL;
+    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
+    int32_t status = wfm_calendar_add_preset(cal, preset);
+    if (status != WFM_OK)
+        fail_msg("preset %s: status %d: %s", preset, (int)status,
+                 wfm_calendar_errmsg(cal));
+    return cal;
+}
+
+static wfm_calendar_days *
+expand(wfm_calendar *cal, int32_t first, int32_t last)
+{
+    wfm_calendar_days *days = NULL;
+    int32_t status = wfm_calendar_expand(cal, first, last, &days);
+    if (status != WFM_OK)
+        fail_msg("expand: status %d: %s", (int)status, wfm_calendar_errmsg(cal));
+    return days;
+}
+
+static long
+find_event(const wfm_calendar *cal, const char *name)
+{
+    for (size_t i = 0; i < wfm_calendar_event_count(cal); i++)
+        if (strcmp(wfm_calendar_event_name(cal, i), name) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* One occurrence of the expansion, by event name and first day. */
+typedef struct {
+    int32_t first, last, lead, lag, closed;
+} occ;
+
+static int
+find_occurrence(const wfm_calendar_days *days, const char *name, int32_t first,
+                occ *out)
+{
+    for (size_t i = 0; i < wfm_calendar_days_occurrence_count(days); i++) {
+        int32_t e, f, l, lead, lag, closed;
+        assert_int_equal(wfm_calendar_days_occurrence(days, i, &e, &f, &l, &lead,
+                                                      &lag, &closed), WFM_OK);
+        if (f == first && strcmp(wfm_calendar_days_event_name(days, e), name) == 0) {
+            *out = (occ){ f, l, lead, lag, closed };
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ---- published lists ------------------------------------------------------ */
+
+#define MAX_LIST_PRESETS 4
+#define MAX_LIST_EVENTS 24
+#define NAME_LEN 64
+
+typedef struct {
+    char event[NAME_LEN];
+    int32_t date;
+} list_row;
+
+typedef struct {
+    const char *file;
+    int line;
+    char presets[MAX_LIST_PRESETS][NAME_LEN];
+    size_t n_presets;
+    int32_t y1, y2;
+    char events[MAX_LIST_EVENTS][NAME_LEN];
+    size_t n_events;
+    list_row *rows;
+    size_t n_rows, cap;
+} block;
+
+typedef struct {
+    block *blocks;
+    size_t n, cap;
+} block_set;
+
+static void
+copy_name(char dst[NAME_LEN], const char *src, size_t n)
+{
+    if (n >= NAME_LEN)
+        fail_msg("name too long: %.*s", (int)n, src);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+/* Split "a,b,c" into names. */
+static size_t
+split_names(const char *s, size_t n, char (*out)[NAME_LEN], size_t max)
+{
+    size_t count = 0;
+    while (n > 0) {
+        const char *comma = memchr(s, ',', n);
+        size_t len = comma != NULL ? (size_t)(comma - s) : n;
+        if (count == max)
+            fail_msg("too many names in '%.*s'", (int)n, s);
+        copy_name(out[count++], s, len);
+        if (comma == NULL)
+            break;
+        n -= len + 1;
+        s = comma + 1;
+    }
+    return count;
+}
+
+static void
+parse_directive(block *b, const char *line, size_t len)
+{
+    const char *p = line + 2, *end = line + len;
+    int have_years = 0;
+    while (p < end) {
+        while (p < end && *p == ' ')
+            p++;
+        const char *word = p;
+        while (p < end && *p != ' ')
+            p++;
+        size_t n = (size_t)(p - word);
+        if (n == 0)
+            break;
+        if (n > 8 && strncmp(word, "presets=", 8) == 0) {
+            b->n_presets = split_names(word + 8, n - 8, b->presets, MAX_LIST_PRESETS);
+        } else if (n > 8 && strncmp(word, "events=", 7) == 0) {
+            b->n_events = split_names(word + 7, n - 7, b->events, MAX_LIST_EVENTS);
+        } else if (n > 6 && strncmp(word, "years=", 6) == 0) {
+            int y1, y2;
+            if (sscanf(word + 6, "%d..%d", &y1, &y2) != 2 || y1 > y2)
+                fail_msg("%s:%d: bad years", b->file, b->line);
+            b->y1 = y1;
+            b->y2 = y2;
+            have_years = 1;
+        } else {
+            fail_msg("%s:%d: unknown directive '%.*s'", b->file, b->line, (int)n, word);
+        }
+    }
+    if (b->n_presets == 0 || b->n_events == 0 || !have_years)
+        fail_msg("%s:%d: directive needs presets=, years= and events=", b->file,
+                 b->line);
+}
+
+static void
+load_lists(block_set *set)
+{
+    memset(set, 0, sizeof *set);
+    for (size_t f = 0; f < N_FILES; f++) {
+        char *text = wt_read_data_file(list_files[f]);
+        if (text == NULL)
+            fail_msg("cannot read %s (WFM_TEST_DATA)", list_files[f]);
+        block *cur = NULL;
+        int line_no = 0;
+        for (char *p = text; *p != '\0';) {
+            char *nl = strchr(p, '\n');
+            size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+            if (len > 0 && p[len - 1] == '\r')
+                len--;
+            line_no++;
+            if (len >= 2 && p[0] == '#' && p[1] == '!') {
+                if (set->n == set->cap) {
+                    set->cap = set->cap ? 2 * set->cap : 16;
+                    set->blocks = realloc(set->blocks, set->cap * sizeof *set->blocks);
+                    assert_non_null(set->blocks);
+                }
+                cur = &set->blocks[set->n++];
+                memset(cur, 0, sizeof *cur);
+                cur->file = list_files[f];
+                cur->line = line_no;
+                parse_directive(cur, p, len);
+            } else if (len == 0 || p[0] == '#' || strncmp(p, "date,", 5) == 0) {
+                /* comment, blank or header */
+            } else {
+                if (cur == NULL)
+                    fail_msg("%s:%d: row before any #! line", list_files[f], line_no);
+                if (len < 12 || p[10] != ',')
+                    fail_msg("%s:%d: expected date,event", list_files[f], line_no);
+                char date_text[11];
+                memcpy(date_text, p, 10);
+                date_text[10] = '\0';
+                const char *ev = p + 11;
+                const char *comma = memchr(ev, ',', len - 11);
+                size_t ev_len = comma != NULL ? (size_t)(comma - ev) : len - 11;
+                if (cur->n_rows == cur->cap) {
+                    cur->cap = cur->cap ? 2 * cur->cap : 64;
+                    cur->rows = realloc(cur->rows, cur->cap * sizeof *cur->rows);
+                    assert_non_null(cur->rows);
+                }
+                list_row *r = &cur->rows[cur->n_rows++];
+                copy_name(r->event, ev, ev_len);
+                r->date = date_of(date_text);
+                int listed = 0;
+                for (size_t e = 0; e < cur->n_events; e++)
+                    listed |= strcmp(cur->events[e], r->event) == 0;
+                int32_t y = year_of(r->date);
+                if (!listed || y < cur->y1 || y > cur->y2)
+                    fail_msg("%s:%d: row outside its block (event or year)",
+                             list_files[f], line_no);
+            }
+            if (nl == NULL)
+                break;
+            p = nl + 1;
+        }
+        free(text);
+    }
+}
+
+static void
+free_lists(block_set *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        free(set->blocks[i].rows);
+    free(set->blocks);
+}
+
+static int
+compare_dates(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void
+print_dates(const char *label, const int32_t *d, size_t n)
+{
+    printf(" %s [", label);
+    for (size_t i = 0; i < n; i++) {
+        char text[11];
+        fmt(d[i], text);
+        printf("%s%s", i ? " " : "", text);
+    }
+    printf("]");
+}
+
+/* Compare one preset with one block; returns the number of mismatches
+ * (each printed). */
+static int
+check_block(const block *b, const char *preset)
+{
+    int mismatches = 0;
+    wfm_calendar *cal = load(preset);
+    for (size_t e = 0; e < b->n_events; e++)
+        if (find_event(cal, b->events[e]) < 0) {
+            printf("# MISMATCH preset %s has no event %s (%s:%d)\n", preset,
+                   b->events[e], b->file, b->line);
+            mismatches++;
+        }
+    int32_t first = ymd(b->y1, 1, 1), last = ymd(b->y2, 12, 31);
+    wfm_calendar_days *days = expand(cal, first, last);
+    size_t n_occ = wfm_calendar_days_occurrence_count(days);
+    int32_t *got = malloc((n_occ + 1) * sizeof *got);
+    int32_t *want = malloc((b->n_rows + 1) * sizeof *want);
+    assert_non_null(got);
+    assert_non_null(want);
+    for (size_t e = 0; e < b->n_events; e++) {
+        for (int32_t y = b->y1; y <= b->y2; y++) {
+            size_t n_got = 0, n_want = 0;
+            for (size_t i = 0; i < n_occ; i++) {
+                int32_t ev, f, l;
+                assert_int_equal(wfm_calendar_days_occurrence(days, i, &ev, &f, &l,
+                                                              NULL, NULL, NULL),
+                                 WFM_OK);
+                if (f < first || f > last || year_of(f) != y ||
+                    strcmp(wfm_calendar_days_event_name(days, ev), b->events[e]) != 0)
+                    continue;
+                if (l != f) {
+                    printf("# MISMATCH preset %s, event %s, year %d: a run of days, "
+                           "not one day\n", preset, b->events[e], (int)y);
+                    mismatches++;
+                }
+                got[n_got++] = f;
+            }
+            for (size_t r = 0; r < b->n_rows; r++)
+                if (strcmp(b->rows[r].event, b->events[e]) == 0 &&
+                    year_of(b->rows[r].date) == y)
+                    want[n_want++] = b->rows[r].date;
+            qsort(got, n_got, sizeof *got, compare_dates);
+            qsort(want, n_want, sizeof *want, compare_dates);
+            if (n_got != n_want || memcmp(got, want, n_got * sizeof *got) != 0) {
+                printf("# MISMATCH preset %s, event %s, year %d:", preset,
+                       b->events[e], (int)y);
+                print_dates("published", want, n_want);
+                print_dates("got", got, n_got);
+                printf(" (%s:%d)\n", b->file, b->line);
+                mismatches++;
+            }
+        }
+    }
+    free(got);
+    free(want);
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(cal);
+    return mismatches;
+}
+
+/* Every preset against every published list that names it. */
+static void
+test_published_lists(void **state)
+{
+    (void)state;
+    block_set set;
+    load_lists(&set);
+    int mismatches = 0, checks = 0;
+    for (size_t i = 0; i < set.n; i++)
+        for (size_t p = 0; p < set.blocks[i].n_presets; p++) {
+            mismatches += check_block(&set.blocks[i], set.blocks[i].presets[p]);
+            checks++;
+        }
+    printf("# %d preset/list checks, %d mismatches\n", checks, mismatches);
+    free_lists(&set);
+    assert_int_equal(mismatches, 0);
+}
+
+/* Every event of every preset is checked by at least one list. */
+static void
+test_lists_cover_every_event(void **state)
+{
+    (void)state;
+    block_set set;
+    load_lists(&set);
+    int uncovered = 0;
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        wfm_calendar *cal = load(expected_presets[p]);
+        for (size_t e = 0; e < wfm_calendar_event_count(cal); e++) {
+            const char *name = wfm_calendar_event_name(cal, e);
+            int covered = 0;
+            for (size_t b = 0; b < set.n && !covered; b++)
+                for (size_t q = 0; q < set.blocks[b].n_presets && !covered; q++) {
+                    if (strcmp(set.blocks[b].presets[q], expected_presets[p]) != 0)
+                        continue;
+                    for (size_t k = 0; k < set.blocks[b].n_events; k++)
+                        covered |= strcmp(set.blocks[b].events[k], name) == 0;
+                }
+            if (!covered) {
+                printf("# preset %s, event %s: no published list checks it\n",
+                       expected_presets[p], name);
+                uncovered++;
+            }
+        }
+        wfm_calendar_free(cal);
+    }
+    free_lists(&set);
+    assert_int_equal(uncovered, 0);
+}
+
+/* ---- the preset table ----------------------------------------------------- */
+
+static int
+is_snake_name(const char *s)
+{
+    if (!(*s >= 'a' && *s <= 'z'))
+        return 0;
+    for (; *s != '\0'; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
+static void
+test_preset_names(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    int seen[N_PRESETS] = { 0 };
+    for (const char *name; (name = wfm_calendar_preset_name(n)) != NULL; n++) {
+        assert_true(n < 64);
+        assert_ptr_equal(name, cal_preset_at(n));
+        int known = 0;
+        for (size_t k = 0; k < N_PRESETS; k++)
+            if (strcmp(name, expected_presets[k]) == 0) {
+                assert_int_equal(seen[k], 0);
+                seen[k] = known = 1;
+            }
+        if (!known)
+            fail_msg("unexpected preset '%s'", name);
+        const char *text = cal_preset_text(name);
+        assert_non_null(text);
+        /* Version line, then a comment header, then the events. */
+        assert_int_equal(strncmp(text, "wfm-calendar 1\n#", 16), 0);
+        assert_true(strlen(text) < 4095);
+    }
+    assert_int_equal(n, N_PRESETS);
+    assert_null(wfm_calendar_preset_name(N_PRESETS));
+    assert_null(wfm_calendar_preset_name((size_t)-1));
+    assert_null(cal_preset_at(N_PRESETS));
+    assert_null(cal_preset_text("no-such-preset"));
+    assert_null(cal_preset_text(""));
+    assert_null(cal_preset_text(NULL));
+}
+
+/* Each preset loads, its event names are stable lower_snake_case and
+ * unique, it expands over a century, every occurrence is one day, and only
+ * the retail presets' Christmas Day is closed. */
+static void
+test_presets_load(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        const char *preset = expected_presets[p];
+        wfm_calendar *cal = load(preset);
+        assert_string_equal(wfm_calendar_errmsg(cal), "");
+        size_t n = wfm_calendar_event_count(cal);
+        assert_true(n >= 10);
+        for (size_t i = 0; i < n; i++) {
+            const char *name = wfm_calendar_event_name(cal, i);
+            if (!is_snake_name(name))
+                fail_msg("preset %s: event name '%s' is not lower_snake_case",
+                         preset, name);
+            for (size_t j = 0; j < i; j++)
+                assert_string_not_equal(name, wfm_calendar_event_name(cal, j));
+        }
+        wfm_calendar_days *days = expand(cal, ymd(1950, 1, 1), ymd(2049, 12, 31));
+        int retail = strstr(preset, "retail") != NULL;
+        for (size_t i = 0; i < wfm_calendar_days_occurrence_count(days); i++) {
+            int32_t e, f, l, closed;
+            assert_int_equal(wfm_calendar_days_occurrence(days, i, &e, &f, &l, NULL,
+                                                          NULL, &closed), WFM_OK);
+            const char *name = wfm_calendar_days_event_name(days, e);
+            assert_int_equal(f, l);
+            int want_closed = retail && strcmp(name, "christmas") == 0;
+            if (closed != want_closed) {
+                char text[11];
+                fmt(f, text);
+                fail_msg("preset %s, event %s, %s: closed %d, expected %d", preset,
+                         name, text, (int)closed, want_closed);
+            }
+        }
+        wfm_calendar_days_free(days);
+        wfm_calendar_free(cal);
+    }
+}
+
+/* The retail windows, as the preset comments explain them. */
+static void
+test_retail_windows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *preset, *event, *date;
+        int32_t lead, lag;
+    } cases[] = {
+        { "us-retail", "new_years_day", "2025-01-01", 0, 1 },
+        { "us-retail", "memorial_day", "2025-05-26", 0, 1 },
+        { "us-retail", "independence_day", "2025-07-04", 1, 1 },
+        { "us-retail", "halloween", "2025-10-31", 0, 0 },
+        { "us-retail", "thanksgiving", "2025-11-27", 1, 0 },
+        { "us-retail", "black_friday", "2025-11-28", 0, 2 },
+        { "us-retail", "cyber_monday", "2025-12-01", 0, 1 },
+        { "us-retail", "christmas_eve", "2025-12-24", 0, 0 },
+        { "us-retail", "christmas", "2025-12-25", 0, 2 },
+        { "us-retail", "new_years_eve", "2025-12-31", 0, 0 },
+        { "uk-retail", "black_friday", "2025-11-28", 0, 2 },
+        { "uk-retail", "cyber_monday", "2025-12-01", 0, 1 },
+        { "uk-retail", "boxing_day", "2025-12-26", 0, 0 },
+        { "uk-retail", "christmas", "2025-12-25", 0, 0 },
+        { "uk-retail", "summer_bank_holiday", "2025-08-25", 0, 1 },
+        { "us-federal", "christmas", "2025-12-25", 0, 0 },
+        { "se", "midsommarafton", "2025-06-20", 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        wfm_calendar *cal = load(cases[i].preset);
+        wfm_calendar_days *days = expand(cal, ymd(2025, 1, 1), ymd(2025, 12, 31));
+        occ o;
+        if (!find_occurrence(days, cases[i].event, date_of(cases[i].date), &o))
+            fail_msg("preset %s: no %s on %s", cases[i].preset, cases[i].event,
+                     cases[i].date);
+        if (o.lead != cases[i].lead || o.lag != cases[i].lag)
+            fail_msg("preset %s, event %s: window -%d..+%d, expected -%d..+%d",
+                     cases[i].preset, cases[i].event, (int)o.lead, (int)o.lag,
+                     (int)cases[i].lead, (int)cases[i].lag);
+        wfm_calendar_days_free(days);
+        wfm_calendar_free(cal);
+    }
+}
+
+/* ---- using presets ---------------------------------------------------------- */
+
+static void
+assert_same_events(const wfm_calendar *cal, char **names, size_t n)
+{
+    assert_int_equal(wfm_calendar_event_count(cal), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(wfm_calendar_event_name(cal, i), names[i]);
+}
+
+static char **
+snapshot_events(const wfm_calendar *cal, size_t *n)
+{
+    *n = wfm_calendar_event_count(cal);
+    char **names = calloc(*n + 1, sizeof *names);
+    assert_non_null(names);
+    for (size_t i = 0; i < *n; i++) {
+        names[i] = strdup(wfm_calendar_event_name(cal, i));
+        assert_non_null(names[i]);
+    }
+    return names;
+}
+
+static void
+free_snapshot(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static void
+test_unknown_preset(void **state)
+{
+    (void)state;
+    wfm_calendar *cal = NULL;
+    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
+    assert_int_equal(wfm_calendar_add_preset(cal, "no-such-preset"), WFM_ENOTFOUND);
+    assert_int_equal(wfm_calendar_event_count(cal), 0);
+    assert_true(strlen(wfm_calendar_errmsg(cal)) > 0);
+
+    assert_int_equal(wfm_calendar_add_preset(cal, "us-retail"), WFM_OK);
+    size_t n;
+    char **names = snapshot_events(cal, &n);
+    assert_int_equal(wfm_calendar_add_preset(cal, "US-Retail "), WFM_ENOTFOUND);
+    assert_same_events(cal, names, n);
+    assert_int_equal(wfm_calendar_add_preset(cal, ""), WFM_ENOTFOUND);
+    assert_same_events(cal, names, n);
+    assert_int_equal(wfm_calendar_add_preset(cal, NULL), WFM_EINVAL);
+    assert_same_events(cal, names, n);
+    /* A `preset` line naming an unknown preset: all or nothing. */
+    static const char text[] = "wfm-calendar 1\n"
+                               "my_launch = 2026-05-12\n"
+                               "preset no-such-preset\n";
+    assert_int_equal(wfm_calendar_add_text(cal, text, sizeof text - 1, "t.cal"),
+                     WFM_ENOTFOUND);
+    assert_same_events(cal, names, n);
+    assert_int_equal(wfm_calendar_add_preset(NULL, "us-retail"), WFM_EMISUSE);
+    /* The calendar still works. */
+    wfm_calendar_days *days = expand(cal, ymd(2025, 11, 1), ymd(2025, 12, 31));
+    occ o;
+    assert_true(find_occurrence(days, "black_friday", ymd(2025, 11, 28), &o));
+    wfm_calendar_days_free(days);
+    free_snapshot(names, n);
+    wfm_calendar_free(cal);
+}
+
+/* uk-retail then us-retail: one `christmas` (us-retail's definition, in
+ * uk-retail's place); events of either preset alone stay. */
+static void
+test_combine_presets(void **state)
+{
+    (void)state;
+    wfm_calendar *uk = load("uk-retail"), *us = load("us-retail");
+    wfm_calendar *both = load("uk-retail");
+    assert_int_equal(wfm_calendar_add_preset(both, "us-retail"), WFM_OK);
+
+    size_t union_count = wfm_calendar_event_count(uk);
+    for (size_t i = 0; i < wfm_calendar_event_count(us); i++)
+        if (find_event(uk, wfm_calendar_event_name(us, i)) < 0)
+            union_count++;
+    assert_int_equal(wfm_calendar_event_count(both), union_count);
+    size_t christmases = 0;
+    for (size_t i = 0; i < wfm_calendar_event_count(both); i++)
+        christmases += strcmp(wfm_calendar_event_name(both, i), "christmas") == 0;
+    assert_int_equal(christmases, 1);
+    assert_int_equal(find_event(both, "christmas"), find_event(uk, "christmas"));
+
+    wfm_calendar_days *days = expand(both, ymd(2021, 1, 1), ymd(2022, 12, 31));
+    occ o;
+    /* christmas: us-retail's window and closed day. */
+    assert_true(find_occurrence(days, "christmas", ymd(2021, 12, 25), &o));
+    assert_int_equal(o.closed, 1);
+    assert_int_equal(o.lag, 2);
+    /* uk-retail's bank holidays and substitutes are still there. */
+    assert_true(find_occurrence(days, "christmas_bank_holiday", ymd(2021, 12, 27), &o));
+    assert_true(find_occurrence(days, "boxing_day", ymd(2021, 12, 28), &o));
+    assert_true(find_occurrence(days, "spring_bank_holiday_moved", ymd(2022, 6, 2), &o));
+    /* new_years_day now us-retail's: the day itself, no substitute. */
+    assert_true(find_occurrence(days, "new_years_day", ymd(2022, 1, 1), &o));
+    assert_false(find_occurrence(days, "new_years_day", ymd(2022, 1, 3), &o));
+    /* Black Friday: the same day by either definition. */
+    assert_true(find_occurrence(days, "black_friday", ymd(2021, 11, 26), &o));
+    assert_true(find_occurrence(days, "thanksgiving", ymd(2021, 11, 25), &o));
+    /* Exactly one row per (date, event): one christmas row on 2022-12-25. */
+    size_t rows_on_christmas = 0;
+    for (size_t r = 0; r < wfm_calendar_days_count(days); r++) {
+        int32_t date, ev, offset, closed;
+        assert_int_equal(wfm_calendar_days_row(days, r, &date, &ev, &offset, &closed),
+                         WFM_OK);
+        if (date == ymd(2022, 12, 25) &&
+            strcmp(wfm_calendar_days_event_name(days, ev), "christmas") == 0) {
+            rows_on_christmas++;
+            assert_int_equal(offset, 0);
+            assert_int_equal(closed, 1);
+        }
+    }
+    assert_int_equal(rows_on_christmas, 1);
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(both);
+
+    /* The other order: still one christmas, now uk-retail's (no window). */
+    both = load("us-retail");
+    assert_int_equal(wfm_calendar_add_preset(both, "uk-retail"), WFM_OK);
+    assert_int_equal(wfm_calendar_event_count(both), union_count);
+    assert_int_equal(find_event(both, "christmas"), find_event(us, "christmas"));
+    days = expand(both, ymd(2021, 1, 1), ymd(2021, 12, 31));
+    assert_true(find_occurrence(days, "christmas", ymd(2021, 12, 25), &o));
+    assert_int_equal(o.closed, 1);
+    assert_int_equal(o.lag, 0);
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(both);
+    wfm_calendar_free(uk);
+    wfm_calendar_free(us);
+}
+
+/* Redefining a preset's event replaces it in place; the same text works
+ * with either retail preset (both define thanksgiving). */
+static void
+redefine_black_friday(const char *preset)
+{
+    wfm_calendar *cal = load(preset);
+    size_t n = wfm_calendar_event_count(cal);
+    long index = find_event(cal, "black_friday");
+    assert_true(index >= 0);
+    static const char text[] = "wfm-calendar 1\n"
+                               "black_friday = thanksgiving + 1 window=-2..+5\n";
+    int32_t status = wfm_calendar_add_text(cal, text, sizeof text - 1, "mine.cal");
+    if (status != WFM_OK)
+        fail_msg("add_text: %d: %s", (int)status, wfm_calendar_errmsg(cal));
+    assert_int_equal(wfm_calendar_event_count(cal), n);
+    assert_int_equal(find_event(cal, "black_friday"), index);
+
+    wfm_calendar_days *days = expand(cal, ymd(2025, 11, 1), ymd(2025, 12, 31));
+    occ o;
+    assert_true(find_occurrence(days, "black_friday", ymd(2025, 11, 28), &o));
+    assert_int_equal(o.lead, 2);
+    assert_int_equal(o.lag, 5);
+    assert_int_equal(o.closed, 0);
+    /* Rows: 2025-11-26 (-2) … 2025-12-03 (+5), one per day. */
+    int32_t want = ymd(2025, 11, 26);
+    for (size_t r = 0; r < wfm_calendar_days_count(days); r++) {
+        int32_t date, ev, offset;
+        assert_int_equal(wfm_calendar_days_row(days, r, &date, &ev, &offset, NULL),
+                         WFM_OK);
+        if (strcmp(wfm_calendar_days_event_name(days, ev), "black_friday") != 0)
+            continue;
+        assert_int_equal(date, want);
+        assert_int_equal(offset, want - ymd(2025, 11, 28));
+        want++;
+    }
+    assert_int_equal(want, ymd(2025, 12, 4));
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(cal);
+}
+
+static void
+test_redefine_after_preset(void **state)
+{
+    (void)state;
+    redefine_black_friday("us-retail");
+    redefine_black_friday("uk-retail");
+}
+
+/* The example of the file-format documentation (wfm/calendar.h). */
+static void
+test_documented_example(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "wfm-calendar 1\n"
+        "preset us-retail\n"
+        "# our own events\n"
+        "may_launch    = 2026-05-12 window=-3..+7\n"
+        "peak_season   = 11-15 .. 12-24\n"
+        "returns_wave  = 12-26 .. 01-31\n"
+        "black_friday  = thanksgiving + 1 window=-1..+3   # redefines the preset's\n";
+    wfm_calendar *cal = NULL;
+    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
+    int32_t status = wfm_calendar_add_text(cal, text, sizeof text - 1, "example.cal");
+    if (status != WFM_OK)
+        fail_msg("add_text: %d: %s", (int)status, wfm_calendar_errmsg(cal));
+    wfm_calendar *us = load("us-retail");
+    assert_int_equal(wfm_calendar_event_count(cal), wfm_calendar_event_count(us) + 3);
+    wfm_calendar_days *days = expand(cal, ymd(2026, 1, 1), ymd(2026, 12, 31));
+    occ o;
+    assert_true(find_occurrence(days, "black_friday", ymd(2026, 11, 27), &o));
+    assert_int_equal(o.lead, 1);
+    assert_int_equal(o.lag, 3);
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(us);
+    wfm_calendar_free(cal);
+}
+
+/* A name shared by two presets means the same day: for each occurrence of
+ * such an event in one preset, the other has it on the same day, or on a
+ * day at most 3 days away with a weekend day between (an observed shift in
+ * one of them), or not at all that season (a years= limit), 1990-2040. */
+static int
+is_weekend(int32_t date)
+{
+    int32_t wd = 0;
+    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
+    return wd >= 6;
+}
+
+static void
+test_shared_names_same_day(void **state)
+{
+    (void)state;
+    wfm_calendar *cals[N_PRESETS];
+    wfm_calendar_days *days[N_PRESETS];
+    int32_t first = ymd(1990, 1, 1), last = ymd(2040, 12, 31);
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        cals[p] = load(expected_presets[p]);
+        days[p] = expand(cals[p], first, last);
+    }
+    int conflicts = 0, shared = 0;
+    for (size_t a = 0; a < N_PRESETS; a++)
+        for (size_t b = 0; b < N_PRESETS; b++) {
+            if (a == b)
+                continue;
+            for (size_t i = 0; i < wfm_calendar_days_occurrence_count(days[a]); i++) {
+                int32_t ea, fa;
+                assert_int_equal(wfm_calendar_days_occurrence(days[a], i, &ea, &fa, NULL,
+                                                              NULL, NULL, NULL), WFM_OK);
+                const char *name = wfm_calendar_days_event_name(days[a], ea);
+                if (fa < first + 7 || fa > last - 7 || find_event(cals[b], name) < 0)
+                    continue;
+                shared++;
+                int32_t nearest = INT32_MAX, best = INT32_MAX;
+                for (size_t j = 0; j < wfm_calendar_days_occurrence_count(days[b]); j++) {
+                    int32_t eb, fb;
+                    assert_int_equal(wfm_calendar_days_occurrence(days[b], j, &eb, &fb,
+                                                                  NULL, NULL, NULL, NULL),
+                                     WFM_OK);
+                    if (strcmp(wfm_calendar_days_event_name(days[b], eb), name) == 0 &&
+                        abs(fb - fa) < best) {
+                        best = abs(fb - fa);
+                        nearest = fb;
+                    }
+                }
+                int ok;
+                if (best > 120) {
+                    ok = 1; /* not that season: a years= limit */
+                } else if (nearest == fa) {
+                    ok = 1;
+                } else {
+                    ok = 0;
+                    if (best <= 3) {
+                        int32_t lo = nearest < fa ? nearest : fa, hi = nearest ^ fa ^ lo;
+                        for (int32_t d = lo; d <= hi; d++)
+                            ok |= is_weekend(d);
+                    }
+                }
+                if (!ok) {
+                    char ta[11], tb[11];
+                    fmt(fa, ta);
+                    fmt(nearest, tb);
+                    printf("# event %s: preset %s has %s, preset %s %s\n", name,
+                           expected_presets[a], ta, expected_presets[b], tb);
+                    conflicts++;
+                }
+            }
+        }
+    printf("# %d occurrences of shared names compared\n", shared);
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        wfm_calendar_days_free(days[p]);
+        wfm_calendar_free(cals[p]);
+    }
+    assert_true(shared > 1000);
+    assert_int_equal(conflicts, 0);
+}
+
+/* Writing a preset calendar and reading the text back gives the same
+ * expansion. */
+static void
+test_write_round_trip(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        wfm_calendar *cal = load(expected_presets[p]);
+        size_t length = 0;
+        assert_int_equal(wfm_calendar_write(cal, NULL, 0, &length), WFM_ERANGE);
+        char *text = malloc(length + 1);
+        assert_non_null(text);
+        assert_int_equal(wfm_calendar_write(cal, text, length + 1, &length), WFM_OK);
+        wfm_calendar *again = NULL;
+        assert_int_equal(wfm_calendar_new(&again), WFM_OK);
+        int32_t status = wfm_calendar_add_text(again, text, length, "written");
+        if (status != WFM_OK)
+            fail_msg("preset %s written back does not parse: %s\n%s",
+                     expected_presets[p], wfm_calendar_errmsg(again), text);
+        wfm_calendar_days *d1 = expand(cal, ymd(1990, 1, 1), ymd(2040, 12, 31));
+        wfm_calendar_days *d2 = expand(again, ymd(1990, 1, 1), ymd(2040, 12, 31));
+        size_t n = wfm_calendar_days_count(d1);
+        assert_int_equal(wfm_calendar_days_count(d2), n);
+        for (size_t r = 0; r < n; r++) {
+            int32_t a[4], b[4];
+            assert_int_equal(wfm_calendar_days_row(d1, r, &a[0], &a[1], &a[2], &a[3]),
+                             WFM_OK);
+            assert_int_equal(wfm_calendar_days_row(d2, r, &b[0], &b[1], &b[2], &b[3]),
+                             WFM_OK);
+            assert_memory_equal(a, b, sizeof a);
+            assert_string_equal(wfm_calendar_days_event_name(d1, a[1]),
+                                wfm_calendar_days_event_name(d2, b[1]));
+        }
+        wfm_calendar_days_free(d1);
+        wfm_calendar_days_free(d2);
+        wfm_calendar_free(again);
+        wfm_calendar_free(cal);
+        free(text);
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_preset_names),
+        cmocka_unit_test(test_presets_load),
+        cmocka_unit_test(test_published_lists),
+        cmocka_unit_test(test_lists_cover_every_event),
+        cmocka_unit_test(test_retail_windows),
+        cmocka_unit_test(test_unknown_preset),
+        cmocka_unit_test(test_combine_presets),
+        cmocka_unit_test(test_redefine_after_preset),
+        cmocka_unit_test(test_documented_example),
+        cmocka_unit_test(test_shared_names_same_day),
+        cmocka_unit_test(test_write_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

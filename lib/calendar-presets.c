@@ -57,6 +57,8 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+
 #include "calendar-private.h"
 
 #define US_RETAIL_TEXT \
@@ -279,4 +281,15 @@ const char *
 cal_preset_at(size_t index)
 {
     return index < sizeof presets / sizeof presets[0] ? presets[index].name : NULL;
+}
+
+void
+cal_preset_list(char *dst, size_t size)
+{
+    size_t k = 0;
+    dst[0] = '\0';
+    for (size_t i = 0; cal_preset_at(i) != NULL && k + 1 < size; i++) {
+        int n = snprintf(dst + k, size - k, "%s%s", i > 0 ? ", " : "", cal_preset_at(i));
+        k += n > 0 ? (size_t)n : size; /* past the end: the list is cut */
+    }
 }

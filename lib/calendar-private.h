@@ -142,6 +142,8 @@ int32_t cal_parse_prophet(wfm_calendar *cal, const char *text, size_t length,
 const char *cal_preset_text(const char *name);
 /* The name of preset i, or NULL past the last. */
 const char *cal_preset_at(size_t index);
+/* "us-retail, uk-retail, …" into dst (cut to fit), for error messages. */
+void cal_preset_list(char *dst, size_t size);
 
 /* ---- files ------------------------------------------------------------ */
 

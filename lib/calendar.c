@@ -256,8 +256,12 @@ wfm_calendar_add_preset(wfm_calendar *calendar, const char *name)
     if (name == NULL)
         return cal_fail(calendar, WFM_EINVAL, "no preset name given");
     const char *text = cal_preset_text(name);
-    if (text == NULL)
-        return cal_fail(calendar, WFM_ENOTFOUND, "unknown preset '%.64s'", name);
+    if (text == NULL) {
+        char known[256];
+        cal_preset_list(known, sizeof known);
+        return cal_fail(calendar, WFM_ENOTFOUND, "unknown preset '%.64s' (known: %s)", name,
+                        known);
+    }
     char source[96];
     snprintf(source, sizeof source, "preset %s", name);
     return add_parsed(calendar, cal_parse, text, strlen(text), source);

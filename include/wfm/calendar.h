@@ -253,7 +253,8 @@ wfm_calendar_add_preset(wfm_calendar *calendar, const char *name);
 /**
  * @brief Add the events of a text in the calendar file format.
  *
- * All or nothing: on error the calendar is unchanged.
+ * All or nothing: on error the calendar is unchanged. An empty text lacks
+ * the version line and is malformed (WFM_EPARSE).
  *
  * @param[in] text    the text, borrowed; need not be NUL-terminated.
  * @param[in] length  its length in bytes.
@@ -329,6 +330,7 @@ wfm_calendar_add_prophet_file(wfm_calendar *calendar, const char *path);
  *                     *length + 1 bytes; nothing useful was written.
  * @retval WFM_EINVAL  @p length is NULL.
  * @retval WFM_EMISUSE @p calendar is not a calendar.
+ * @retval WFM_ENOMEM  out of memory.
  * @since 1.1
  */
 WFM_API WFM_WARN_UNUSED int32_t

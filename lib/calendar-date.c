@@ -126,26 +126,13 @@ wfm_date_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day)
     return WFM_OK;
 }
 
-static bool
-parse_digits(const char *text, int count, int32_t *value)
-{
-    int32_t v = 0;
-    for (int i = 0; i < count; i++) {
-        if (text[i] < '0' || text[i] > '9')
-            return false;
-        v = v * 10 + (text[i] - '0');
-    }
-    *value = v;
-    return true;
-}
-
 int32_t
 wfm_date_parse(const char *text, int32_t *date)
 {
     int32_t year, month, day;
-    if (text == NULL || date == NULL || !parse_digits(text, 4, &year) || text[4] != '-' ||
-        !parse_digits(text + 5, 2, &month) || text[7] != '-' ||
-        !parse_digits(text + 8, 2, &day) || text[10] != '\0')
+    if (text == NULL || date == NULL || !cal_parse_digits(text, 4, &year) || text[4] != '-' ||
+        !cal_parse_digits(text + 5, 2, &month) || text[7] != '-' ||
+        !cal_parse_digits(text + 8, 2, &day) || text[10] != '\0')
         return WFM_EINVAL;
     return wfm_date_from_ymd(year, month, day, date);
 }

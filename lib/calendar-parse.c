@@ -27,7 +27,6 @@
 /* The largest offset from Easter or another event: ten years of days. */
 #define MAX_OFFSET 3660
 /* Longest excerpt of the offending text quoted in a message. */
-#define GOT_MAX 40
 
 typedef struct {
     cal_rule *v;
@@ -48,14 +47,6 @@ typedef struct {
     rule_list *out;
 } parser;
 
-static const char *const weekdays[7] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-};
-static const char *const months[12] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december"
-};
-static const char *const ordinals[5] = { "1st", "2nd", "3rd", "4th", "5th" };
 
 /* ---- characters -------------------------------------------------------- */
 
@@ -91,31 +82,6 @@ lower(char c)
 
 /* ---- messages ---------------------------------------------------------- */
 
-/* Append s[0..n) to a message, escaping control bytes (a message is one
- * printable line) and cutting it at GOT_MAX bytes on a UTF-8 boundary. */
-static void
-quote_excerpt(char *dst, size_t size, const char *s, size_t n)
-{
-    size_t cut = n > GOT_MAX ? GOT_MAX : n;
-    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--; /* do not split a UTF-8 sequence */
-    size_t k = 0;
-    dst[k++] = '\'';
-    for (size_t i = 0; i < cut && k + 8 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
-            k += (size_t)snprintf(dst + k, size - k, "\\x%02x", c);
-        else
-            dst[k++] = (char)c;
-    }
-    if (cut < n && k + 5 < size) {
-        memcpy(dst + k, "...", 3);
-        k += 3;
-    }
-    dst[k++] = '\'';
-    dst[k] = '\0';
-}
-
 /* What the text holds at `at`, for "got ...": one token, quoted. */
 static void
 describe(const parser *p, size_t at, char *dst, size_t size)
@@ -145,7 +111,7 @@ describe(const parser *p, size_t at, char *dst, size_t size)
         while (n < room && (unsigned char)s[n] >= 0x80)
             n++;
     }
-    quote_excerpt(dst, size, s, n);
+    cal_quote_excerpt(dst, size, s, n);
 }
 
 /* Fail with "source:line:column: message" for the byte at `at` on the
@@ -173,7 +139,7 @@ fail_at(const parser *p, size_t at, int32_t status, const char *format, ...)
 static int32_t
 expected(const parser *p, size_t at, const char *what)
 {
-    char got[GOT_MAX * 4 + 16];
+    char got[CAL_EXCERPT_SIZE];
     describe(p, at, got, sizeof got);
     return fail_at(p, at, WFM_EPARSE, "expected %s, got %s", what, got);
 }
@@ -415,19 +381,19 @@ parse_nth_weekday(parser *p, int32_t nth, cal_rule *rule)
     rule->kind = CAL_RULE_NTH_WEEKDAY;
     rule->nth = nth;
     skip_ws(p);
-    int w = word_index(p, weekdays, 7);
+    int w = word_index(p, cal_weekday_names, 7);
     if (w < 0)
         return expected(p, p->pos, "a weekday (monday ... sunday)");
-    p->pos += strlen(weekdays[w]);
+    p->pos += strlen(cal_weekday_names[w]);
     rule->weekday = w + 1;
     skip_ws(p);
     int32_t st = expect_keyword(p, "of");
     if (st != WFM_OK)
         return st;
-    int m = word_index(p, months, 12);
+    int m = word_index(p, cal_month_names, 12);
     if (m < 0)
         return expected(p, p->pos, "a month (january ... december)");
-    p->pos += strlen(months[m]);
+    p->pos += strlen(cal_month_names[m]);
     rule->month = m + 1;
     return WFM_OK;
 }
@@ -601,7 +567,7 @@ static int32_t
 parse_digit_rule(parser *p, cal_rule *rule)
 {
     size_t n = atom_length(p);
-    int nth = word_index(p, ordinals, 5);
+    int nth = word_index(p, cal_ordinal_names, 5);
     if (nth >= 0) {
         p->pos += 3;
         return parse_nth_weekday(p, nth + 1, rule);
@@ -617,9 +583,9 @@ parse_digit_rule(parser *p, cal_rule *rule)
 static int32_t
 parse_word_rule(parser *p, cal_rule *rule)
 {
-    int w = word_index(p, weekdays, 7);
+    int w = word_index(p, cal_weekday_names, 7);
     if (w >= 0) {
-        p->pos += strlen(weekdays[w]);
+        p->pos += strlen(cal_weekday_names[w]);
         return parse_on_or(p, w + 1, rule);
     }
     if (word_is(p, "last")) {
@@ -896,9 +862,9 @@ parse_preset(parser *p)
         return expected(p, p->pos, "end of line after the preset name");
     const char *text = fits ? cal_preset_text(name) : NULL;
     if (text == NULL) {
-        char known[256], shown[GOT_MAX * 4 + 16];
+        char known[256], shown[CAL_EXCERPT_SIZE];
         cal_preset_list(known, sizeof known);
-        quote_excerpt(shown, sizeof shown, p->text + at, n);
+        cal_quote_excerpt(shown, sizeof shown, p->text + at, n);
         return fail_at(p, at, WFM_ENOTFOUND, "unknown preset %s (known: %s)", shown, known);
     }
     if (p->depth >= MAX_PRESET_DEPTH)
@@ -924,8 +890,8 @@ parse_version(parser *p)
     if (version != 1) /* all digits: safe to show as they are */
         return fail_at(p, at, WFM_EPARSE,
                        "unsupported calendar format version %.*s%s (this wfm reads 1)",
-                       (int)(n > GOT_MAX ? GOT_MAX : n), p->text + at,
-                       n > GOT_MAX ? "..." : "");
+                       (int)(n > CAL_EXCERPT_MAX ? CAL_EXCERPT_MAX : n), p->text + at,
+                       n > CAL_EXCERPT_MAX ? "..." : "");
     skip_ws(p);
     if (!at_eol(p))
         return expected(p, p->pos, "end of line after the version");

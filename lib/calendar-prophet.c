@@ -20,7 +20,6 @@
 
 #include "calendar-private.h"
 
-#define GOT_MAX 40
 
 enum { COL_HOLIDAY, COL_DS, COL_LOWER, COL_UPPER, N_COLS };
 static const char *const column_names[N_COLS] = {
@@ -53,31 +52,6 @@ typedef struct {
 
 /* ---- messages ---------------------------------------------------------- */
 
-/* s[0..n) quoted for a message: control bytes escaped, long text cut on a
- * UTF-8 boundary. */
-static void
-quote_excerpt(char *dst, size_t size, const char *s, size_t n)
-{
-    size_t cut = n > GOT_MAX ? GOT_MAX : n;
-    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--;
-    size_t k = 0;
-    dst[k++] = '\'';
-    for (size_t i = 0; i < cut && k + 8 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
-            k += (size_t)snprintf(dst + k, size - k, "\\x%02x", c);
-        else
-            dst[k++] = (char)c;
-    }
-    if (cut < n && k + 5 < size) {
-        memcpy(dst + k, "...", 3);
-        k += 3;
-    }
-    dst[k++] = '\'';
-    dst[k] = '\0';
-}
-
 static int32_t
 fail_at(const csv *c, size_t line, size_t column, int32_t status, const char *format, ...)
 #if defined(__GNUC__)
@@ -100,8 +74,8 @@ fail_at(const csv *c, size_t line, size_t column, int32_t status, const char *fo
 static int32_t
 bad_field(const csv *c, const field *f, const char *what)
 {
-    char got[GOT_MAX * 4 + 16];
-    quote_excerpt(got, sizeof got, c->text + f->start, f->length);
+    char got[CAL_EXCERPT_SIZE];
+    cal_quote_excerpt(got, sizeof got, c->text + f->start, f->length);
     return fail_at(c, f->line, f->column, WFM_EPARSE, "expected %s, got %s", what, got);
 }
 
@@ -109,11 +83,11 @@ bad_field(const csv *c, const field *f, const char *what)
 static int32_t
 bad_byte(const csv *c, const char *what)
 {
-    char got[GOT_MAX * 4 + 16];
+    char got[CAL_EXCERPT_SIZE];
     if (c->pos >= c->length)
         snprintf(got, sizeof got, "end of text");
     else
-        quote_excerpt(got, sizeof got, c->text + c->pos, 1);
+        cal_quote_excerpt(got, sizeof got, c->text + c->pos, 1);
     return fail_at(c, c->line, c->pos - c->line_start + 1, WFM_EPARSE, "expected %s, got %s",
                    what, got);
 }
@@ -273,27 +247,14 @@ read_header(csv *c, header *h)
 
 /* ---- values ------------------------------------------------------------ */
 
-static bool
-digits(const char *s, size_t n, int32_t *value)
-{
-    int32_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *value = v;
-    return true;
-}
-
 /* ds: YYYY-MM-DD, then nothing, " 00:00:00" or "T00:00:00". */
 static int32_t
 parse_ds(const csv *c, const field *f, int32_t *date)
 {
     const char *s = c->text + f->start;
     int32_t y, m, d;
-    if (f->escaped_quote || f->length < 10 || !digits(s, 4, &y) || s[4] != '-' ||
-        !digits(s + 5, 2, &m) || s[7] != '-' || !digits(s + 8, 2, &d) ||
+    if (f->escaped_quote || f->length < 10 || !cal_parse_digits(s, 4, &y) || s[4] != '-' ||
+        !cal_parse_digits(s + 5, 2, &m) || s[7] != '-' || !cal_parse_digits(s + 8, 2, &d) ||
         wfm_date_from_ymd(y, m, d, date) != WFM_OK ||
         (f->length > 10 && s[10] != ' ' && s[10] != 'T'))
         return bad_field(c, f, "a date YYYY-MM-DD");
@@ -485,8 +446,8 @@ window_conflict(const csv *c, const row *r, const holiday_list *h, size_t i, int
     const field *at = &r->f[r->has[COL_LOWER] ? COL_LOWER : COL_UPPER];
     if (lead == h->v[i].lead && r->has[COL_UPPER])
         at = &r->f[COL_UPPER];
-    char name[GOT_MAX * 4 + 16];
-    quote_excerpt(name, sizeof name, h->v[i].name, strlen(h->v[i].name));
+    char name[CAL_EXCERPT_SIZE];
+    cal_quote_excerpt(name, sizeof name, h->v[i].name, strlen(h->v[i].name));
     return fail_at(c, at->line, at->column, WFM_EPARSE,
                    "expected the same window on every row of holiday %s, got -%d..+%d "
                    "on line %zu and -%d..+%d on line %zu (wfm keeps one window per event)",

@@ -14,14 +14,6 @@
 
 #include "calendar-private.h"
 
-static const char *const weekdays[7] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-};
-static const char *const months[12] = {
-    "january", "february", "march", "april", "may", "june", "july",
-    "august", "september", "october", "november", "december"
-};
-static const char *const ordinals[5] = { "1st", "2nd", "3rd", "4th", "5th" };
 
 /* Words the parser reads as keywords where a rule starts (or a line, for
  * `preset`): an event with such a name is written quoted so that reading
@@ -162,17 +154,17 @@ table_name(const char *const *table, int32_t count, int32_t index)
 static bool
 append_nth_weekday(cal_buffer *out, const cal_rule *rule)
 {
-    const char *nth = rule->nth == -1 ? "last" : table_name(ordinals, 5, rule->nth - 1);
+    const char *nth = rule->nth == -1 ? "last" : table_name(cal_ordinal_names, 5, rule->nth - 1);
     return append_str(out, nth) && append(out, " ", 1) &&
-           append_str(out, table_name(weekdays, 7, rule->weekday - 1)) &&
+           append_str(out, table_name(cal_weekday_names, 7, rule->weekday - 1)) &&
            append(out, " of ", 4) &&
-           append_str(out, table_name(months, 12, rule->month - 1));
+           append_str(out, table_name(cal_month_names, 12, rule->month - 1));
 }
 
 static bool
 append_on_or(cal_buffer *out, const cal_rule *rule)
 {
-    return append_str(out, table_name(weekdays, 7, rule->weekday - 1)) &&
+    return append_str(out, table_name(cal_weekday_names, 7, rule->weekday - 1)) &&
            append_str(out, rule->kind == CAL_RULE_ON_OR_AFTER ? " on or after "
                                                                : " on or before ") &&
            append_month_day(out, rule->month, rule->day);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "calendar-private.h"
+#include "text-private.h"
 
 bool
 cal_is_leap(int32_t year)
@@ -130,9 +131,9 @@ int32_t
 wfm_date_parse(const char *text, int32_t *date)
 {
     int32_t year, month, day;
-    if (text == NULL || date == NULL || !cal_parse_digits(text, 4, &year) || text[4] != '-' ||
-        !cal_parse_digits(text + 5, 2, &month) || text[7] != '-' ||
-        !cal_parse_digits(text + 8, 2, &day) || text[10] != '\0')
+    if (text == NULL || date == NULL || !text_digits(text, 4, &year) || text[4] != '-' ||
+        !text_digits(text + 5, 2, &month) || text[7] != '-' ||
+        !text_digits(text + 8, 2, &day) || text[10] != '\0')
         return WFM_EINVAL;
     return wfm_date_from_ymd(year, month, day, date);
 }

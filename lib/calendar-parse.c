@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "calendar-private.h"
+#include "text-private.h"
 
 /* Presets may include presets; a cycle among them must not recurse forever. */
 #define MAX_PRESET_DEPTH 8
@@ -111,7 +112,7 @@ describe(const parser *p, size_t at, char *dst, size_t size)
         while (n < room && (unsigned char)s[n] >= 0x80)
             n++;
     }
-    cal_quote_excerpt(dst, size, s, n);
+    text_excerpt(dst, size, s, n);
 }
 
 /* Fail with "source:line:column: message" for the byte at `at` on the
@@ -139,7 +140,7 @@ fail_at(const parser *p, size_t at, int32_t status, const char *format, ...)
 static int32_t
 expected(const parser *p, size_t at, const char *what)
 {
-    char got[CAL_EXCERPT_SIZE];
+    char got[TEXT_EXCERPT_SIZE];
     describe(p, at, got, sizeof got);
     return fail_at(p, at, WFM_EPARSE, "expected %s, got %s", what, got);
 }
@@ -862,9 +863,9 @@ parse_preset(parser *p)
         return expected(p, p->pos, "end of line after the preset name");
     const char *text = fits ? cal_preset_text(name) : NULL;
     if (text == NULL) {
-        char known[256], shown[CAL_EXCERPT_SIZE];
+        char known[256], shown[TEXT_EXCERPT_SIZE];
         cal_preset_list(known, sizeof known);
-        cal_quote_excerpt(shown, sizeof shown, p->text + at, n);
+        text_excerpt(shown, sizeof shown, p->text + at, n);
         return fail_at(p, at, WFM_ENOTFOUND, "unknown preset %s (known: %s)", shown, known);
     }
     if (p->depth >= MAX_PRESET_DEPTH)
@@ -890,8 +891,8 @@ parse_version(parser *p)
     if (version != 1) /* all digits: safe to show as they are */
         return fail_at(p, at, WFM_EPARSE,
                        "unsupported calendar format version %.*s%s (this wfm reads 1)",
-                       (int)(n > CAL_EXCERPT_MAX ? CAL_EXCERPT_MAX : n), p->text + at,
-                       n > CAL_EXCERPT_MAX ? "..." : "");
+                       (int)(n > TEXT_EXCERPT_MAX ? TEXT_EXCERPT_MAX : n), p->text + at,
+                       n > TEXT_EXCERPT_MAX ? "..." : "");
     skip_ws(p);
     if (!at_eol(p))
         return expected(p, p->pos, "end of line after the version");

@@ -135,22 +135,11 @@ bool cal_write_rule(cal_buffer *out, const cal_rule *rule);
 int32_t cal_parse_prophet(wfm_calendar *cal, const char *text, size_t length,
                           const char *source, cal_rule **rules, size_t *count);
 
-/* ---- words and messages of the text formats (calendar-text.c) --------- */
+/* ---- words of the file format (calendar-text.c) ---------------------- */
 
 extern const char *const cal_weekday_names[7]; /* "monday" … */
 extern const char *const cal_month_names[12];  /* "january" … */
 extern const char *const cal_ordinal_names[5]; /* "1st" … "5th" */
-
-/* Text quoted into a message is cut to this many bytes; a buffer of
- * CAL_EXCERPT_SIZE holds any quoted excerpt (escapes included). */
-#define CAL_EXCERPT_MAX 40
-#define CAL_EXCERPT_SIZE (CAL_EXCERPT_MAX * 4 + 16)
-
-/* s[0..n) quoted for a one-line message: control bytes escaped, cut at
- * CAL_EXCERPT_MAX bytes on a UTF-8 boundary with "..." */
-void cal_quote_excerpt(char *dst, size_t size, const char *s, size_t n);
-/* Exactly n decimal digits → value; false on anything else. */
-bool cal_parse_digits(const char *s, size_t n, int32_t *value);
 
 /* ---- presets (calendar-presets.c) ------------------------------------- */
 

@@ -19,28 +19,16 @@
 #include <string.h>
 
 #include "calendar-private.h"
-
+#include "csv-private.h"
+#include "text-private.h"
 
 enum { COL_HOLIDAY, COL_DS, COL_LOWER, COL_UPPER, N_COLS };
 static const char *const column_names[N_COLS] = {
     "holiday", "ds", "lower_window", "upper_window"
 };
 
-typedef struct {
-    size_t start, length;  /* the value, between the quotes if quoted */
-    size_t line, column;   /* where the field starts */
-    bool quoted;
-    bool escaped_quote;    /* holds "" (a quote) */
-} field;
-
-typedef struct {
-    wfm_calendar *cal;
-    const char *source;
-    const char *text;
-    size_t length;
-    size_t pos;
-    size_t line, line_start;
-} csv;
+typedef csv_reader csv;
+typedef csv_field field;
 
 /* The rules being built, with what the checks need besides. */
 typedef struct {
@@ -50,155 +38,11 @@ typedef struct {
     size_t n, cap;
 } holiday_list;
 
-/* ---- messages ---------------------------------------------------------- */
-
-static int32_t
-fail_at(const csv *c, size_t line, size_t column, int32_t status, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 5, 6)))
-#endif
-    ;
-
-static int32_t
-fail_at(const csv *c, size_t line, size_t column, int32_t status, const char *format, ...)
-{
-    char message[CAL_ERRMSG_MAX];
-    va_list ap;
-    va_start(ap, format);
-    vsnprintf(message, sizeof message, format, ap);
-    va_end(ap);
-    return cal_fail(c->cal, status, "%s:%zu:%zu: %s", c->source, line, column, message);
-}
-
-/* "expected WHAT, got 'FIELD'" at the field. */
-static int32_t
-bad_field(const csv *c, const field *f, const char *what)
-{
-    char got[CAL_EXCERPT_SIZE];
-    cal_quote_excerpt(got, sizeof got, c->text + f->start, f->length);
-    return fail_at(c, f->line, f->column, WFM_EPARSE, "expected %s, got %s", what, got);
-}
-
-/* "expected WHAT, got X" at the cursor, X being the byte there. */
-static int32_t
-bad_byte(const csv *c, const char *what)
-{
-    char got[CAL_EXCERPT_SIZE];
-    if (c->pos >= c->length)
-        snprintf(got, sizeof got, "end of text");
-    else
-        cal_quote_excerpt(got, sizeof got, c->text + c->pos, 1);
-    return fail_at(c, c->line, c->pos - c->line_start + 1, WFM_EPARSE, "expected %s, got %s",
-                   what, got);
-}
-
 static int32_t
 out_of_memory(const csv *c)
 {
-    return cal_fail(c->cal, WFM_ENOMEM, "out of memory");
-}
-
-/* ---- fields ------------------------------------------------------------ */
-
-/* The length of the line break at `at` (LF, CR LF, or a CR ending the
- * text), or 0. */
-static size_t
-break_length(const csv *c, size_t at)
-{
-    if (at >= c->length)
-        return 0;
-    if (c->text[at] == '\n')
-        return 1;
-    if (c->text[at] == '\r' && (at + 1 == c->length || c->text[at + 1] == '\n'))
-        return at + 1 == c->length ? 1 : 2;
-    return 0;
-}
-
-/* Past the line break at the cursor. */
-static void
-take_break(csv *c)
-{
-    c->pos += break_length(c, c->pos);
-    c->line++;
-    c->line_start = c->pos;
-}
-
-/* "..." with "" for a quote; the cursor at the opening quote. */
-static int32_t
-read_quoted(csv *c, field *f)
-{
-    c->pos++;
-    f->start = c->pos;
-    f->quoted = true;
-    for (;;) {
-        if (c->pos >= c->length) {
-            char what[96];
-            snprintf(what, sizeof what, "'\"' closing the field opened on line %zu", f->line);
-            return bad_byte(c, what);
-        }
-        char ch = c->text[c->pos];
-        if (ch == '"' && c->pos + 1 < c->length && c->text[c->pos + 1] == '"') {
-            f->escaped_quote = true;
-            c->pos += 2;
-            continue;
-        }
-        if (ch == '"')
-            break;
-        c->pos++;
-        if (ch == '\n') {
-            c->line++;
-            c->line_start = c->pos;
-        }
-    }
-    f->length = c->pos - f->start;
-    c->pos++;
-    return WFM_OK;
-}
-
-/* One field and the ',' or line break after it; *last says whether it
- * ended the row. */
-static int32_t
-read_field(csv *c, field *f, bool *last)
-{
-    *f = (field){ .start = c->pos, .line = c->line, .column = c->pos - c->line_start + 1 };
-    if (c->pos < c->length && c->text[c->pos] == '"') {
-        int32_t st = read_quoted(c, f);
-        if (st != WFM_OK)
-            return st;
-    } else {
-        while (c->pos < c->length && c->text[c->pos] != ',' && break_length(c, c->pos) == 0) {
-            if (c->text[c->pos] == '"')
-                return bad_byte(c, "no '\"' in an unquoted field (quote the whole field)");
-            c->pos++;
-        }
-        f->length = c->pos - f->start;
-    }
-    if (c->pos < c->length && c->text[c->pos] == ',') {
-        c->pos++;
-        *last = false;
-        return WFM_OK;
-    }
-    if (c->pos < c->length && break_length(c, c->pos) == 0)
-        return bad_byte(c, "',' or end of line after the quoted field");
-    take_break(c);
-    *last = true;
-    return WFM_OK;
-}
-
-static bool
-field_is(const csv *c, const field *f, const char *name)
-{
-    return !f->escaped_quote && f->length == strlen(name) &&
-           memcmp(c->text + f->start, name, f->length) == 0;
-}
-
-/* Skip empty lines (a blank last line, say); false at the end. */
-static bool
-skip_empty_lines(csv *c)
-{
-    while (c->pos < c->length && break_length(c, c->pos) > 0)
-        take_break(c);
-    return c->pos < c->length;
+    snprintf(c->errmsg, c->errsize, "out of memory");
+    return WFM_ENOMEM;
 }
 
 /* ---- the header -------------------------------------------------------- */
@@ -215,22 +59,22 @@ read_header(csv *c, header *h)
     for (int k = 0; k < N_COLS; k++)
         h->at[k] = SIZE_MAX;
     h->n_fields = 0;
-    if (!skip_empty_lines(c))
-        return bad_byte(c, "a header row naming the columns holiday and ds");
+    if (!csv_skip_empty_lines(c))
+        return csv_bad_byte(c, "a header row naming the columns holiday and ds");
     size_t line = c->line;
     bool last = false;
     while (!last) {
         field f;
-        int32_t st = read_field(c, &f, &last);
+        int32_t st = csv_read_field(c, &f, &last);
         if (st != WFM_OK)
             return st;
         for (int k = 0; k < N_COLS; k++) {
-            if (!field_is(c, &f, column_names[k]))
+            if (!csv_field_is(c, &f, column_names[k]))
                 continue;
             if (h->at[k] != SIZE_MAX) {
                 char what[64];
                 snprintf(what, sizeof what, "one '%s' column", column_names[k]);
-                return bad_field(c, &f, what);
+                return csv_bad_field(c, &f, what);
             }
             h->at[k] = h->n_fields;
         }
@@ -238,7 +82,7 @@ read_header(csv *c, header *h)
     }
     for (int k = COL_HOLIDAY; k <= COL_DS; k++)
         if (h->at[k] == SIZE_MAX)
-            return fail_at(c, line, 1, WFM_EPARSE,
+            return csv_fail(c, line, 1, WFM_EPARSE,
                            "expected a '%s' column in the header (holiday, ds, and "
                            "optionally lower_window, upper_window), got none",
                            column_names[k]);
@@ -253,11 +97,11 @@ parse_ds(const csv *c, const field *f, int32_t *date)
 {
     const char *s = c->text + f->start;
     int32_t y, m, d;
-    if (f->escaped_quote || f->length < 10 || !cal_parse_digits(s, 4, &y) || s[4] != '-' ||
-        !cal_parse_digits(s + 5, 2, &m) || s[7] != '-' || !cal_parse_digits(s + 8, 2, &d) ||
+    if (f->escaped_quote || f->length < 10 || !text_digits(s, 4, &y) || s[4] != '-' ||
+        !text_digits(s + 5, 2, &m) || s[7] != '-' || !text_digits(s + 8, 2, &d) ||
         wfm_date_from_ymd(y, m, d, date) != WFM_OK ||
         (f->length > 10 && s[10] != ' ' && s[10] != 'T'))
-        return bad_field(c, f, "a date YYYY-MM-DD");
+        return csv_bad_field(c, f, "a date YYYY-MM-DD");
     if (f->length == 10 || (f->length == 19 && memcmp(s + 11, "00:00:00", 8) == 0))
         return WFM_OK;
     /* A quoted date holds no line break here, so the column adds up. */
@@ -265,7 +109,7 @@ parse_ds(const csv *c, const field *f, int32_t *date)
     time.start += 11;
     time.length -= f->length >= 11 ? 11 : f->length;
     time.column += 11 + f->quoted;
-    return bad_field(c, &time, "midnight (00:00:00) after the date: wfm counts whole days");
+    return csv_bad_field(c, &time, "midnight (00:00:00) after the date: wfm counts whole days");
 }
 
 /* An integer, "-1", "+2", or "-1.0" (pandas writes float columns so, and
@@ -292,7 +136,7 @@ parse_window(const csv *c, const field *f, int32_t lo, int32_t hi, const char *w
     if (negative)
         v = -v;
     if (!ok || k != n || f->escaped_quote || v < lo || v > hi)
-        return bad_field(c, f, what);
+        return csv_bad_field(c, f, what);
     *value = v;
     return WFM_OK;
 }
@@ -307,7 +151,7 @@ check_name(const csv *c, const field *f)
     for (size_t i = 0; ok && i < f->length; i++)
         ok = s[i] != '\n' && s[i] != '\r';
     if (!ok)
-        return bad_field(c, f, "a holiday name of 1 to 128 bytes without '\"' or line breaks");
+        return csv_bad_field(c, f, "a holiday name of 1 to 128 bytes without '\"' or line breaks");
     return WFM_OK;
 }
 
@@ -406,7 +250,7 @@ read_row(csv *c, const header *h, row *r)
     bool last = false;
     while (!last) {
         field f;
-        int32_t st = read_field(c, &f, &last);
+        int32_t st = csv_read_field(c, &f, &last);
         if (st != WFM_OK)
             return st;
         for (int k = 0; k < N_COLS; k++)
@@ -417,7 +261,7 @@ read_row(csv *c, const header *h, row *r)
         r->n_fields++;
     }
     if (r->n_fields != h->n_fields)
-        return fail_at(c, r->line, 1, WFM_EPARSE,
+        return csv_fail(c, r->line, 1, WFM_EPARSE,
                        "expected %zu fields as in the header, got %zu", h->n_fields,
                        r->n_fields);
     return WFM_OK;
@@ -446,9 +290,9 @@ window_conflict(const csv *c, const row *r, const holiday_list *h, size_t i, int
     const field *at = &r->f[r->has[COL_LOWER] ? COL_LOWER : COL_UPPER];
     if (lead == h->v[i].lead && r->has[COL_UPPER])
         at = &r->f[COL_UPPER];
-    char name[CAL_EXCERPT_SIZE];
-    cal_quote_excerpt(name, sizeof name, h->v[i].name, strlen(h->v[i].name));
-    return fail_at(c, at->line, at->column, WFM_EPARSE,
+    char name[TEXT_EXCERPT_SIZE];
+    text_excerpt(name, sizeof name, h->v[i].name, strlen(h->v[i].name));
+    return csv_fail(c, at->line, at->column, WFM_EPARSE,
                    "expected the same window on every row of holiday %s, got -%d..+%d "
                    "on line %zu and -%d..+%d on line %zu (wfm keeps one window per event)",
                    name, (int)lead, (int)lag, r->line, (int)h->v[i].lead, (int)h->v[i].lag,
@@ -501,30 +345,13 @@ read_csv(csv *c, holiday_list *h)
 {
     header hd;
     int32_t st = read_header(c, &hd);
-    while (st == WFM_OK && skip_empty_lines(c)) {
+    while (st == WFM_OK && csv_skip_empty_lines(c)) {
         row r;
         st = read_row(c, &hd, &r);
         if (st == WFM_OK)
             st = add_row(c, &r, h);
     }
     return st;
-}
-
-static int32_t
-check_no_nul(csv *c)
-{
-    const char *nul = memchr(c->text, '\0', c->length);
-    if (nul == NULL)
-        return WFM_OK;
-    size_t at = (size_t)(nul - c->text);
-    for (size_t i = 0; i < at; i++)
-        if (c->text[i] == '\n') {
-            c->line++;
-            c->line_start = i + 1;
-        }
-    c->pos = at;
-    return fail_at(c, c->line, at - c->line_start + 1, WFM_EPARSE,
-                   "expected text, got a NUL byte");
 }
 
 /* Hand the rules to the caller's array in one step (all or nothing). */
@@ -547,15 +374,11 @@ int32_t
 cal_parse_prophet(wfm_calendar *cal, const char *text, size_t length, const char *source,
                   cal_rule **rules, size_t *count)
 {
-    csv c = { .cal = cal, .source = source != NULL ? source : "<text>",
-              .text = text != NULL ? text : "", .length = text != NULL ? length : 0,
-              .line = 1 };
-    if (c.length >= 3 && memcmp(c.text, "\xEF\xBB\xBF", 3) == 0) {
-        c.text += 3; /* a UTF-8 byte order mark, as Excel writes */
-        c.length -= 3;
-    }
+    csv c;
+    csv_init(&c, text != NULL ? text : "", text != NULL ? length : 0, source, cal->errmsg,
+             sizeof cal->errmsg);
     holiday_list h = { NULL, NULL, NULL, 0, 0 };
-    int32_t st = check_no_nul(&c);
+    int32_t st = csv_check_no_nul(&c);
     if (st == WFM_OK)
         st = read_csv(&c, &h);
     if (st == WFM_OK) {

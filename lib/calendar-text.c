@@ -1,8 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Words and message helpers shared by the calendar text formats. */
-#include <stdio.h>
-#include <string.h>
-
+/* The words of the calendar file format, shared by its reader and writer. */
 #include "calendar-private.h"
 
 const char *const cal_weekday_names[7] = {
@@ -13,39 +10,3 @@ const char *const cal_month_names[12] = {
     "august", "september", "october", "november", "december"
 };
 const char *const cal_ordinal_names[5] = { "1st", "2nd", "3rd", "4th", "5th" };
-
-void
-cal_quote_excerpt(char *dst, size_t size, const char *s, size_t n)
-{
-    size_t cut = n > CAL_EXCERPT_MAX ? CAL_EXCERPT_MAX : n;
-    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
-        cut--; /* do not split a UTF-8 sequence */
-    size_t k = 0;
-    dst[k++] = '\'';
-    for (size_t i = 0; i < cut && k + 8 < size; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F)
-            k += (size_t)snprintf(dst + k, size - k, "\\x%02x", c);
-        else
-            dst[k++] = (char)c;
-    }
-    if (cut < n && k + 5 < size) {
-        memcpy(dst + k, "...", 3);
-        k += 3;
-    }
-    dst[k++] = '\'';
-    dst[k] = '\0';
-}
-
-bool
-cal_parse_digits(const char *s, size_t n, int32_t *value)
-{
-    int32_t v = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (s[i] - '0');
-    }
-    *value = v;
-    return true;
-}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <string.h>
+
+#include "text-private.h"
+
+void
+text_excerpt(char *dst, size_t size, const char *s, size_t n)
+{
+    size_t cut = n > TEXT_EXCERPT_MAX ? TEXT_EXCERPT_MAX : n;
+    while (cut > 0 && cut < n && ((unsigned char)s[cut] & 0xC0) == 0x80)
+        cut--; /* do not split a UTF-8 sequence */
+    size_t k = 0;
+    dst[k++] = '\'';
+    for (size_t i = 0; i < cut && k + 8 < size; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            k += (size_t)snprintf(dst + k, size - k, "\\x%02x", c);
+        else
+            dst[k++] = (char)c;
+    }
+    if (cut < n && k + 5 < size) {
+        memcpy(dst + k, "...", 3);
+        k += 3;
+    }
+    dst[k++] = '\'';
+    dst[k] = '\0';
+}
+
+bool
+text_digits(const char *s, size_t n, int32_t *value)
+{
+    int32_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (s[i] - '0');
+    }
+    *value = v;
+    return true;
+}

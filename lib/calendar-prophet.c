@@ -13,7 +13,6 @@
  * windows) is invalid if it holds a quote, so the bytes between the quotes
  * are its value whenever it is valid.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -17,5 +17,6 @@
 #include "wfm/erlang.h"
 #include "wfm/staffing.h"
 #include "wfm/calendar.h"
+#include "wfm/accuracy.h"
 
 #endif /* WFM_H */

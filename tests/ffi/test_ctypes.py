@@ -80,6 +80,12 @@ SIGNATURES = {
     # version.h
     'wfm_version_string': (c_char_p, []),
     'wfm_version_number': (c_uint32, []),
+    # accuracy.h
+    'wfm_accuracy_wape': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE]),
+    'wfm_accuracy_bias': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE]),
+    'wfm_accuracy_mase': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE, c_size_t,
+                                    c_size_t, P_DOUBLE]),
+    'wfm_accuracy_coverage': (c_int32, [P_DOUBLE, P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE]),
 }
 
 # calendar.h: bound and exercised by test_calendar_ctypes.py (same
@@ -766,6 +772,36 @@ class Scheduled(unittest.TestCase):
             self.assertEqual(scheduled(agents, s), (WFM_EINVAL, -1), (agents, s))
         self.assertEqual(scheduled(INT32_MAX, 0.5), (WFM_ERANGE, -1))
         self.assertEqual(scheduled(INT32_MAX, 0.0), (WFM_OK, INT32_MAX))
+
+
+class Accuracy(unittest.TestCase):
+    """accuracy.h from Python, as a planning script scores a forecast."""
+
+    @staticmethod
+    def arr(values):
+        return (c_double * len(values))(*values)
+
+    def test_metrics(self):
+        f, a = self.arr([110, 90, 7]), self.arr([100, 100, NAN])
+        out = c_double(-1)
+        self.assertEqual(lib.wfm_accuracy_wape(f, a, 3, ctypes.byref(out)), WFM_OK)
+        self.assertAlmostEqual(out.value, 0.1, places=15)
+        self.assertEqual(lib.wfm_accuracy_bias(f, a, 3, ctypes.byref(out)), WFM_OK)
+        self.assertAlmostEqual(out.value, 0.0, places=15)
+        hist = self.arr([1, 2, 4])
+        self.assertEqual(lib.wfm_accuracy_mase(f, a, 3, hist, 3, 1, ctypes.byref(out)), WFM_OK)
+        self.assertAlmostEqual(out.value, 10 / 1.5, places=12)
+        lo, hi = self.arr([95, 95, 0]), self.arr([105, 99, 1])
+        self.assertEqual(lib.wfm_accuracy_coverage(lo, hi, a, 3, ctypes.byref(out)), WFM_OK)
+        self.assertAlmostEqual(out.value, 0.5, places=15)
+
+    def test_errors(self):
+        out = c_double(42)
+        zero = self.arr([0, 0])
+        self.assertEqual(lib.wfm_accuracy_wape(zero, zero, 2, ctypes.byref(out)), WFM_EINVAL)
+        self.assertEqual(lib.wfm_accuracy_wape(None, zero, 2, ctypes.byref(out)), WFM_EINVAL)
+        self.assertEqual(lib.wfm_accuracy_coverage(zero, zero, zero, 2, None), WFM_EINVAL)
+        self.assertEqual(out.value, 42)
 
 
 def main():

@@ -21,9 +21,10 @@ import io
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
+
+from clitest import Tap, describe, run
 
 HEADER = "date,event,offset,closed"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -121,45 +122,6 @@ ds,country,holiday
 2028-01-01,US,new_year
 """
 
-
-class Tap:
-    """Minimal TAP producer: the plan is printed last, which TAP allows."""
-
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def check(self, ok, name, diag=""):
-        self.count += 1
-        print(("ok" if ok else "not ok") + " %d - %s" % (self.count, name))
-        if not ok:
-            self.failed += 1
-            for line in str(diag).splitlines():
-                print("#   " + line)
-        return ok
-
-    def skip(self, name, why):
-        self.count += 1
-        print("ok %d - %s # SKIP %s" % (self.count, name, why))
-
-    def finish(self):
-        print("1..%d" % self.count)
-        return 1 if self.failed else 0
-
-
-def run(exe, args, stdout=subprocess.PIPE, cwd=None):
-    return subprocess.run([exe] + list(args), stdout=stdout,
-                          stderr=subprocess.PIPE, timeout=60, cwd=cwd,
-                          universal_newlines=True,
-                          env=dict(os.environ, LC_ALL="C"))
-
-
-def describe(args, proc, limit=3000):
-    out = proc.stdout if proc.stdout is not None else ""
-    if len(out) > limit:
-        out = out[:limit] + "...(%d more characters)" % (len(out) - limit)
-    return "args: %r\nexit: %d\nstdout: %r\nstderr: %r" % (
-        args, proc.returncode, out, proc.stderr)
 
 
 def calendar(wfm, args, **kw):

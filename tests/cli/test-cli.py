@@ -10,11 +10,17 @@ turbotab, Jones the Net, phubers/erlang); the "ours" digits there were
 computed with 60-digit mpmath.
 """
 import csv
+import functools
 import io
 import math
 import os
-import subprocess
 import sys
+
+import clitest
+from clitest import Tap, describe
+
+# CLI calls here finish in well under this.
+run = functools.partial(clitest.run, timeout=30)
 
 CSV_HEADER = ("calls,interval_s,aht_s,traffic_erlangs,agents,service_level,"
               "asa_s,occupancy,shrinkage,scheduled_agents")
@@ -31,36 +37,7 @@ scheduled        20 agents (shrinkage 30.0 %)
 """
 
 
-class Tap:
-    """Minimal TAP producer: the plan is printed last, which TAP allows."""
 
-    def __init__(self):
-        self.count = 0
-        self.failed = 0
-
-    def check(self, ok, name, diag=""):
-        self.count += 1
-        print(("ok" if ok else "not ok") + " %d - %s" % (self.count, name))
-        if not ok:
-            self.failed += 1
-            for line in str(diag).splitlines():
-                print("#   " + line)
-        return ok
-
-    def finish(self):
-        print("1..%d" % self.count)
-        return 1 if self.failed else 0
-
-
-def run(exe, args, stdout=subprocess.PIPE):
-    return subprocess.run([exe] + list(args), stdout=stdout,
-                          stderr=subprocess.PIPE, timeout=30,
-                          universal_newlines=True, env=dict(os.environ, LC_ALL="C"))
-
-
-def describe(args, proc):
-    return "args: %r\nexit: %d\nstdout: %r\nstderr: %r" % (
-        args, proc.returncode, proc.stdout, proc.stderr)
 
 
 def close(x, y, rel=1e-12):

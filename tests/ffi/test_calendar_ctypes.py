@@ -39,6 +39,8 @@ except ImportError as e:  # Python built without _ctypes
     print(f'SKIP: ctypes is not available: {e}')
     sys.exit(SKIP)
 
+import wfmlib  # noqa: E402  (after the ctypes check: it needs ctypes)
+
 P_INT32, P_SIZE, P_VOIDP = POINTER(c_int32), POINTER(c_size_t), POINTER(c_void_p)
 
 # name: (restype, argtypes), exactly as in include/wfm/calendar.h. Opaque
@@ -89,8 +91,6 @@ C_TYPES = {
     'wfm_calendar_days**': P_VOIDP,
 }
 
-ENVIRONMENTAL = ('wrong ELF class', 'ELFCLASS', 'cannot open shared object file',
-                 'static TLS', 'ASan runtime', 'architecture')
 
 # What a planning script adds to the us-retail preset.
 OWN_TEXT = b"""\
@@ -110,27 +110,6 @@ superbowl,2027-02-14,-1,1
 FIRST, LAST = datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)
 
 lib = None
-
-
-def load(path):
-    if not os.path.isfile(path):
-        print(f'FAIL: {path} does not exist')
-        sys.exit(1)
-    try:
-        handle = ctypes.CDLL(path)
-    except OSError as e:
-        msg = str(e)
-        if any(s in msg for s in ENVIRONMENTAL) and not (
-                'cannot open shared object file' in msg and msg.startswith(path)):
-            print(f'SKIP: cannot load {path} in this environment: {msg}')
-            sys.exit(SKIP)
-        print(f'FAIL: cannot load {os.path.basename(path)}: {msg}')
-        sys.exit(1)
-    for name, (res, args) in SIGNATURES.items():
-        fn = getattr(handle, name)  # AttributeError: symbol not exported
-        fn.restype = res
-        fn.argtypes = args
-    return handle
 
 
 # ------------------------------------------------------------- helpers
@@ -604,7 +583,7 @@ def main():
     if len(sys.argv) < 2 or sys.argv[1].startswith('-'):
         print(__doc__)
         return 2
-    lib = load(sys.argv[1])
+    lib = wfmlib.load(sys.argv[1], SIGNATURES)
     print(f'loaded {sys.argv[1]}')
     prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2)
     return 0 if prog.result.wasSuccessful() else 1

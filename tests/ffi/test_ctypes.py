@@ -55,6 +55,8 @@ except ImportError as e:  # Python built without _ctypes
     print(f'SKIP: ctypes is not available: {e}')
     sys.exit(SKIP)
 
+import wfmlib  # noqa: E402  (after the ctypes check: it needs ctypes)
+
 P_DOUBLE, P_INT32, P_SIZE = POINTER(c_double), POINTER(c_int32), POINTER(c_size_t)
 
 # name: (restype, argtypes), exactly as in include/wfm/*.h.
@@ -105,34 +107,8 @@ C_TYPES = {
 }
 C_TYPES.update(CALENDAR_C_TYPES)
 
-# Environmental dlopen failures: not the library's fault.
-ENVIRONMENTAL = ('wrong ELF class', 'ELFCLASS', 'cannot open shared object file',
-                 'static TLS', 'ASan runtime', 'architecture')
 
 lib = None
-
-
-def load(path):
-    if not os.path.isfile(path):
-        # The build produced no library: a real failure, not a skip.
-        print(f'FAIL: {path} does not exist')
-        sys.exit(1)
-    try:
-        handle = ctypes.CDLL(path)
-    except OSError as e:
-        msg = str(e)
-        own = os.path.basename(path)
-        if any(s in msg for s in ENVIRONMENTAL) and not (
-                'cannot open shared object file' in msg and msg.startswith(path)):
-            print(f'SKIP: cannot load {path} in this environment: {msg}')
-            sys.exit(SKIP)
-        print(f'FAIL: cannot load {own}: {msg}')
-        sys.exit(1)
-    for name, (res, args) in SIGNATURES.items():
-        fn = getattr(handle, name)  # AttributeError: symbol not exported
-        fn.restype = res
-        fn.argtypes = args
-    return handle
 
 
 # ------------------------------------------------------------ references
@@ -809,7 +785,7 @@ def main():
     if len(sys.argv) < 2 or sys.argv[1].startswith('-'):
         print(__doc__)
         return 2
-    lib = load(sys.argv[1])
+    lib = wfmlib.load(sys.argv[1], SIGNATURES)
     lib.wfm_gsl_disable_abort()
     print(f'loaded {sys.argv[1]} (wfm {lib.wfm_version_string().decode()}), data {DATA}')
     prog = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2)

@@ -37,13 +37,6 @@ typedef struct {
     size_t n, cap;
 } holiday_list;
 
-static int32_t
-out_of_memory(const csv *c)
-{
-    snprintf(c->errmsg, c->errsize, "out of memory");
-    return WFM_ENOMEM;
-}
-
 /* ---- the header -------------------------------------------------------- */
 
 /* Which field holds each column we read; SIZE_MAX for an absent one. */
@@ -312,10 +305,10 @@ add_row(csv *c, const row *r, holiday_list *h)
     bool nomem = false;
     size_t i = find_or_add(c, h, &r->f[COL_HOLIDAY], lead, lag, &nomem);
     if (nomem)
-        return out_of_memory(c);
+        return csv_out_of_memory(c);
     if (h->v[i].lead != lead || h->v[i].lag != lag)
         return window_conflict(c, r, h, i, lead, lag);
-    return add_span(h, i, date) ? WFM_OK : out_of_memory(c);
+    return add_span(h, i, date) ? WFM_OK : csv_out_of_memory(c);
 }
 
 static int
@@ -360,7 +353,7 @@ commit(const csv *c, holiday_list *h, cal_rule **rules, size_t *count)
     if (h->n > 0) {
         cal_rule *v = realloc(*rules, (*count + h->n) * sizeof *v);
         if (v == NULL)
-            return out_of_memory(c);
+            return csv_out_of_memory(c);
         memcpy(v + *count, h->v, h->n * sizeof *v);
         *rules = v;
         *count += h->n;

@@ -38,6 +38,8 @@ int32_t csv_fail(const csv_reader *r, size_t line, size_t column, int32_t status
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+/* "out of memory" (no position: nothing in the text is at fault). */
+int32_t csv_out_of_memory(const csv_reader *r);
 /* "expected WHAT, got 'FIELD'" at the field (WFM_EPARSE). */
 int32_t csv_bad_field(const csv_reader *r, const csv_field *f, const char *what);
 /* "expected WHAT, got X" at the cursor (WFM_EPARSE). */

@@ -34,6 +34,13 @@ csv_fail(const csv_reader *r, size_t line, size_t column, int32_t status,
 }
 
 int32_t
+csv_out_of_memory(const csv_reader *r)
+{
+    snprintf(r->errmsg, r->errsize, "out of memory");
+    return WFM_ENOMEM;
+}
+
+int32_t
 csv_bad_field(const csv_reader *r, const csv_field *f, const char *what)
 {
     char got[TEXT_EXCERPT_SIZE];

@@ -47,13 +47,6 @@ floor_mod(int64_t a, int64_t b)
 }
 
 static int32_t
-out_of_memory(reader *x)
-{
-    snprintf(x->r.errmsg, x->r.errsize, "out of memory");
-    return WFM_ENOMEM;
-}
-
-static int32_t
 read_header(reader *x)
 {
     csv_reader *r = &x->r;
@@ -180,7 +173,7 @@ read_row(reader *x)
         size_t capacity = x->capacity ? 2 * x->capacity : 4096;
         reading *grown = realloc(x->rows, capacity * sizeof *grown);
         if (grown == NULL)
-            return out_of_memory(x);
+            return csv_out_of_memory(&x->r);
         x->rows = grown;
         x->capacity = capacity;
     }
@@ -203,7 +196,7 @@ find_interval(reader *x, int32_t *interval)
     size_t n = 0;
     int64_t *gaps = malloc((x->n_rows ? x->n_rows : 1) * sizeof *gaps);
     if (gaps == NULL)
-        return out_of_memory(x);
+        return csv_out_of_memory(&x->r);
     for (size_t i = 1; i < x->n_rows; i++)
         if (floor_div(x->rows[i].minute, 1440) == floor_div(x->rows[i - 1].minute, 1440))
             gaps[n++] = x->rows[i].minute - x->rows[i - 1].minute;
@@ -263,7 +256,7 @@ build(reader *x, int32_t interval, history *out)
     h.aht_s = x->has_aht ? malloc(h.count * sizeof *h.aht_s) : NULL;
     if (h.volume == NULL || h.state == NULL || (x->has_aht && h.aht_s == NULL)) {
         history_clear(&h);
-        return out_of_memory(x);
+        return csv_out_of_memory(&x->r);
     }
     for (size_t i = 0; i < h.count; i++) {
         h.volume[i] = NAN;

@@ -18,5 +18,6 @@
 #include "wfm/staffing.h"
 #include "wfm/calendar.h"
 #include "wfm/accuracy.h"
+#include "wfm/forecast.h"
 
 #endif /* WFM_H */

@@ -153,9 +153,4 @@ void cal_preset_list(char *dst, size_t size);
 
 /* ---- files ------------------------------------------------------------ */
 
-/* Read a whole file; on failure cal_fail(cal, WFM_EIO, …). *text is
- * malloc'd. */
-int32_t cal_read_file(wfm_calendar *cal, const char *path, char **text,
-                      size_t *length);
-
 #endif /* WFM_CALENDAR_PRIVATE_H */

@@ -2,13 +2,13 @@
 /* The calendar object: its events (rules), loading them from text, files
  * and presets, writing them back, and expanding them into dated rows. */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar-private.h"
+#include "text-private.h"
 
 #define CALENDAR_MAGIC 0x7766636cu /* "wfcl" */
 #define DAYS_MAGIC 0x77666379u     /* "wfcy" */
@@ -177,43 +177,6 @@ add_parsed(wfm_calendar *cal, rule_parser parse, const char *text, size_t length
     return status == WFM_OK ? succeed(cal) : status;
 }
 
-int32_t
-cal_read_file(wfm_calendar *cal, const char *path, char **text, size_t *length)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return cal_fail(cal, WFM_EIO, "cannot open '%s': %s", path, strerror(errno));
-    char *data = NULL;
-    size_t size = 0, capacity = 0;
-    for (;;) {
-        if (size == capacity) {
-            capacity = capacity ? 2 * capacity : 65536;
-            char *grown = realloc(data, capacity);
-            if (grown == NULL) {
-                free(data);
-                fclose(f);
-                return cal_fail(cal, WFM_ENOMEM, "out of memory reading '%s'", path);
-            }
-            data = grown;
-        }
-        errno = 0;
-        size_t got = fread(data + size, 1, capacity - size, f);
-        size += got;
-        if (got == 0)
-            break;
-    }
-    int failed = ferror(f), error = errno;
-    fclose(f);
-    if (failed) {
-        free(data);
-        return cal_fail(cal, WFM_EIO, "cannot read '%s': %s", path,
-                        error ? strerror(error) : "read error");
-    }
-    *text = data;
-    *length = size;
-    return WFM_OK;
-}
-
 static int32_t
 add_file(wfm_calendar *cal, rule_parser parse, const char *path)
 {
@@ -223,7 +186,7 @@ add_file(wfm_calendar *cal, rule_parser parse, const char *path)
         return cal_fail(cal, WFM_EINVAL, "no file name given");
     char *text;
     size_t length;
-    int32_t status = cal_read_file(cal, path, &text, &length);
+    int32_t status = text_read_file(path, &text, &length, cal->errmsg, sizeof cal->errmsg);
     if (status != WFM_OK)
         return status;
     status = add_parsed(cal, parse, text, length, path);

@@ -6,6 +6,7 @@
 #ifndef WFM_HISTORY_PRIVATE_H
 #define WFM_HISTORY_PRIVATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,5 +42,22 @@ int32_t history_read_csv(const char *text, size_t length, const char *source,
                          history *out, char *errmsg, size_t errsize);
 
 void history_clear(history *h);
+
+/* One day's values into out[per_day]: the volume where observed, NaN where
+ * missing, and for an absent cell 0 (a closed interval) when its day has
+ * rows in an intraday history, else NaN (a day not observed). Days outside
+ * the history are all NaN. */
+void history_day(const history *h, int32_t date, double *out);
+
+#define HISTORY_ERRMSG_MAX 512
+
+/* The public object (wfm/forecast.h). */
+struct wfm_history {
+    uint32_t magic;
+    history grid;
+    char errmsg[HISTORY_ERRMSG_MAX];
+};
+
+bool history_is_valid(const struct wfm_history *h);
 
 #endif /* WFM_HISTORY_PRIVATE_H */

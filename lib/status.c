@@ -24,6 +24,8 @@ wfm_status_str(wfm_status status)
         return "unknown name";
     case WFM_EMISUSE:
         return "object used wrongly (NULL, freed or of another type)";
+    case WFM_EUNSUPPORTED:
+        return "setting not supported by this version";
     default:
         return "unknown status code";
     }

@@ -19,4 +19,10 @@ void text_excerpt(char *dst, size_t size, const char *s, size_t n);
 /* Exactly n decimal digits → value; false on anything else. */
 bool text_digits(const char *s, size_t n, int32_t *value);
 
+/* Read a whole file into a malloc'd buffer (*text, *length bytes; not
+ * NUL-terminated). On failure returns WFM_EIO or WFM_ENOMEM with a
+ * one-line message naming the file and why. */
+int32_t text_read_file(const char *path, char **text, size_t *length, char *errmsg,
+                       size_t errsize);
+
 #endif /* WFM_TEXT_PRIVATE_H */

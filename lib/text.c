@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "wfm/status.h"
 
 #include "text-private.h"
 
@@ -38,4 +42,45 @@ text_digits(const char *s, size_t n, int32_t *value)
     }
     *value = v;
     return true;
+}
+
+int32_t
+text_read_file(const char *path, char **text, size_t *length, char *errmsg, size_t errsize)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(errmsg, errsize, "cannot open '%s': %s", path, strerror(errno));
+        return WFM_EIO;
+    }
+    char *data = NULL;
+    size_t size = 0, capacity = 0;
+    for (;;) {
+        if (size == capacity) {
+            capacity = capacity ? 2 * capacity : 65536;
+            char *grown = realloc(data, capacity);
+            if (grown == NULL) {
+                free(data);
+                fclose(f);
+                snprintf(errmsg, errsize, "out of memory reading '%s'", path);
+                return WFM_ENOMEM;
+            }
+            data = grown;
+        }
+        errno = 0;
+        size_t got = fread(data + size, 1, capacity - size, f);
+        size += got;
+        if (got == 0)
+            break;
+    }
+    int failed = ferror(f), error = errno;
+    fclose(f);
+    if (failed) {
+        free(data);
+        snprintf(errmsg, errsize, "cannot read '%s': %s", path,
+                 error ? strerror(error) : "read error");
+        return WFM_EIO;
+    }
+    *text = data;
+    *length = size;
+    return WFM_OK;
 }

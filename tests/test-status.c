@@ -81,7 +81,7 @@ static void
 test_status_str_unknown(void **state)
 {
     (void)state;
-    const int32_t unknown[] = {8, 100, -1, INT32_MAX, INT32_MIN};
+    const int32_t unknown[] = {9, 100, -1, INT32_MAX, INT32_MIN};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         const char *s = wfm_status_str(unknown[i]);
         assert_non_null(s);
@@ -96,6 +96,15 @@ test_status_values_pinned(void **state)
     assert_int_equal(WFM_OK, 0);
     assert_int_equal(WFM_EINVAL, 1);
     assert_int_equal(WFM_ERANGE, 2);
+    assert_int_equal(WFM_ENOMEM, 3);
+    assert_int_equal(WFM_EPARSE, 4);
+    assert_int_equal(WFM_EIO, 5);
+    assert_int_equal(WFM_ENOTFOUND, 6);
+    assert_int_equal(WFM_EMISUSE, 7);
+    assert_int_equal(WFM_EUNSUPPORTED, 8);
+    for (int32_t a = WFM_OK; a <= WFM_EUNSUPPORTED; a++)
+        for (int32_t b = WFM_OK; b < a; b++)
+            assert_string_not_equal(wfm_status_str(a), wfm_status_str(b));
     assert_int_equal(sizeof(wfm_status), 4);
 }
 

@@ -51,7 +51,9 @@ enum wfm_status_code {
     WFM_ENOTFOUND = 6,
     /** An object was used wrongly: NULL, freed, or of another type.
      *  @since 1.1 */
-    WFM_EMISUSE = 7
+    WFM_EMISUSE = 7,
+    /** A settings key (option) this version does not know. @since 1.2 */
+    WFM_EUNSUPPORTED = 8
 };
 
 /**

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/**
+ * @file wfm/forecast.h
+ * @brief Contact-volume histories and forecasts: daily and per interval,
+ *        with calendar event effects, prediction intervals, what-if
+ *        uplifts and rolling-origin backtests.
+ *
+ * @section history Histories
+ * A ::wfm_history is one queue's (or channel's) contact volume on a regular
+ * grid: days × intervals of 5 … 60 minutes that divide the day, or one
+ * value per day. Every cell is either observed (a count of contacts, 0
+ * included) or not observed (a gap, a missing value). Read one from CSV
+ * (wfm_history_read_csv(), wfm_history_read_file()) or give arrays
+ * (wfm_history_set_series()). Handle time (seconds per contact) is
+ * optional, per cell.
+ *
+ * CSV histories: a header whose first column is `date` (YYYY-MM-DD: a daily
+ * series) or `datetime` (YYYY-MM-DD HH:MM, aligned to the interval grid
+ * from midnight), a `volume` column and optionally an `aht` column (seconds);
+ * other columns are ignored. Rows strictly increase in time; the interval
+ * is the most common step between rows of one day, and every row must lie
+ * on its grid. An empty volume is a missing value. In an intraday history, an
+ * interval without a row on a day that has rows is a closed interval
+ * (0 contacts); a day without any row is not observed (a gap, or a day the
+ * centre was closed). Errors name the source, line and column.
+ *
+ * @section forecasting Forecasting
+ * A ::wfm_forecast holds settings, what-if adjustments and the result of
+ * its last run. wfm_forecast_run() uses only the history strictly before
+ * the first forecast day (so any date inside the history is a backtest
+ * origin) and forecasts every day (and every interval, at the history's
+ * interval) of the requested span.
+ *
+ * Methods (::wfm_forecast_method):
+ * - ::WFM_FORECAST_REGRESSION — daily totals from an average of ridge
+ *   regressions on trend, weekday, yearly seasonality (Fourier terms) and
+ *   one effect per calendar event and day offset within its window
+ *   (learned from the event's past occurrences, additive and on the log
+ *   scale, so that effects grow with the level). Needs at least 56
+ *   observed days (about 11 calendar weeks of a weekday-only series);
+ *   yearly terms are used as the history allows.
+ * - ::WFM_FORECAST_RECENT_WEEKS — daily totals from a robust average of the
+ *   same weekday over the last 4 to 8 weeks, times each event's past ratio
+ *   to that average.
+ * - ::WFM_FORECAST_AUTO (the default) — the "best pick": both are scored
+ *   by rolling-origin backtests on the history before the origin (windows
+ *   starting 52, 104 and 156 weeks earlier — the same season in past years
+ *   — and recent windows; each group's WAPE weighs half) and the one with
+ *   the lower score forecasts. The regression is a candidate only when at
+ *   least two backtest windows have a year of history before them;
+ *   otherwise recent weeks forecast.
+ *
+ * An intraday forecast splits each day's total into intervals with shapes
+ * learned per weekday from recent weeks and per special day (an event day
+ * whose past occurrences are in the history keeps their shape: Christmas
+ * Eve's early close). Days a calendar event marks closed forecast 0, and
+ * their history is not fitted. Handle time is forecast per interval when
+ * the history has it.
+ *
+ * Prediction intervals: the lower and upper bounds are the quantiles set by
+ * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
+ * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same
+ * method in the backtest windows above, by horizon (days 1–7, 8–28, 29+):
+ * a value's spread is sqrt(F + κF²) for forecast F, κ and the quantiles
+ * of the scaled errors estimated from those windows. With fewer than 20
+ * backtest values (under about five weeks of history) the bounds assume
+ * Poisson noise plus a 10 % error.
+ *
+ * @section units Units
+ * Volumes are contacts per day (daily) or per interval; handle times are
+ * seconds per contact; dates are day numbers (wfm/calendar.h); intervals
+ * are counted from midnight, 0 … 1440 / interval minutes − 1.
+ *
+ * Thread safety: no global state. One object is used by one thread at a
+ * time; a history may be read by many forecasts at once (wfm_forecast_run()
+ * and wfm_forecast_backtest() only read it); separate objects are
+ * independent. The calendar passed to a run is expanded during the call
+ * only and not retained; like any calendar it is used by one thread at a
+ * time, so runs on several threads need a calendar each.
+ */
+#ifndef WFM_FORECAST_H
+#define WFM_FORECAST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "wfm/calendar.h"
+#include "wfm/export.h"
+#include "wfm/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** A contact-volume history on a grid of days × intervals. Opaque.
+ *  @since 1.2 */
+typedef struct wfm_history wfm_history;
+
+/**
+ * @brief Create an empty history (no days).
+ * @param[out] history the new history, owned by the caller (free it with
+ *                     wfm_history_free()); NULL on error.
+ * @retval WFM_OK      success.
+ * @retval WFM_EINVAL  @p history is NULL.
+ * @retval WFM_ENOMEM  out of memory.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_new(wfm_history **history);
+
+/** @brief Free a history. NULL is a no-op. @since 1.2 */
+WFM_API void
+wfm_history_free(wfm_history *history);
+
+/**
+ * @brief The message of the last failed call on @p history ("" after a
+ *        success, or for NULL).
+ * @return owned by the history, valid until the next call on it.
+ * @since 1.2
+ */
+WFM_API const char *
+wfm_history_errmsg(const wfm_history *history);
+
+/**
+ * @brief Replace the history's content with a CSV text (format in the
+ *        file's documentation above).
+ * @param[in] text    the CSV, UTF-8; need not be NUL-terminated.
+ * @param[in] length  bytes in @p text.
+ * @param[in] source  a name for messages (a file name), or NULL.
+ * @retval WFM_OK      success.
+ * @retval WFM_EPARSE  malformed CSV: unsorted or duplicate timestamps,
+ *                     mixed interval lengths, negative or non-numeric
+ *                     volumes, a missing column; the message names line
+ *                     and column. The history is unchanged.
+ * @retval WFM_ERANGE  the span exceeds 50 million cells.
+ * @retval WFM_EINVAL  @p text NULL with @p length > 0.
+ * @retval WFM_EMISUSE @p history is not a history.
+ * @retval WFM_ENOMEM  out of memory (history unchanged).
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_read_csv(wfm_history *history, const char *text, size_t length,
+                     const char *source);
+
+/**
+ * @brief Replace the history's content with a CSV file's.
+ * @retval WFM_EIO  the file cannot be read (the message says why); otherwise
+ *                  as wfm_history_read_csv().
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_read_file(wfm_history *history, const char *path);
+
+/**
+ * @brief Replace the history's content with arrays (for bindings).
+ * @param[in] first_date        day number of the first day.
+ * @param[in] interval_minutes  5 … 60 dividing 1440, or 1440 for daily.
+ * @param[in] volume            [count] contacts per cell, day-major
+ *                              (all intervals of the first day, then the
+ *                              next day's); >= 0, or NaN = not observed.
+ *                              Give 0 for closed intervals.
+ * @param[in] aht_s             [count] handle time in seconds (>= 0, or NaN
+ *                              = not given), or NULL for none.
+ * @param[in] count             a whole number of days of cells, >= 1.
+ * The arrays are copied.
+ * @retval WFM_OK      success.
+ * @retval WFM_EINVAL  a NULL array, a bad interval, @p count not a
+ *                     multiple of the intervals per day, a negative or
+ *                     infinite volume, a negative or infinite handle time, or a
+ *                     span past 9999-12-31 (history unchanged).
+ * @retval WFM_ERANGE  more than 50 million cells.
+ * @retval WFM_EMISUSE @p history is not a history.
+ * @retval WFM_ENOMEM  out of memory.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_set_series(wfm_history *history, int32_t first_date,
+                       int32_t interval_minutes, const double *volume,
+                       const double *aht_s, size_t count);
+
+/**
+ * @brief The history's grid. Any out-pointer may be NULL.
+ * @param[out] first_date        day number of its first day.
+ * @param[out] days              number of days (0 for an empty history).
+ * @param[out] interval_minutes  minutes per interval (1440 for daily).
+ * @retval WFM_OK / WFM_EMISUSE.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_span(const wfm_history *history, int32_t *first_date,
+                 int32_t *days, int32_t *interval_minutes);
+
+/**
+ * @brief Copy the cells out (day-major; NaN = not observed). Either array
+ *        may be NULL; each receives @p capacity values at most. @p aht_s
+ *        gets NaN everywhere when the history has no handle time.
+ * @param[out] count  the number of cells, whatever @p capacity.
+ * @retval WFM_OK      success: all cells fitted.
+ * @retval WFM_ERANGE  @p capacity < *count: call again with *count.
+ * @retval WFM_EINVAL  @p count is NULL.
+ * @retval WFM_EMISUSE @p history is not a history.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_history_copy(const wfm_history *history, double *volume, double *aht_s,
+                 size_t capacity, size_t *count);
+
+/** A forecaster: settings, what-if adjustments and the last result. Opaque.
+ *  @since 1.2 */
+typedef struct wfm_forecast wfm_forecast;
+
+/** @brief Forecasting methods (values pinned). @since 1.2 */
+enum wfm_forecast_method {
+    /** Pick by rolling-origin backtest (the default). */
+    WFM_FORECAST_AUTO = 0,
+    /** Calendar regression ensemble on daily totals. */
+    WFM_FORECAST_REGRESSION = 1,
+    /** Robust recent same-weekday average with event ratios. */
+    WFM_FORECAST_RECENT_WEEKS = 2
+};
+
+/** @brief Settings keys for wfm_forecast_set_int() / _set_double() (values
+ *         pinned; new keys are only appended). @since 1.2 */
+enum wfm_forecast_option {
+    /** int: a ::wfm_forecast_method. Default ::WFM_FORECAST_AUTO. */
+    WFM_FORECAST_METHOD = 0,
+    /** double: quantile of the lower bound, in (0, 0.5]. Default 0.1. */
+    WFM_FORECAST_LOWER_QUANTILE = 1,
+    /** double: quantile of the upper bound, in [0.5, 1). Default 0.9. */
+    WFM_FORECAST_UPPER_QUANTILE = 2,
+    /** int: fit on at most this many days before the origin; 0 (the
+     *  default) = all the history. */
+    WFM_FORECAST_TRAINING_DAYS = 3,
+    /** int: inner backtest origins used to pick the method and calibrate
+     *  the intervals, 2 … 52. Default 12. */
+    WFM_FORECAST_BACKTEST_ORIGINS = 4
+};
+
+/**
+ * @brief Create a forecaster with default settings.
+ * @param[out] forecast the new object, owned by the caller (free it with
+ *                      wfm_forecast_free()); NULL on error.
+ * @retval WFM_OK / WFM_EINVAL (@p forecast NULL) / WFM_ENOMEM.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_new(wfm_forecast **forecast);
+
+/** @brief Free a forecaster. NULL is a no-op. @since 1.2 */
+WFM_API void
+wfm_forecast_free(wfm_forecast *forecast);
+
+/**
+ * @brief The message of the last failed call on @p forecast ("" after a
+ *        success, or for NULL).
+ * @return owned by the object, valid until the next call on it.
+ * @since 1.2
+ */
+WFM_API const char *
+wfm_forecast_errmsg(const wfm_forecast *forecast);
+
+/**
+ * @brief Set an integer setting (::wfm_forecast_option).
+ * @retval WFM_OK          success.
+ * @retval WFM_EINVAL      @p value outside the option's range (unchanged).
+ * @retval WFM_EUNSUPPORTED @p option is not an integer option of this
+ *                         version.
+ * @retval WFM_EMISUSE     @p forecast is not a forecaster.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_set_int(wfm_forecast *forecast, int32_t option, int32_t value);
+
+/** @brief Set a real setting; statuses as wfm_forecast_set_int(). The
+ *         lower quantile must stay below the upper one. @since 1.2 */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_set_double(wfm_forecast *forecast, int32_t option, double value);
+
+/** @brief Read an integer setting; statuses as wfm_forecast_set_int(),
+ *         WFM_EINVAL for a NULL @p value. @since 1.2 */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_get_int(const wfm_forecast *forecast, int32_t option,
+                     int32_t *value);
+
+/** @brief Read a real setting; as wfm_forecast_get_int(). @since 1.2 */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_get_double(const wfm_forecast *forecast, int32_t option,
+                        double *value);
+
+/**
+ * @brief What-if: a planner's uplift for a calendar event, e.g. a first
+ *        Black Friday with no history: +250 % on the day and +40 % on the
+ *        three days after are two calls, (0, 0, 2.5) and (1, 3, 0.4).
+ *
+ * On forecast days at the given offsets of the event's occurrences (0 = its
+ * days, -1 the day before, +1 the day after, whether or not the event's
+ * window covers them), the forecast is the method's forecast
+ * without that event's learned effect (whatever the history says about it)
+ * times (1 + @p uplift); the bounds follow the new forecast. On a day
+ * several events' uplifts cover, the factors multiply. A later uplift for
+ * the same event covering a day replaces an earlier one. Uplifts apply to
+ * every later run and backtest of this object.
+ * @param[in] event         the event's name in the run's calendar; a name
+ *                          the calendar lacks fails the run (WFM_ENOTFOUND).
+ * @param[in] first_offset  first day offset, -366 … 366.
+ * @param[in] last_offset   last day offset, first_offset … 366.
+ * @param[in] uplift        a fraction, > -1 and finite (2.5 = +250 %,
+ *                          -0.3 = 30 % fewer contacts).
+ * @retval WFM_OK / WFM_EINVAL / WFM_EMISUSE / WFM_ENOMEM.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_add_uplift(wfm_forecast *forecast, const char *event,
+                        int32_t first_offset, int32_t last_offset,
+                        double uplift);
+
+/**
+ * @brief What-if: a manual override of one day or one interval.
+ *
+ * Applied last, after uplifts and closed days. A whole-day override of an
+ * intraday forecast rescales the day's intervals to the new total (the
+ * shape is kept); bounds are scaled by the same factor as the forecast
+ * (or set to the value where the forecast was 0). A later override of the
+ * same cell replaces an earlier one. Dates outside a run's span are
+ * ignored by that run.
+ * @param[in] date      day number.
+ * @param[in] interval  interval of the day from midnight (0 … per day − 1),
+ *                      or -1 for the whole day's total.
+ * @param[in] volume    contacts, >= 0 and finite.
+ * @retval WFM_OK / WFM_EINVAL / WFM_EMISUSE / WFM_ENOMEM.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_add_override(wfm_forecast *forecast, int32_t date,
+                          int32_t interval, double volume);
+
+/**
+ * @brief Fit on the history before @p start and forecast @p days days.
+ *
+ * @param[in] history   the volume history (only read).
+ * @param[in] calendar  events and closed days, or NULL for none (only read
+ *                      during the call).
+ * @param[in] start     first forecast day; the history used is every day
+ *                      before it (at most ::WFM_FORECAST_TRAINING_DAYS).
+ *                      Days between the history's end and @p start are
+ *                      forecast too (not returned).
+ * @param[in] days      1 … 3660 days to forecast.
+ * On success the result replaces the previous one: see
+ * wfm_forecast_copy(). On error the previous result is kept.
+ * @retval WFM_OK        success.
+ * @retval WFM_EINVAL    bad arguments, or too little history for what is
+ *                       asked (the message says how much there is and what
+ *                       is needed): e.g. fewer than 14 observed days, or
+ *                       ::WFM_FORECAST_REGRESSION with under 8 weeks.
+ * @retval WFM_ENOTFOUND an uplift names an event the calendar lacks, or
+ *                       the calendar's rules refer to a missing event.
+ * @retval WFM_EMISUSE   an object is not what it should be.
+ * @retval WFM_ENOMEM    out of memory.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_run(wfm_forecast *forecast, const wfm_history *history,
+                 wfm_calendar *calendar, int32_t start, int32_t days);
+
+/**
+ * @brief The last result's grid. Any out-pointer may be NULL.
+ * @param[out] start             first forecast day.
+ * @param[out] days              forecast days.
+ * @param[out] interval_minutes  the history's interval (1440 = daily).
+ * @retval WFM_OK       success.
+ * @retval WFM_ENOTFOUND no successful run yet.
+ * @retval WFM_EMISUSE  @p forecast is not a forecaster.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_span(const wfm_forecast *forecast, int32_t *start, int32_t *days,
+                  int32_t *interval_minutes);
+
+/**
+ * @brief The method that produced the last result (the pick, when
+ *        ::WFM_FORECAST_AUTO).
+ * @retval WFM_OK / WFM_ENOTFOUND (no run yet) / WFM_EINVAL (@p method NULL)
+ *         / WFM_EMISUSE.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_method_used(const wfm_forecast *forecast, int32_t *method);
+
+/**
+ * @brief A method's name: "auto", "regression", "recent-weeks".
+ * @return a static string, or NULL for an unknown method.
+ * @since 1.2
+ */
+WFM_API const char *
+wfm_forecast_method_name(int32_t method);
+
+/**
+ * @brief Copy the last result: one value per day (daily) or per interval
+ *        (day-major), in contacts. Any array may be NULL; each receives
+ *        @p capacity values at most.
+ * @param[out] point  the forecast.
+ * @param[out] lower  the lower bound (the lower quantile), <= point.
+ * @param[out] upper  the upper bound, >= point.
+ * @param[out] count  the number of values, whatever @p capacity.
+ * @retval WFM_OK        success: all values fitted.
+ * @retval WFM_ERANGE    @p capacity < *count: call again with *count.
+ * @retval WFM_ENOTFOUND no successful run yet.
+ * @retval WFM_EINVAL    @p count is NULL.
+ * @retval WFM_EMISUSE   @p forecast is not a forecaster.
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_copy(const wfm_forecast *forecast, double *point, double *lower,
+                  double *upper, size_t capacity, size_t *count);
+
+/**
+ * @brief Copy the last result's handle-time forecast (seconds per contact),
+ *        one value per day or interval as wfm_forecast_copy(); NaN where
+ *        the history gives no handle time to learn from.
+ * @retval WFM_ENOTFOUND no successful run yet, or the history has no
+ *                       handle time; otherwise as wfm_forecast_copy().
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_copy_aht(const wfm_forecast *forecast, double *aht_s,
+                      size_t capacity, size_t *count);
+
+/**
+ * @brief Rolling-origin evaluation: for each origin, forecast @p days days
+ *        from the history before it (with this object's settings and
+ *        what-ifs) and score the forecast against the history's observed
+ *        values (not observed ones are skipped).
+ *
+ * Per origin: WAPE (fraction), MASE (scaled by the one-week-ago error of
+ * the training span: 7 days, or 7 × intervals per day), bias (fraction,
+ * positive = over) and the coverage of the [lower, upper] interval
+ * (fraction). Intraday histories are scored per interval. Any output array
+ * may be NULL. The last run's result is not changed.
+ * @param[in]  origins    [n_origins] first forecast days; each needs the
+ *                        history to cover at least one observed day of its
+ *                        window.
+ * @param[in]  days       1 … 3660.
+ * @param[out] wape, mase, bias, coverage  [n_origins] each, or NULL; a
+ *                        score that is undefined (no observed volume) is
+ *                        NaN.
+ * @retval WFM_OK / as wfm_forecast_run() for the first origin that fails
+ *         (the message names it; outputs then unspecified).
+ * @since 1.2
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_backtest(wfm_forecast *forecast, const wfm_history *history,
+                      wfm_calendar *calendar, const int32_t *origins,
+                      size_t n_origins, int32_t days, double *wape,
+                      double *mase, double *bias, double *coverage);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WFM_FORECAST_H */

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Prediction bounds calibrated on the method's own backtest errors. */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "forecast-engine-private.h"
+#include "wfm/status.h"
+
+/* Horizon buckets: the first week, the rest of the first four weeks, later. */
+static int
+bucket_of(int32_t horizon_day)
+{
+    return horizon_day <= 7 ? 0 : horizon_day <= 28 ? 1 : 2;
+}
+
+static double
+spread(double kappa, double forecast)
+{
+    return sqrt(forecast + kappa * forecast * forecast);
+}
+
+static int
+compare_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The q-quantile of sorted z[0..n), interpolated between order statistics. */
+static double
+quantile(const double *z, size_t n, double q)
+{
+    double at = q * (double)(n - 1);
+    size_t i = (size_t)floor(at);
+    if (i + 1 >= n)
+        return z[n - 1];
+    return z[i] + (at - (double)i) * (z[i + 1] - z[i]);
+}
+
+/* Too few backtest points to learn from: Poisson noise plus a 10 % error. */
+static void
+fallback(double lower_quantile, double upper_quantile, bounds_model *m)
+{
+    m->kappa = 0.01;
+    for (int b = 0; b < BOUNDS_BUCKETS; b++) {
+        m->z_lower[b] = gsl_cdf_ugaussian_Pinv(lower_quantile);
+        m->z_upper[b] = gsl_cdf_ugaussian_Pinv(upper_quantile);
+    }
+}
+
+enum { MIN_POINTS = 20 };
+
+int32_t
+bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_day, size_t n,
+           double lower_quantile, double upper_quantile, bounds_model *m)
+{
+    double squared = 0.0, sum_f = 0.0, sum_f2 = 0.0;
+    size_t used = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(actual[i]) || !(forecast[i] > 0.0))
+            continue;
+        double e = actual[i] - forecast[i];
+        squared += e * e;
+        sum_f += forecast[i];
+        sum_f2 += forecast[i] * forecast[i];
+        used++;
+    }
+    if (used < MIN_POINTS) {
+        fallback(lower_quantile, upper_quantile, m);
+        return WFM_OK;
+    }
+    m->kappa = fmax(0.0, (squared - sum_f) / sum_f2);
+    double *z = malloc(used * sizeof *z);
+    if (z == NULL)
+        return WFM_ENOMEM;
+    /* Pass BOUNDS_BUCKETS pools every bucket: the answer for thin buckets. */
+    double all_lower = 0.0, all_upper = 0.0;
+    for (int b = BOUNDS_BUCKETS; b >= 0; b--) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (isnan(actual[i]) || !(forecast[i] > 0.0))
+                continue;
+            if (b < BOUNDS_BUCKETS && bucket_of(horizon_day[i]) != b)
+                continue;
+            z[k++] = (actual[i] - forecast[i]) / spread(m->kappa, forecast[i]);
+        }
+        qsort(z, k, sizeof *z, compare_double);
+        if (b == BOUNDS_BUCKETS) {
+            all_lower = quantile(z, k, lower_quantile);
+            all_upper = quantile(z, k, upper_quantile);
+        } else if (k < MIN_POINTS) {
+            m->z_lower[b] = all_lower;
+            m->z_upper[b] = all_upper;
+        } else {
+            m->z_lower[b] = quantile(z, k, lower_quantile);
+            m->z_upper[b] = quantile(z, k, upper_quantile);
+        }
+    }
+    free(z);
+    return WFM_OK;
+}
+
+void
+bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, double *lower,
+             double *upper)
+{
+    int b = bucket_of(horizon_day);
+    double s = spread(m->kappa, fmax(forecast, 0.0));
+    /* The bounds never cross the point forecast, nor go below 0. */
+    *lower = fmax(0.0, forecast + fmin(m->z_lower[b], 0.0) * s);
+    *upper = forecast + fmax(m->z_upper[b], 0.0) * s;
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The forecasting pipeline behind wfm/forecast.h: training grid → daily
+ * totals by the chosen method → intraday split → calibrated bounds →
+ * closed days, uplifts and overrides. Not installed. */
+#ifndef WFM_FORECAST_ENGINE_PRIVATE_H
+#define WFM_FORECAST_ENGINE_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "history-private.h"
+#include "wfm/calendar.h"
+
+typedef struct {
+    char *event;
+    int32_t first_offset, last_offset;
+    double uplift; /* fraction: 2.5 = +250 % */
+} forecast_uplift;
+
+typedef struct {
+    int32_t date, interval; /* interval -1 = the whole day */
+    double volume;
+} forecast_override;
+
+typedef struct {
+    int32_t method; /* enum wfm_forecast_method */
+    int32_t training_days;
+    int32_t backtest_origins;
+    double lower_quantile, upper_quantile;
+    const forecast_uplift *uplifts;
+    size_t n_uplifts;
+    const forecast_override *overrides;
+    size_t n_overrides;
+} forecast_settings;
+
+typedef struct {
+    int32_t start, days, interval_minutes, per_day;
+    int32_t method; /* the method that forecast (the pick under AUTO) */
+    size_t count;   /* days × per_day */
+    double *point, *lower, *upper;
+    double *aht_s; /* NULL when the history has no handle time */
+    /* The training span the result was fitted on (for MASE). */
+    int32_t train_first;
+    size_t train_days;
+    double *train; /* [train_days × per_day], NaN = not observed */
+} forecast_result;
+
+/* Fit on the history before `start` and forecast `days` days. On error
+ * `out` is untouched and errmsg holds one line. */
+int32_t forecast_compute(const forecast_settings *settings, const history *h,
+                         wfm_calendar *calendar, int32_t start, int32_t days,
+                         forecast_result *out, char *errmsg, size_t errsize);
+
+void forecast_result_clear(forecast_result *r);
+
+/* Prediction bounds calibrated on backtest errors. A point's spread is
+ * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error), and the
+ * bounds are F + z·s(F) with z the empirical quantiles of (A − F)/s(F)
+ * pooled over backtest points in the same horizon bucket. */
+enum { BOUNDS_BUCKETS = 3 };
+
+typedef struct {
+    double kappa;
+    double z_lower[BOUNDS_BUCKETS], z_upper[BOUNDS_BUCKETS];
+} bounds_model;
+
+/* horizon_day[i] >= 1: days after the backtest origin of point i. Points
+ * with NaN actual are skipped. Falls back to normal quantiles around a 10 %
+ * relative error when fewer than 20 points are given. */
+int32_t bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_day,
+                   size_t n, double lower_quantile, double upper_quantile, bounds_model *m);
+
+void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, double *lower,
+                  double *upper);
+
+#endif /* WFM_FORECAST_ENGINE_PRIVATE_H */

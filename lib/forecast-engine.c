@@ -1,0 +1,582 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The forecasting pipeline: training grid → daily totals by the chosen
+ * method (picked by rolling-origin backtest under AUTO) → intraday split →
+ * calibrated bounds → uplifts and overrides. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar-private.h"
+#include "forecast-engine-private.h"
+#include "forecast-intraday-private.h"
+#include "forecast-private.h"
+#include "forecast-recent-private.h"
+#include "wfm/forecast.h"
+
+/* History needed: any forecast; the regression when forced; the regression
+ * as a candidate of the best pick (yearly seasonality needs a year). */
+enum { MIN_OBSERVED_DAYS = 14, MIN_REGRESSION_DAYS = 56, MIN_PICK_REGRESSION_DAYS = 365 };
+/* Inner backtests: the shortest prefix a recent-weeks fit is scored from,
+ * and the horizon (days) they are scored and calibrated over. */
+enum { MIN_RECENT_TRAIN_DAYS = 28, CALIBRATION_DAYS = 63, SEASONAL_ORIGINS = 3 };
+/* A weekday without a positive day in this many days before the origin is
+ * closed. */
+enum { OPEN_WEEKDAY_LOOKBACK = 56 };
+
+typedef struct {
+    int32_t first;   /* day number of the first training day */
+    size_t n;        /* training days: first … start − 1 */
+    size_t horizon;  /* forecast days */
+    int32_t per_day;
+    double *cells;   /* [n × per_day] NaN = not observed (closed days too) */
+    double *aht;     /* [n × per_day] or NULL */
+    double *total;   /* [n] NaN unless every cell of the day is observed */
+    uint8_t *closed; /* [n + horizon] a calendar event closes the centre */
+    wfm_calendar_days *events;
+    size_t observed; /* days with a total */
+} training;
+
+static void
+training_clear(training *t)
+{
+    free(t->cells);
+    free(t->aht);
+    free(t->total);
+    free(t->closed);
+    wfm_calendar_days_free(t->events);
+    *t = (training){ 0 };
+}
+
+static int32_t
+out_of_memory(char *errmsg, size_t errsize)
+{
+    snprintf(errmsg, errsize, "out of memory");
+    return WFM_ENOMEM;
+}
+
+static void
+date_text(int32_t date, char buffer[16])
+{
+    if (wfm_date_format(date, buffer, 16) != WFM_OK)
+        snprintf(buffer, 16, "day %d", (int)date);
+}
+
+static int32_t
+build_training(const forecast_settings *s, const history *h, wfm_calendar *calendar,
+               int32_t start, int32_t days, training *t, char *errmsg, size_t errsize)
+{
+    char a[16], b[16];
+    *t = (training){ 0 };
+    if (h->days == 0) {
+        snprintf(errmsg, errsize, "the history is empty");
+        return WFM_EINVAL;
+    }
+    if (start <= h->first_date) {
+        date_text(start, a);
+        date_text(h->first_date, b);
+        snprintf(errmsg, errsize, "no history before %s: the history starts on %s", a, b);
+        return WFM_EINVAL;
+    }
+    int64_t first = h->first_date;
+    if (s->training_days > 0 && (int64_t)start - s->training_days > first)
+        first = (int64_t)start - s->training_days;
+    t->first = (int32_t)first;
+    t->n = (size_t)((int64_t)start - first);
+    t->horizon = (size_t)days;
+    t->per_day = h->per_day;
+    size_t per_day = (size_t)h->per_day, cells = t->n * per_day;
+    t->cells = malloc(cells * sizeof *t->cells);
+    t->total = malloc(t->n * sizeof *t->total);
+    t->closed = calloc(t->n + t->horizon, 1);
+    t->aht = h->aht_s ? malloc(cells * sizeof *t->aht) : NULL;
+    if (t->cells == NULL || t->total == NULL || t->closed == NULL ||
+        (h->aht_s != NULL && t->aht == NULL)) {
+        training_clear(t);
+        return out_of_memory(errmsg, errsize);
+    }
+    if (calendar != NULL) {
+        int32_t st = wfm_calendar_expand(calendar, t->first, start + days - 1, &t->events);
+        if (st != WFM_OK) {
+            snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
+            training_clear(t);
+            return st;
+        }
+        size_t rows = wfm_calendar_days_count(t->events);
+        for (size_t r = 0; r < rows; r++) {
+            int32_t date, closed;
+            if (wfm_calendar_days_row(t->events, r, &date, NULL, NULL, &closed) == WFM_OK &&
+                closed)
+                t->closed[date - t->first] = 1;
+        }
+    }
+    for (size_t d = 0; d < t->n; d++) {
+        double *row = t->cells + d * per_day;
+        int32_t date = t->first + (int32_t)d;
+        history_day(h, date, row);
+        double sum = 0.0;
+        for (size_t j = 0; j < per_day; j++) {
+            if (t->closed[d])
+                row[j] = NAN; /* not fitted: the calendar explains it */
+            sum += row[j];
+        }
+        t->total[d] = sum;
+        t->observed += !isnan(sum);
+        if (t->aht != NULL) {
+            int64_t hd = (int64_t)date - h->first_date;
+            for (size_t j = 0; j < per_day; j++)
+                t->aht[d * per_day + j] =
+                    hd >= 0 && hd < h->days ? h->aht_s[(size_t)hd * per_day + j] : NAN;
+        }
+    }
+    return WFM_OK;
+}
+
+/* Closed weekdays and closed days forecast 0; nothing is negative. */
+static void
+finish_daily(const training *t, size_t origin, size_t horizon, double *f)
+{
+    bool open[8] = { false };
+    size_t from = origin > OPEN_WEEKDAY_LOOKBACK ? origin - OPEN_WEEKDAY_LOOKBACK : 0;
+    for (size_t d = from; d < origin; d++)
+        if (t->total[d] > 0.0)
+            open[cal_weekday(t->first + (int32_t)d)] = true;
+    for (size_t k = 0; k < horizon; k++) {
+        size_t d = origin + k;
+        if (!open[cal_weekday(t->first + (int32_t)d)] || t->closed[d] || !(f[k] > 0.0))
+            f[k] = 0.0;
+    }
+}
+
+/* Daily totals of `method` from each origin (ascending), `horizon` days
+ * each, into out[k × horizon …]. */
+static int32_t
+daily_totals(const training *t, int32_t method, const size_t *origins, size_t n_origins,
+             size_t horizon, const uint8_t *suppress, double *out, char *errmsg, size_t errsize)
+{
+    int32_t st = WFM_OK;
+    if (method == WFM_FORECAST_REGRESSION)
+        st = daily_ensemble_backtest(t->total, t->n, t->first, origins, n_origins, horizon,
+                                     t->events, suppress, out, errmsg, errsize);
+    else
+        for (size_t k = 0; st == WFM_OK && k < n_origins; k++)
+            st = recent_weeks_forecast(t->total, origins[k], t->first, horizon, t->events,
+                                       suppress, out + k * horizon, errmsg, errsize);
+    for (size_t k = 0; st == WFM_OK && k < n_origins; k++)
+        finish_daily(t, origins[k], horizon, out + k * horizon);
+    return st;
+}
+
+/* Daily totals → per-interval values with the shapes learned before the
+ * origin (a copy for daily series). */
+static int32_t
+split(const training *t, size_t origin, size_t horizon, const double *totals,
+      const uint8_t *suppress, double *cells, char *errmsg, size_t errsize)
+{
+    size_t per_day = (size_t)t->per_day;
+    if (per_day == 1) {
+        memcpy(cells, totals, horizon * sizeof *cells);
+        return WFM_OK;
+    }
+    int32_t st = intraday_shares(t->cells, origin, t->per_day, t->first, horizon, t->events,
+                                 suppress, cells, errmsg, errsize);
+    for (size_t k = 0; st == WFM_OK && k < horizon; k++)
+        for (size_t j = 0; j < per_day; j++)
+            cells[k * per_day + j] *= totals[k];
+    return st;
+}
+
+/* Backtest origins inside the training span, ascending, none with fewer
+ * than min_train days before it: the same date 52, 104 and 156 weeks
+ * earlier (the season being forecast, Black Friday and all, as it went in
+ * past years; seasonal[i] = 1), then recent windows, the last ending where
+ * the training does and earlier ones 4 weeks apart (a week for histories
+ * under two years). */
+static size_t
+inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, size_t *origins,
+              uint8_t *seasonal)
+{
+    size_t count = 0;
+    for (size_t year = 1; year <= SEASONAL_ORIGINS && count < want; year++) {
+        size_t back = 364 * year;
+        if (back <= t->n && t->n - back >= min_train && back >= horizon) {
+            seasonal[count] = 1;
+            origins[count++] = t->n - back;
+        }
+    }
+    size_t step = t->observed >= 730 ? 28 : 7;
+    for (size_t k = 0; count < want; k++) {
+        size_t back = horizon + step * k;
+        if (back > t->n || t->n - back < min_train)
+            break;
+        seasonal[count] = 0;
+        origins[count++] = t->n - back;
+    }
+    for (size_t i = 1; i < count; i++) /* ascending (insertion sort: a few) */
+        for (size_t j = i; j > 0 && origins[j - 1] > origins[j]; j--) {
+            size_t o = origins[j];
+            uint8_t f = seasonal[j];
+            origins[j] = origins[j - 1], seasonal[j] = seasonal[j - 1];
+            origins[j - 1] = o, seasonal[j - 1] = f;
+        }
+    return count;
+}
+
+/* A candidate's backtest score: the WAPE of daily totals over the first
+ * `scored` days of the seasonal windows and that of the recent windows,
+ * averaged, so that how a method did on this season in past years weighs
+ * as much as how it does lately. */
+static double
+inner_score(const training *t, const size_t *origins, const uint8_t *seasonal, size_t n_inner,
+            size_t horizon, size_t scored, const double *f)
+{
+    double error[2] = { 0.0, 0.0 }, total[2] = { 0.0, 0.0 };
+    for (size_t k = 0; k < n_inner; k++)
+        for (size_t i = 0; i < scored; i++) {
+            double actual = t->total[origins[k] + i];
+            if (isnan(actual))
+                continue;
+            error[seasonal[k]] += fabs(f[k * horizon + i] - actual);
+            total[seasonal[k]] += actual;
+        }
+    double sum = 0.0;
+    int parts = 0;
+    for (int g = 0; g < 2; g++)
+        if (total[g] > 0.0)
+            sum += error[g] / total[g], parts++;
+    return parts ? sum / parts : INFINITY;
+}
+
+/* Which events carry a planner's uplift, and each forecast day's factor.
+ * Offsets count from each occurrence of the event (0 on its days, -1 the
+ * day before, +1 the day after), window or not; `around` is an expansion
+ * reaching a year either side of the forecast days. For each event the
+ * latest uplift that covers a day applies; several events multiply. */
+static int32_t
+resolve_uplifts(const forecast_settings *s, const training *t, const wfm_calendar_days *around,
+                uint8_t **suppress, double *factor, uint8_t *uplifted, char *errmsg,
+                size_t errsize)
+{
+    *suppress = NULL;
+    for (size_t k = 0; k < t->horizon; k++)
+        factor[k] = 1.0, uplifted[k] = 0;
+    if (s->n_uplifts == 0)
+        return WFM_OK;
+    size_t n_events = around ? wfm_calendar_days_event_count(around) : 0;
+    int32_t *event_of = malloc(s->n_uplifts * sizeof *event_of);
+    /* covers[k × n_uplifts + u]: uplift u covers forecast day k. */
+    uint8_t *covers = calloc(t->horizon * s->n_uplifts, 1);
+    *suppress = calloc(n_events ? n_events : 1, 1);
+    if (event_of == NULL || covers == NULL || *suppress == NULL) {
+        free(event_of);
+        free(covers);
+        free(*suppress);
+        *suppress = NULL;
+        return out_of_memory(errmsg, errsize);
+    }
+    int32_t st = WFM_OK;
+    for (size_t u = 0; st == WFM_OK && u < s->n_uplifts; u++) {
+        event_of[u] = -1;
+        for (size_t e = 0; e < n_events; e++)
+            if (strcmp(wfm_calendar_days_event_name(around, (int32_t)e), s->uplifts[u].event) ==
+                0)
+                event_of[u] = (int32_t)e;
+        if (event_of[u] < 0) {
+            snprintf(errmsg, errsize, "uplift for event '%s': the calendar has no such event",
+                     s->uplifts[u].event);
+            st = WFM_ENOTFOUND;
+        } else {
+            (*suppress)[event_of[u]] = 1;
+        }
+    }
+    int64_t start = (int64_t)t->first + (int64_t)t->n;
+    size_t n_occurrences = around ? wfm_calendar_days_occurrence_count(around) : 0;
+    for (size_t i = 0; st == WFM_OK && i < n_occurrences; i++) {
+        int32_t event, first, last;
+        if (wfm_calendar_days_occurrence(around, i, &event, &first, &last, NULL, NULL, NULL) !=
+            WFM_OK)
+            continue;
+        for (size_t u = 0; u < s->n_uplifts; u++) {
+            if (event_of[u] != event)
+                continue;
+            for (int32_t o = s->uplifts[u].first_offset; o <= s->uplifts[u].last_offset; o++) {
+                int64_t lo = o < 0 ? (int64_t)first + o : o > 0 ? (int64_t)last + o : first;
+                int64_t hi = o == 0 ? last : lo;
+                for (int64_t d = lo; d <= hi; d++)
+                    if (d >= start && d - start < (int64_t)t->horizon)
+                        covers[(size_t)(d - start) * s->n_uplifts + u] = 1;
+            }
+        }
+    }
+    for (size_t k = 0; st == WFM_OK && k < t->horizon; k++)
+        for (size_t u = 0; u < s->n_uplifts; u++) {
+            if (!covers[k * s->n_uplifts + u])
+                continue;
+            bool replaced = false; /* by a later uplift of the same event */
+            for (size_t v = u + 1; v < s->n_uplifts; v++)
+                replaced |= event_of[v] == event_of[u] && covers[k * s->n_uplifts + v];
+            if (!replaced) {
+                factor[k] *= 1.0 + s->uplifts[u].uplift;
+                uplifted[k] = 1;
+            }
+        }
+    free(event_of);
+    free(covers);
+    if (st != WFM_OK) {
+        free(*suppress);
+        *suppress = NULL;
+    }
+    return st;
+}
+
+static void
+apply_overrides(const forecast_settings *s, forecast_result *r)
+{
+    size_t per_day = (size_t)r->per_day;
+    for (size_t o = 0; o < s->n_overrides; o++) {
+        const forecast_override *ov = &s->overrides[o];
+        int64_t k = (int64_t)ov->date - r->start;
+        if (k < 0 || k >= r->days || ov->interval >= r->per_day)
+            continue;
+        size_t lo = (size_t)k * per_day, hi = lo + per_day;
+        if (ov->interval >= 0)
+            lo += (size_t)ov->interval, hi = lo + 1;
+        double sum = 0.0;
+        for (size_t i = lo; i < hi; i++)
+            sum += r->point[i];
+        for (size_t i = lo; i < hi; i++) {
+            if (sum > 0.0) {
+                double scale = ov->volume / sum;
+                r->point[i] *= scale, r->lower[i] *= scale, r->upper[i] *= scale;
+            } else { /* no shape to keep: spread evenly */
+                r->point[i] = r->lower[i] = r->upper[i] = ov->volume / (double)(hi - lo);
+            }
+        }
+    }
+}
+
+void
+forecast_result_clear(forecast_result *r)
+{
+    free(r->point);
+    free(r->lower);
+    free(r->upper);
+    free(r->aht_s);
+    free(r->train);
+    *r = (forecast_result){ 0 };
+}
+
+/* Everything a run allocates, freed in one place. */
+typedef struct {
+    training t;
+    size_t *origins;
+    double *daily, *daily_pick, *cells, *base_daily, *base_cells, *factor;
+    double *bt_f, *bt_a;
+    int32_t *bt_h;
+    uint8_t *seasonal, *suppress, *uplifted;
+    wfm_calendar_days *around;
+} run_state;
+
+static void
+run_state_clear(run_state *w)
+{
+    training_clear(&w->t);
+    free(w->origins);
+    free(w->seasonal);
+    free(w->daily);
+    free(w->daily_pick);
+    free(w->cells);
+    free(w->base_daily);
+    free(w->base_cells);
+    free(w->factor);
+    free(w->bt_f);
+    free(w->bt_a);
+    free(w->bt_h);
+    free(w->suppress);
+    free(w->uplifted);
+    wfm_calendar_days_free(w->around);
+}
+
+/* Backtest points (forecast, actual, horizon day) of the picked method at
+ * the inner origins, at the result's granularity. */
+static int32_t
+collect_errors(run_state *w, size_t n_inner, size_t horizon, size_t scored, size_t *n_points,
+               char *errmsg, size_t errsize)
+{
+    const training *t = &w->t;
+    size_t per_day = (size_t)t->per_day, n = 0;
+    for (size_t k = 0; k < n_inner; k++) {
+        int32_t st = split(t, w->origins[k], scored, w->daily_pick + k * horizon, NULL, w->cells,
+                           errmsg, errsize);
+        if (st != WFM_OK)
+            return st;
+        for (size_t i = 0; i < scored * per_day; i++) {
+            w->bt_f[n] = w->cells[i];
+            w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
+            w->bt_h[n] = (int32_t)(i / per_day) + 1;
+            n++;
+        }
+    }
+    *n_points = n;
+    return WFM_OK;
+}
+
+int32_t
+forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *calendar,
+                 int32_t start, int32_t days, forecast_result *out, char *errmsg,
+                 size_t errsize)
+{
+    run_state w = { 0 };
+    forecast_result r = { 0 };
+    char when[16];
+    int32_t st = build_training(s, h, calendar, start, days, &w.t, errmsg, errsize);
+    if (st != WFM_OK)
+        return st;
+    training *t = &w.t;
+    size_t horizon = (size_t)days, per_day = (size_t)t->per_day;
+    size_t need = s->method == WFM_FORECAST_REGRESSION ? MIN_REGRESSION_DAYS : MIN_OBSERVED_DAYS;
+    if (t->observed < need) {
+        date_text(start, when);
+        snprintf(errmsg, errsize,
+                 "too little history: %zu observed days before %s, %s needs at least %zu",
+                 t->observed, when, wfm_forecast_method_name(s->method), need);
+        run_state_clear(&w);
+        return WFM_EINVAL;
+    }
+    /* Candidates, and the inner origins they are scored on. */
+    int32_t candidates[2];
+    size_t n_candidates = 0;
+    bool regression_ok = s->method == WFM_FORECAST_REGRESSION ||
+                         (s->method == WFM_FORECAST_AUTO && t->observed >= MIN_PICK_REGRESSION_DAYS);
+    if (regression_ok)
+        candidates[n_candidates++] = WFM_FORECAST_REGRESSION;
+    if (s->method != WFM_FORECAST_REGRESSION)
+        candidates[n_candidates++] = WFM_FORECAST_RECENT_WEEKS;
+    size_t scored = horizon < CALIBRATION_DAYS ? horizon : CALIBRATION_DAYS;
+    size_t min_train = regression_ok ? (s->method == WFM_FORECAST_REGRESSION
+                                            ? MIN_REGRESSION_DAYS
+                                            : MIN_PICK_REGRESSION_DAYS)
+                                     : MIN_RECENT_TRAIN_DAYS;
+    size_t want = (size_t)s->backtest_origins;
+    w.origins = malloc((want + 1) * sizeof *w.origins);
+    w.seasonal = malloc(want + 1);
+    size_t rows = (want + 1) * horizon;
+    w.daily = malloc(rows * sizeof *w.daily);
+    w.daily_pick = malloc(rows * sizeof *w.daily_pick);
+    w.cells = malloc(horizon * per_day * sizeof *w.cells);
+    w.factor = malloc(horizon * sizeof *w.factor);
+    w.uplifted = malloc(horizon);
+    w.bt_f = malloc((want * scored * per_day + 1) * sizeof *w.bt_f);
+    w.bt_a = malloc((want * scored * per_day + 1) * sizeof *w.bt_a);
+    w.bt_h = malloc((want * scored * per_day + 1) * sizeof *w.bt_h);
+    if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor || !w.uplifted ||
+        !w.bt_f || !w.bt_a || !w.bt_h) {
+        run_state_clear(&w);
+        return out_of_memory(errmsg, errsize);
+    }
+    size_t n_inner = inner_origins(t, min_train, scored, want, w.origins, w.seasonal);
+    if (s->method == WFM_FORECAST_AUTO && regression_ok && n_inner < 2) {
+        /* Not enough history to score the regression: it is no candidate. */
+        candidates[0] = WFM_FORECAST_RECENT_WEEKS;
+        n_candidates = 1;
+        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, scored, want, w.origins, w.seasonal);
+    }
+    w.origins[n_inner] = t->n; /* the real origin, last */
+    int32_t pick = candidates[0];
+    double best = INFINITY;
+    for (size_t c = 0; c < n_candidates; c++) {
+        st = daily_totals(t, candidates[c], w.origins, n_inner + 1, horizon, NULL, w.daily,
+                          errmsg, errsize);
+        if (st != WFM_OK) {
+            run_state_clear(&w);
+            return st;
+        }
+        double score =
+            inner_score(t, w.origins, w.seasonal, n_inner, horizon, scored, w.daily);
+        if (c == 0 || score < best) {
+            best = score;
+            pick = candidates[c];
+            double *swap = w.daily_pick;
+            w.daily_pick = w.daily, w.daily = swap;
+        }
+    }
+    /* Bounds from the pick's own backtest errors. */
+    size_t n_points = 0;
+    bounds_model bounds;
+    st = collect_errors(&w, n_inner, horizon, scored, &n_points, errmsg, errsize);
+    if (st == WFM_OK)
+        st = bounds_fit(w.bt_f, w.bt_a, w.bt_h, n_points, s->lower_quantile, s->upper_quantile,
+                        &bounds);
+    if (st == WFM_ENOMEM)
+        out_of_memory(errmsg, errsize);
+    if (st == WFM_OK && s->n_uplifts > 0) {
+        /* Occurrences up to a year either side: an uplift's offsets may
+         * reach forecast days from an event outside them. */
+        if (calendar != NULL &&
+            wfm_calendar_expand(calendar, start > WFM_DATE_MIN + 367 ? start - 367 : WFM_DATE_MIN,
+                                start + days - 1 < WFM_DATE_MAX - 367 ? start + days + 366
+                                                                      : WFM_DATE_MAX,
+                                &w.around) != WFM_OK) {
+            snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
+            st = WFM_ENOMEM; /* the same calendar expanded above: only memory can fail */
+        }
+        if (st == WFM_OK)
+            st = resolve_uplifts(s, t, w.around, &w.suppress, w.factor, w.uplifted, errmsg,
+                                 errsize);
+    }
+    /* The result. */
+    r.start = start;
+    r.days = days;
+    r.interval_minutes = h->interval_minutes;
+    r.per_day = t->per_day;
+    r.method = pick;
+    r.count = horizon * per_day;
+    r.train_first = t->first;
+    r.train_days = t->n;
+    if (st == WFM_OK) {
+        r.point = malloc(r.count * sizeof *r.point);
+        r.lower = malloc(r.count * sizeof *r.lower);
+        r.upper = malloc(r.count * sizeof *r.upper);
+        r.train = malloc(t->n * per_day * sizeof *r.train);
+        r.aht_s = t->aht ? malloc(r.count * sizeof *r.aht_s) : NULL;
+        if (!r.point || !r.lower || !r.upper || !r.train || (t->aht && !r.aht_s))
+            st = out_of_memory(errmsg, errsize);
+    }
+    const double *final_daily = w.daily_pick + n_inner * horizon;
+    if (st == WFM_OK)
+        st = split(t, t->n, horizon, final_daily, NULL, r.point, errmsg, errsize);
+    if (st == WFM_OK && w.suppress != NULL) {
+        /* Days with an uplift: the forecast without the event's learned
+         * effect, times the planner's factor. */
+        w.base_daily = malloc(horizon * sizeof *w.base_daily);
+        w.base_cells = malloc(r.count * sizeof *w.base_cells);
+        if (w.base_daily == NULL || w.base_cells == NULL)
+            st = out_of_memory(errmsg, errsize);
+        if (st == WFM_OK)
+            st = daily_totals(t, pick, &t->n, 1, horizon, w.suppress, w.base_daily, errmsg,
+                              errsize);
+        if (st == WFM_OK)
+            st = split(t, t->n, horizon, w.base_daily, w.suppress, w.base_cells, errmsg, errsize);
+        for (size_t k = 0; st == WFM_OK && k < horizon; k++)
+            if (w.uplifted[k])
+                for (size_t j = 0; j < per_day; j++)
+                    r.point[k * per_day + j] = w.base_cells[k * per_day + j] * w.factor[k];
+    }
+    for (size_t i = 0; st == WFM_OK && i < r.count; i++)
+        bounds_apply(&bounds, r.point[i], (int32_t)(i / per_day) + 1, &r.lower[i], &r.upper[i]);
+    if (st == WFM_OK) {
+        apply_overrides(s, &r);
+        memcpy(r.train, t->cells, t->n * per_day * sizeof *r.train);
+    }
+    if (st == WFM_OK && t->aht != NULL)
+        st = intraday_aht(t->aht, t->cells, t->n, t->per_day, t->first, horizon, r.aht_s, errmsg,
+                          errsize);
+    run_state_clear(&w);
+    if (st != WFM_OK) {
+        forecast_result_clear(&r);
+        return st;
+    }
+    *out = r;
+    return WFM_OK;
+}

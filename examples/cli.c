@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: option parsing and messages shared by the `wfm` subcommands. */
+#define _POSIX_C_SOURCE 200809L /* stat() */
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -302,6 +305,142 @@ cli_finish_output(const char *prog)
          * failed write leaves just the stream's error flag. */
         cli_error(prog, "cannot write the output: %s",
                   errno != 0 ? strerror(errno) : "write error");
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+bool
+cli_parse_number_list(const char *text, double *values, size_t capacity,
+                      size_t *count)
+{
+    char item[64];
+    size_t n = 0;
+
+    for (const char *p = text;; n++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+
+        /* An item longer than any sensible number is not one. */
+        if (n >= capacity || len == 0 || len >= sizeof item)
+            return false;
+        memcpy(item, p, len);
+        item[len] = '\0';
+        if (!cli_parse_number(item, &values[n]))
+            return false;
+        if (comma == NULL)
+            break;
+        p = comma + 1;
+    }
+    *count = n + 1;
+    return true;
+}
+
+bool
+cli_parse_date(const char *prog, const char *option, const char *text,
+               int32_t *date)
+{
+    char quoted[80];
+    bool shaped = strlen(text) == 10;
+
+    if (wfm_date_parse(text, date) == WFM_OK)
+        return true;
+    /* Tell "2026-02-30" (no such day) from "2026-2-3" (wrong form). */
+    for (size_t i = 0; shaped && i < 10; i++) {
+        if (i == 4 || i == 7)
+            shaped = text[i] == '-';
+        else
+            shaped = text[i] >= '0' && text[i] <= '9';
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    if (shaped)
+        cli_error(prog, "%s: no such date %s (expected a date YYYY-MM-DD "
+                  "from 0001-01-01 to 9999-12-31)", option, quoted);
+    else
+        cli_error(prog, "%s: expected a date YYYY-MM-DD, got %s", option,
+                  quoted);
+    return false;
+}
+
+void
+cli_library_error(const char *prog, const char *message, const char *what,
+                  int32_t status)
+{
+    char quoted[200];
+
+    fprintf(stderr, "%s: ", prog);
+    if (message != NULL && message[0] != '\0') {
+        for (const unsigned char *p = (const unsigned char *)message;
+             *p != '\0'; p++) {
+            if (*p < 0x20 || *p == 0x7f)
+                fprintf(stderr, "\\x%02x", *p);
+            else
+                fputc(*p, stderr);
+        }
+    } else {
+        cli_quote(what, quoted, sizeof quoted);
+        fprintf(stderr, "%s: %s", quoted, wfm_status_str(status));
+    }
+    fputc('\n', stderr);
+}
+
+static bool
+is_preset(const char *name)
+{
+    const char *preset;
+
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
+        if (strcmp(preset, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* "us-retail, uk-retail, ..." into @p buf, shortened with "..." if need be. */
+static void
+preset_list(char *buf, size_t size)
+{
+    const char *preset;
+    size_t len = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
+        const char *sep = i == 0 ? "" : ", ";
+        size_t need = strlen(sep) + strlen(preset);
+
+        if (len + need + 4 >= size) {
+            snprintf(buf + len, size - len, "%s...", sep);
+            return;
+        }
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, preset);
+    }
+}
+
+int
+cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
+                 const char *arg)
+{
+    char quoted[80];
+    char presets[512];
+    struct stat st;
+    wfm_status status;
+
+    if (events) {
+        status = wfm_calendar_add_prophet_file(calendar, arg);
+    } else if (is_preset(arg)) {
+        status = wfm_calendar_add_preset(calendar, arg);
+    } else if (stat(arg, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        cli_quote(arg, quoted, sizeof quoted);
+        preset_list(presets, sizeof presets);
+        cli_error(prog, "--calendar: %s is neither a preset nor a file "
+                  "(presets: %s)", quoted, presets);
+        return CLI_EXIT_USAGE;
+    } else {
+        /* The library says why a file that exists cannot be read. */
+        status = wfm_calendar_add_file(calendar, arg);
+    }
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_calendar_errmsg(calendar), arg, status);
         return CLI_EXIT_FAILURE;
     }
     return CLI_EXIT_OK;

@@ -16,7 +16,10 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
+
+#include <wfm.h>
 
 /* The program name used in messages. Fixed rather than taken from argv[0]:
  * scripts match on the "wfm erlang:" prefix whatever path ran the tool. */
@@ -136,8 +139,36 @@ void cli_print_options(FILE *out, const struct cli_option *options,
  * message and CLI_EXIT_FAILURE; otherwise CLI_EXIT_OK. */
 int cli_finish_output(const char *prog);
 
+/* Parse @p text, a comma-separated list of numbers ("0.1,0.9"), each as
+ * cli_parse_number() reads it, into @p values (room for @p capacity).
+ * Returns false, with *count unspecified, for an empty item, a non-number
+ * or more than @p capacity items; otherwise *count receives their number. */
+bool cli_parse_number_list(const char *text, double *values, size_t capacity,
+                           size_t *count);
+
+/* Parse the value of a date option ("--from", "--start"): YYYY-MM-DD from
+ * 0001-01-01 to 9999-12-31. On error print "PROG: OPTION: ..." (telling a
+ * day that does not exist from a wrong form) and return false. */
+bool cli_parse_date(const char *prog, const char *option, const char *text,
+                    int32_t *date);
+
+/* Print "PROG: MESSAGE" on stderr as one line, escaping control characters
+ * (a newline in a file name that the library quoted back). An empty or
+ * NULL @p message prints "WHAT: STATUS" instead. */
+void cli_library_error(const char *prog, const char *message, const char *what,
+                       int32_t status);
+
+/* Add one --calendar (@p events false) or --events (@p events true)
+ * argument to @p calendar: a preset name, else a calendar file; or a
+ * Prophet holiday CSV. Returns CLI_EXIT_OK, CLI_EXIT_USAGE for a NAME that
+ * is neither a preset nor an existing file, or CLI_EXIT_FAILURE when the
+ * library cannot read the file (its message is on stderr). */
+int cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
+                     const char *arg);
+
 /* Subcommands. */
 int cmd_erlang(const char *prog, int argc, char **argv);
 int cmd_calendar(const char *prog, int argc, char **argv);
+int cmd_forecast(const char *prog, int argc, char **argv);
 
 #endif /* WFM_CLI_H */

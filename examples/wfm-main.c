@@ -17,6 +17,8 @@ static const struct cli_command commands[] = {
       cmd_erlang },
     { "calendar", "days of holidays and events with their windows, as CSV",
       cmd_calendar },
+    { "forecast", "forecast contact volume per day or interval, with bounds",
+      cmd_forecast },
 };
 
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -1,0 +1,767 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * wfm-forecast.c: `wfm forecast`, contact volume per day or per interval
+ * from a CSV history, with prediction bounds.
+ *
+ * The library does all the work (wfm/forecast.h): this file reads the
+ * command line, builds the calendar from presets, calendar files and
+ * Prophet holiday CSVs, runs wfm_forecast_run() and prints the result as
+ * CSV: date,forecast,lower,upper (daily history) or
+ * datetime,forecast,lower,upper (intraday history).
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <wfm.h>
+
+#include "cli.h"
+
+/* The longest forecast wfm_forecast_run() accepts, in days. */
+#define FORECAST_MAX_DAYS 3660
+/* An uplift's day offsets: -366 … 366 (wfm_forecast_add_uplift()). */
+#define UPLIFT_MAX_OFFSET 366
+
+/* Indices into forecast_options[] and the parsed values. */
+enum forecast_option {
+    OPT_HISTORY,
+    OPT_START,
+    OPT_DAYS,
+    OPT_EVENTS,
+    OPT_CALENDAR,
+    OPT_QUANTILES,
+    OPT_OUT,
+    OPT_METHOD,
+    OPT_TRAINING_DAYS,
+    OPT_UPLIFT,
+    OPT_AHT,
+    OPT_VERBOSE,
+    OPT_COUNT
+};
+
+static const struct cli_option forecast_options[OPT_COUNT] = {
+    [OPT_HISTORY] = { "--history", CLI_TEXT, 0, 0, 0,
+        "a CSV file", "FILE",
+        "the volume history, CSV (required; see below)" },
+    [OPT_START] = { "--start", CLI_TEXT, 0, 0, 0,
+        "a date YYYY-MM-DD", "YYYY-MM-DD",
+        "first forecast day (required)" },
+    [OPT_DAYS] = { "--days", CLI_NUMBER, 1, FORECAST_MAX_DAYS, 0,
+        "a whole number of days from 1 to 3660", "N",
+        "number of days to forecast, 1 to 3660 (required)" },
+    [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
+        "a Prophet holiday CSV file", "FILE",
+        "Prophet's holiday CSV (repeatable)" },
+    [OPT_CALENDAR] = { "--calendar", CLI_TEXT_LIST, 0, 0, 0,
+        "a preset name or a calendar file", "NAME|FILE",
+        "a built-in preset or a calendar file (repeatable)" },
+    [OPT_QUANTILES] = { "--quantiles", CLI_TEXT, 0, 0, 0,
+        "LO,HI with 0 < LO <= 0.5 <= HI < 1 and LO < HI", "LO,HI",
+        "quantiles of the bounds (default 0.1,0.9)" },
+    [OPT_OUT] = { "--out", CLI_TEXT, 0, 0, 0,
+        "a file name", "FILE",
+        "write the CSV to FILE instead of standard output" },
+    [OPT_METHOD] = { "--method", CLI_TEXT, 0, 0, 0,
+        "auto, regression or recent-weeks", "NAME",
+        "auto (default), regression or recent-weeks" },
+    [OPT_TRAINING_DAYS] = { "--training-days", CLI_NUMBER, 0, 1000000, 0,
+        "a whole number of days >= 0", "N",
+        "fit on the last N days only (default 0 = all)" },
+    [OPT_UPLIFT] = { "--uplift", CLI_TEXT_LIST, 0, 0, 0,
+        "EVENT:FIRST..LAST:FRACTION", "SPEC",
+        "what-if EVENT:FIRST..LAST:FRACTION (below)" },
+    [OPT_AHT] = { "--aht", CLI_FLAG, 0, 0, 0, NULL, NULL,
+        "add an aht column: handle time, seconds" },
+    [OPT_VERBOSE] = { "--verbose", CLI_FLAG, 0, 0, 0, NULL, NULL,
+        "print the method and history used on stderr" },
+};
+
+/* One parsed --uplift. */
+struct uplift {
+    char *event; /* owned */
+    int32_t first, last;
+    double fraction;
+};
+
+/* Everything the command line asks for, checked. */
+struct forecast_request {
+    const char *history_path;
+    const char *out_path; /* NULL = stdout */
+    int32_t start, days;
+    bool has_quantiles;
+    double lower_quantile, upper_quantile;
+    bool has_method;
+    int32_t method;
+    bool has_training_days;
+    int32_t training_days;
+    bool aht, verbose;
+    const struct cli_list_item *items; /* --calendar, --events, --uplift */
+    size_t n_items;
+    size_t n_sources;                  /* --calendar and --events among them */
+    struct uplift *uplifts;
+    size_t n_uplifts;
+};
+
+static void
+forecast_usage(FILE *out)
+{
+    fputs("Usage: wfm forecast --history FILE --start YYYY-MM-DD --days N\n"
+          "                    [--events FILE]... [--calendar NAME|FILE]...\n"
+          "                    [--quantiles LO,HI] [--out FILE] [OPTIONS]\n"
+          "\n"
+          "Forecast contact volume for N days from --start, per day (daily\n"
+          "history) or per interval (intraday history, at its interval), with\n"
+          "lower and upper prediction bounds. Only the history strictly before\n"
+          "--start is used, so a --start inside the history is a backtest.\n"
+          "\n"
+          "Options:\n", out);
+    cli_print_options(out, forecast_options, OPT_COUNT);
+    fputs("\n"
+          "History CSV: a header whose first column is `date` (YYYY-MM-DD, a daily\n"
+          "series) or `datetime` (YYYY-MM-DD HH:MM, intervals of 5 to 60 minutes\n"
+          "from midnight), a `volume` column and optionally `aht` (seconds per\n"
+          "contact); other columns are ignored. Rows strictly increase in time.\n"
+          "An empty volume is not observed (not zero). In an intraday history an\n"
+          "interval without a row on a day that has rows is closed (0 contacts);\n"
+          "a day without any row is not observed.\n"
+          "\n"
+          "Calendar: --calendar and --events may be repeated and combined; they\n"
+          "go into one calendar in the order given (see \"wfm calendar --help\";\n"
+          "\"wfm calendar --list\" names the presets). Events with past occurrences\n"
+          "in the history get learned effects; days an event marks closed\n"
+          "forecast 0.\n"
+          "\n"
+          "Method: auto scores regression (with a year of history or more) and\n"
+          "recent-weeks by backtests on the history and uses the better one.\n"
+          "Regression needs 8 weeks of history, every method at least 14\n"
+          "observed days.\n"
+          "\n"
+          "--uplift EVENT:FIRST..LAST:FRACTION: on the days at offsets FIRST to\n"
+          "LAST of each occurrence of EVENT (0 = its days, -1 the day before;\n"
+          "-366 to 366; a single OFFSET is OFFSET..OFFSET), forecast the volume\n"
+          "without the event's learned effect times 1 + FRACTION (> -1), e.g.\n"
+          "black_friday:0..0:2.5 for +250 %. EVENT must be in the calendar.\n"
+          "\n"
+          "Output: CSV with the header \"date,forecast,lower,upper\" for a daily\n"
+          "history or \"datetime,forecast,lower,upper\" for an intraday one, and\n"
+          "one row per day, or per interval of every day (closed intervals as\n"
+          "0), from --start:\n"
+          "  date       YYYY-MM-DD; datetime YYYY-MM-DD HH:MM (interval start)\n"
+          "  forecast   contacts in the day or interval\n"
+          "  lower      lower bound (the LO quantile), <= forecast\n"
+          "  upper      upper bound (the HI quantile), >= forecast\n"
+          "  aht        only with --aht: handle time, seconds per contact (empty\n"
+          "             where the history gives none to learn from)\n"
+          "Numbers are printed with exactly three decimals (%.3f).\n"
+          "\n"
+          "Example:\n"
+          "  wfm forecast --history daily.csv --events holidays.csv \\\n"
+          "               --start 2017-11-01 --days 61 --quantiles 0.05,0.95\n"
+          "\n"
+          "Exit status: 0 on success, 1 if a file cannot be read or is malformed\n"
+          "or the history cannot give the forecast (too little of it, an uplift's\n"
+          "event missing from the calendar), 2 for a bad command line. One line\n"
+          "on stderr says why.\n", out);
+}
+
+/* A whole number option: CLI_NUMBER checked the range, this the fraction. */
+static bool
+whole_number(const char *prog, const struct cli_value *values,
+             enum forecast_option option, int32_t *out)
+{
+    const struct cli_option *o = &forecast_options[option];
+    double x = values[option].number;
+    char quoted[80];
+
+    /* CLI_NUMBER kept x within the option's int32 range: the cast is safe
+     * (and spares the tool libm's floor()). */
+    if ((double)(int32_t)x != x) {
+        cli_quote(values[option].text, quoted, sizeof quoted);
+        cli_error(prog, "%s: expected %s, got %s", o->name, o->expected, quoted);
+        return false;
+    }
+    *out = (int32_t)x;
+    return true;
+}
+
+static bool
+parse_quantiles(const char *prog, const char *text,
+                struct forecast_request *req)
+{
+    const struct cli_option *o = &forecast_options[OPT_QUANTILES];
+    double q[2];
+    size_t n = 0;
+    char quoted[80];
+
+    if (!cli_parse_number_list(text, q, 2, &n) || n != 2
+        || !(q[0] > 0.0 && q[0] <= 0.5) || !(q[1] >= 0.5 && q[1] < 1.0)
+        || !(q[0] < q[1])) {
+        cli_quote(text, quoted, sizeof quoted);
+        cli_error(prog, "%s: expected %s, got %s", o->name, o->expected, quoted);
+        return false;
+    }
+    req->has_quantiles = true;
+    req->lower_quantile = q[0];
+    req->upper_quantile = q[1];
+    return true;
+}
+
+static bool
+parse_method(const char *prog, const char *text, int32_t *method)
+{
+    const char *name;
+    char quoted[80];
+
+    for (int32_t m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++) {
+        if (strcmp(name, text) == 0) {
+            *method = m;
+            return true;
+        }
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    cli_error(prog, "--method: expected auto, regression or recent-weeks, got %s",
+              quoted);
+    return false;
+}
+
+/* A signed day offset "-1", "+3" or "0" within ±UPLIFT_MAX_OFFSET. */
+static bool
+parse_offset(const char *text, size_t len, int32_t *offset)
+{
+    char buf[16];
+    char *end;
+    long v;
+
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    if (!(buf[0] == '-' || buf[0] == '+' || (buf[0] >= '0' && buf[0] <= '9')))
+        return false;
+    errno = 0;
+    v = strtol(buf, &end, 10);
+    if (errno != 0 || *end != '\0' || end == buf
+        || v < -UPLIFT_MAX_OFFSET || v > UPLIFT_MAX_OFFSET)
+        return false;
+    *offset = (int32_t)v;
+    return true;
+}
+
+/* EVENT:FIRST..LAST:FRACTION (or EVENT:OFFSET:FRACTION); the event name may
+ * itself hold colons, so the last two colons split. */
+static bool
+parse_uplift(const char *prog, const char *text, struct uplift *u)
+{
+    const char *fraction_colon = strrchr(text, ':');
+    const char *offsets_colon = NULL;
+    const char *dots;
+    char quoted[80];
+    size_t event_len;
+
+    if (fraction_colon != NULL) {
+        for (const char *p = fraction_colon; p > text; p--) {
+            if (p[-1] == ':') {
+                offsets_colon = p - 1;
+                break;
+            }
+        }
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    if (offsets_colon == NULL || offsets_colon == text) {
+        cli_error(prog, "--uplift: expected EVENT:FIRST..LAST:FRACTION "
+                  "(e.g. black_friday:0..0:2.5), got %s", quoted);
+        return false;
+    }
+    event_len = (size_t)(offsets_colon - text);
+    {
+        const char *offsets = offsets_colon + 1;
+        size_t offsets_len = (size_t)(fraction_colon - offsets);
+
+        dots = strstr(offsets, "..");
+        if (dots != NULL && dots < fraction_colon) {
+            if (!parse_offset(offsets, (size_t)(dots - offsets), &u->first)
+                || !parse_offset(dots + 2, (size_t)(fraction_colon - dots - 2),
+                                 &u->last)) {
+                cli_error(prog, "--uplift: offsets must be whole numbers of days "
+                          "from -366 to 366, got %s", quoted);
+                return false;
+            }
+        } else if (parse_offset(offsets, offsets_len, &u->first)) {
+            u->last = u->first;
+        } else {
+            cli_error(prog, "--uplift: offsets must be whole numbers of days "
+                      "from -366 to 366, got %s", quoted);
+            return false;
+        }
+    }
+    if (u->first > u->last) {
+        cli_error(prog, "--uplift: the first offset is after the last in %s",
+                  quoted);
+        return false;
+    }
+    if (!cli_parse_number(fraction_colon + 1, &u->fraction)
+        || !(u->fraction > -1.0)) {
+        cli_error(prog, "--uplift: expected a FRACTION > -1 (2.5 = +250 %%, "
+                  "-0.3 = -30 %%), got %s", quoted);
+        return false;
+    }
+    u->event = malloc(event_len + 1);
+    if (u->event == NULL) {
+        cli_error(prog, "out of memory");
+        return false;
+    }
+    memcpy(u->event, text, event_len);
+    u->event[event_len] = '\0';
+    return true;
+}
+
+/* The last day a forecast of @p days from @p start may reach. */
+static bool
+span_fits(int32_t start, int32_t days)
+{
+    int32_t last_day;
+
+    if (wfm_date_from_ymd(9999, 12, 31, &last_day) != WFM_OK)
+        return false;
+    return (int64_t)start + days - 1 <= last_day;
+}
+
+/* Check the options and their combinations; fill @p req. */
+static int
+forecast_request_from(const char *prog, const struct cli_value *v,
+                      const struct cli_list_item *items, size_t n_items,
+                      struct forecast_request *req)
+{
+    static const enum forecast_option required[] = { OPT_HISTORY, OPT_START,
+                                                      OPT_DAYS };
+
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+        if (!v[required[i]].seen) {
+            cli_error(prog, "missing required option %s",
+                      forecast_options[required[i]].name);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    req->history_path = v[OPT_HISTORY].text;
+    req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
+    if (!cli_parse_date(prog, "--start", v[OPT_START].text, &req->start)
+        || !whole_number(prog, v, OPT_DAYS, &req->days))
+        return CLI_EXIT_USAGE;
+    if (!span_fits(req->start, req->days)) {
+        cli_error(prog, "--days: %d days from --start %s run past 9999-12-31",
+                  (int)req->days, v[OPT_START].text);
+        return CLI_EXIT_USAGE;
+    }
+    if (v[OPT_QUANTILES].seen && !parse_quantiles(prog, v[OPT_QUANTILES].text, req))
+        return CLI_EXIT_USAGE;
+    if (v[OPT_METHOD].seen) {
+        if (!parse_method(prog, v[OPT_METHOD].text, &req->method))
+            return CLI_EXIT_USAGE;
+        req->has_method = true;
+    }
+    if (v[OPT_TRAINING_DAYS].seen) {
+        if (!whole_number(prog, v, OPT_TRAINING_DAYS, &req->training_days))
+            return CLI_EXIT_USAGE;
+        req->has_training_days = true;
+    }
+    req->aht = v[OPT_AHT].seen;
+    req->verbose = v[OPT_VERBOSE].seen;
+    req->items = items;
+    req->n_items = n_items;
+    for (size_t i = 0; i < n_items; i++) {
+        if (items[i].option == OPT_UPLIFT) {
+            struct uplift *u = &req->uplifts[req->n_uplifts];
+
+            if (!parse_uplift(prog, items[i].text, u))
+                return CLI_EXIT_USAGE;
+            req->n_uplifts++;
+        } else {
+            req->n_sources++;
+        }
+    }
+    if (req->n_uplifts > 0 && req->n_sources == 0) {
+        cli_error(prog, "--uplift needs a calendar that has the event "
+                  "(--calendar or --events)");
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The calendar of the --calendar and --events items, in order; NULL in
+ * *calendar when there are none. */
+static int
+build_calendar(const char *prog, const struct forecast_request *req,
+               wfm_calendar **calendar)
+{
+    wfm_status status;
+    int rc = CLI_EXIT_OK;
+
+    *calendar = NULL;
+    if (req->n_sources == 0)
+        return CLI_EXIT_OK;
+    status = wfm_calendar_new(calendar);
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a calendar: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < req->n_items && rc == CLI_EXIT_OK; i++) {
+        if (req->items[i].option == OPT_UPLIFT)
+            continue;
+        rc = cli_calendar_add(prog, *calendar,
+                              req->items[i].option == OPT_EVENTS,
+                              req->items[i].text);
+    }
+    return rc;
+}
+
+static int
+read_history(const char *prog, const struct forecast_request *req,
+             wfm_history **history, int32_t *first, int32_t *days,
+             int32_t *interval)
+{
+    wfm_status status = wfm_history_new(history);
+    char quoted[200], first_text[16], start_text[16];
+
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a history: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    status = wfm_history_read_file(*history, req->history_path);
+    if (status == WFM_OK)
+        status = wfm_history_span(*history, first, days, interval);
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_history_errmsg(*history), req->history_path,
+                          status);
+        return CLI_EXIT_FAILURE;
+    }
+    cli_quote(req->history_path, quoted, sizeof quoted);
+    if (*days == 0) {
+        cli_error(prog, "%s: the history has no rows", quoted);
+        return CLI_EXIT_FAILURE;
+    }
+    if (req->start <= *first) {
+        if (wfm_date_format(*first, first_text, sizeof first_text) != WFM_OK
+            || wfm_date_format(req->start, start_text, sizeof start_text) != WFM_OK)
+            snprintf(first_text, sizeof first_text, "?");
+        cli_error(prog, "--start %s: the history %s begins on %s; only the "
+                  "days before --start are used, and there are none",
+                  start_text, quoted, first_text);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* Apply the settings and what-ifs; a library refusal is exit 1. */
+static int
+configure(const char *prog, const struct forecast_request *req,
+          wfm_forecast *forecast)
+{
+    wfm_status status = WFM_OK;
+
+    if (req->has_quantiles) {
+        /* The lower first: any valid LO is below the default upper 0.9. */
+        status = wfm_forecast_set_double(forecast, WFM_FORECAST_LOWER_QUANTILE,
+                                         req->lower_quantile);
+        if (status == WFM_OK)
+            status = wfm_forecast_set_double(forecast,
+                                             WFM_FORECAST_UPPER_QUANTILE,
+                                             req->upper_quantile);
+    }
+    if (status == WFM_OK && req->has_method)
+        status = wfm_forecast_set_int(forecast, WFM_FORECAST_METHOD, req->method);
+    if (status == WFM_OK && req->has_training_days)
+        status = wfm_forecast_set_int(forecast, WFM_FORECAST_TRAINING_DAYS,
+                                      req->training_days);
+    for (size_t i = 0; i < req->n_uplifts && status == WFM_OK; i++)
+        status = wfm_forecast_add_uplift(forecast, req->uplifts[i].event,
+                                         req->uplifts[i].first,
+                                         req->uplifts[i].last,
+                                         req->uplifts[i].fraction);
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_forecast_errmsg(forecast), "the settings",
+                          status);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* The forecast's arrays, owned. */
+struct result {
+    size_t count;
+    int32_t start, days, interval;
+    double *point, *lower, *upper, *aht; /* aht NULL unless asked */
+};
+
+static void
+result_free(struct result *r)
+{
+    free(r->point);
+    free(r->lower);
+    free(r->upper);
+    free(r->aht);
+}
+
+static int
+fetch_result(const char *prog, const struct forecast_request *req,
+             const wfm_forecast *forecast, struct result *r)
+{
+    size_t count = 0;
+    wfm_status status;
+
+    status = wfm_forecast_span(forecast, &r->start, &r->days, &r->interval);
+    if (status == WFM_OK) {
+        status = wfm_forecast_copy(forecast, NULL, NULL, NULL, 0, &count);
+        if (status == WFM_ERANGE || (status == WFM_OK && count == 0))
+            status = WFM_OK;
+    }
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot read the forecast: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    r->count = count;
+    r->point = malloc((count ? count : 1) * sizeof *r->point);
+    r->lower = malloc((count ? count : 1) * sizeof *r->lower);
+    r->upper = malloc((count ? count : 1) * sizeof *r->upper);
+    if (req->aht)
+        r->aht = malloc((count ? count : 1) * sizeof *r->aht);
+    if (r->point == NULL || r->lower == NULL || r->upper == NULL
+        || (req->aht && r->aht == NULL)) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    status = wfm_forecast_copy(forecast, r->point, r->lower, r->upper, count,
+                               &count);
+    if (status != WFM_OK || count != r->count) {
+        cli_error(prog, "cannot read the forecast: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    if (req->aht) {
+        status = wfm_forecast_copy_aht(forecast, r->aht, r->count, &count);
+        if (status == WFM_ENOTFOUND) {
+            cli_error(prog, "--aht: the history has no aht column");
+            return CLI_EXIT_FAILURE;
+        }
+        if (status != WFM_OK || count != r->count) {
+            cli_error(prog, "cannot read the handle-time forecast: %s",
+                      wfm_status_str(status));
+            return CLI_EXIT_FAILURE;
+        }
+    }
+    /* The CSV promises numbers: a non-finite value is a library bug, and
+     * is reported rather than printed. */
+    for (size_t i = 0; i < r->count; i++) {
+        if (!isfinite(r->point[i]) || !isfinite(r->lower[i])
+            || !isfinite(r->upper[i])) {
+            cli_error(prog, "the library returned a non-finite forecast at "
+                      "row %zu", i + 1);
+            return CLI_EXIT_FAILURE;
+        }
+    }
+    return CLI_EXIT_OK;
+}
+
+/* %.3f, without a "-0.000" for a value that rounds to zero. */
+static void
+put_value(FILE *out, double x)
+{
+    char buf[64];
+
+    snprintf(buf, sizeof buf, "%.3f", x);
+    fputs(strcmp(buf, "-0.000") == 0 ? "0.000" : buf, out);
+}
+
+static void
+write_csv(FILE *out, const struct result *r)
+{
+    size_t per_day = r->interval >= 1440 ? 1 : (size_t)(1440 / r->interval);
+    char date_text[16];
+
+    /* The header is part of the tool's contract: never reorder or rename;
+     * new columns go at the end (and only on request). */
+    fputs(per_day == 1 ? "date,forecast,lower,upper" : "datetime,forecast,lower,upper",
+          out);
+    fputs(r->aht != NULL ? ",aht\n" : "\n", out);
+    for (size_t i = 0; i < r->count; i++) {
+        size_t day = i / per_day, slot = i % per_day;
+
+        if (wfm_date_format(r->start + (int32_t)day, date_text,
+                            sizeof date_text) != WFM_OK)
+            snprintf(date_text, sizeof date_text, "?");
+        fputs(date_text, out);
+        if (per_day > 1) {
+            int minute = (int)slot * (int)r->interval;
+            fprintf(out, " %02d:%02d", minute / 60, minute % 60);
+        }
+        fputc(',', out);
+        put_value(out, r->point[i]);
+        fputc(',', out);
+        put_value(out, r->lower[i]);
+        fputc(',', out);
+        put_value(out, r->upper[i]);
+        if (r->aht != NULL) {
+            fputc(',', out);
+            if (isfinite(r->aht[i]))
+                put_value(out, r->aht[i]);
+        }
+        fputc('\n', out);
+    }
+}
+
+static int
+write_output(const char *prog, const struct forecast_request *req,
+             const struct result *r)
+{
+    char quoted[200];
+    FILE *out;
+
+    if (req->out_path == NULL) {
+        write_csv(stdout, r);
+        return cli_finish_output(prog);
+    }
+    cli_quote(req->out_path, quoted, sizeof quoted);
+    out = fopen(req->out_path, "w");
+    if (out == NULL) {
+        cli_error(prog, "--out: cannot open %s: %s", quoted, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    write_csv(out, r);
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        cli_error(prog, "--out: cannot write %s: %s", quoted,
+                  errno != 0 ? strerror(errno) : "write error");
+        fclose(out);
+        return CLI_EXIT_FAILURE;
+    }
+    if (fclose(out) != 0) {
+        cli_error(prog, "--out: cannot write %s: %s", quoted, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+/* --verbose: one line on stderr about what was fitted. */
+static void
+print_verbose(const char *prog, const struct forecast_request *req,
+              const wfm_forecast *forecast, int32_t first, int32_t days,
+              int32_t interval)
+{
+    int32_t method = -1, last = first + days - 1, used_first = first;
+    const char *name;
+    char a[16], b[16];
+
+    if (wfm_forecast_method_used(forecast, &method) != WFM_OK)
+        method = -1;
+    name = wfm_forecast_method_name(method);
+    if (last >= req->start)
+        last = req->start - 1;
+    if (req->has_training_days && req->training_days > 0
+        && (int64_t)req->start - req->training_days > used_first)
+        used_first = req->start - req->training_days;
+    if (wfm_date_format(used_first, a, sizeof a) != WFM_OK
+        || wfm_date_format(last, b, sizeof b) != WFM_OK) {
+        snprintf(a, sizeof a, "?");
+        snprintf(b, sizeof b, "?");
+    }
+    fprintf(stderr, "%s: method %s%s; history used %s .. %s, ", prog,
+            name != NULL ? name : "?",
+            req->has_method && req->method != WFM_FORECAST_AUTO ? "" : " (auto)",
+            a, b);
+    if (interval >= 1440)
+        fputs("daily\n", stderr);
+    else
+        fprintf(stderr, "every %d minutes\n", (int)interval);
+}
+
+static int
+forecast_run(const char *prog, const struct forecast_request *req)
+{
+    wfm_calendar *calendar = NULL;
+    wfm_history *history = NULL;
+    wfm_forecast *forecast = NULL;
+    struct result result = { 0, 0, 0, 0, NULL, NULL, NULL, NULL };
+    int32_t first = 0, days = 0, interval = 0;
+    wfm_status status;
+    int rc;
+
+    rc = build_calendar(prog, req, &calendar);
+    if (rc == CLI_EXIT_OK)
+        rc = read_history(prog, req, &history, &first, &days, &interval);
+    if (rc == CLI_EXIT_OK) {
+        status = wfm_forecast_new(&forecast);
+        if (status != WFM_OK) {
+            cli_error(prog, "cannot create a forecaster: %s",
+                      wfm_status_str(status));
+            rc = CLI_EXIT_FAILURE;
+        }
+    }
+    if (rc == CLI_EXIT_OK)
+        rc = configure(prog, req, forecast);
+    if (rc == CLI_EXIT_OK) {
+        status = wfm_forecast_run(forecast, history, calendar, req->start,
+                                  req->days);
+        if (status != WFM_OK) {
+            cli_library_error(prog, wfm_forecast_errmsg(forecast), "the forecast",
+                              status);
+            rc = CLI_EXIT_FAILURE;
+        }
+    }
+    if (rc == CLI_EXIT_OK)
+        rc = fetch_result(prog, req, forecast, &result);
+    if (rc == CLI_EXIT_OK && req->verbose)
+        print_verbose(prog, req, forecast, first, days, interval);
+    if (rc == CLI_EXIT_OK)
+        rc = write_output(prog, req, &result);
+    result_free(&result);
+    wfm_forecast_free(forecast);
+    wfm_history_free(history);
+    wfm_calendar_free(calendar);
+    return rc;
+}
+
+int
+cmd_forecast(const char *prog, int argc, char **argv)
+{
+    struct cli_value values[OPT_COUNT];
+    struct cli_list_item *items;
+    struct forecast_request req;
+    size_t n_items = 0;
+    size_t room = argc > 0 ? (size_t)argc : 1;
+    int rc;
+
+    memset(&req, 0, sizeof req);
+    /* argc items always suffice: each value takes at least one argument. */
+    items = malloc(room * sizeof *items);
+    req.uplifts = calloc(room, sizeof *req.uplifts);
+    if (items == NULL || req.uplifts == NULL) {
+        free(items);
+        free(req.uplifts);
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    switch (cli_parse_options_list(prog, forecast_options, OPT_COUNT, values,
+                                   items, room, &n_items, argc, argv)) {
+    case CLI_PARSE_HELP:
+        forecast_usage(stdout);
+        rc = cli_finish_output(prog);
+        break;
+    case CLI_PARSE_ERROR:
+        rc = CLI_EXIT_USAGE;
+        break;
+    case CLI_PARSE_OK:
+    default:
+        rc = forecast_request_from(prog, values, items, n_items, &req);
+        if (rc == CLI_EXIT_OK)
+            rc = forecast_run(prog, &req);
+        break;
+    }
+    for (size_t i = 0; i < req.n_uplifts; i++)
+        free(req.uplifts[i].event);
+    free(req.uplifts);
+    free(items);
+    return rc;
+}

@@ -21,6 +21,8 @@ enum { MIN_OBSERVED_DAYS = 14, MIN_REGRESSION_DAYS = 56, MIN_PICK_REGRESSION_DAY
 /* Inner backtests: the shortest prefix a recent-weeks fit is scored from,
  * and the horizon (days) they are scored and calibrated over. */
 enum { MIN_RECENT_TRAIN_DAYS = 28, CALIBRATION_DAYS = 63, SEASONAL_ORIGINS = 3 };
+/* Days the calendar is expanded beyond the training and forecast span. */
+enum { EXPANSION_MARGIN = 16 };
 /* A weekday without a positive day in this many days before the origin is
  * closed. */
 enum { OPEN_WEEKDAY_LOOKBACK = 56 };
@@ -97,7 +99,14 @@ build_training(const forecast_settings *s, const history *h, wfm_calendar *calen
         return out_of_memory(errmsg, errsize);
     }
     if (calendar != NULL) {
-        int32_t st = wfm_calendar_expand(calendar, t->first, start + days - 1, &t->events);
+        /* A margin either side: an event just outside the span still marks
+         * the days its window (and the regression's spill) reaches. */
+        int32_t lo = t->first > WFM_DATE_MIN + EXPANSION_MARGIN ? t->first - EXPANSION_MARGIN
+                                                                 : WFM_DATE_MIN;
+        int32_t hi = start + days - 1 < WFM_DATE_MAX - EXPANSION_MARGIN
+                         ? start + days - 1 + EXPANSION_MARGIN
+                         : WFM_DATE_MAX;
+        int32_t st = wfm_calendar_expand(calendar, lo, hi, &t->events);
         if (st != WFM_OK) {
             snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
             training_clear(t);
@@ -107,7 +116,7 @@ build_training(const forecast_settings *s, const history *h, wfm_calendar *calen
         for (size_t r = 0; r < rows; r++) {
             int32_t date, closed;
             if (wfm_calendar_days_row(t->events, r, &date, NULL, NULL, &closed) == WFM_OK &&
-                closed)
+                closed && date >= t->first && (size_t)(date - t->first) < t->n + t->horizon)
                 t->closed[date - t->first] = 1;
         }
     }

@@ -120,8 +120,8 @@ test_history_csv(void **state)
         "date,volume\n2024-01-01,5\n2024-01-01,6\n",    /* duplicate */
         "date,volume\n2024-01-01,-5\n",                 /* negative */
         "date,volume\n2024-01-01,many\n",               /* not a number */
-        "datetime,volume\n2024-01-01 08:00,1\n2024-01-01 08:30,1\n"
-        "2024-01-01 08:45,1\n2024-01-01 09:15,1\n2024-01-01 09:45,1\n", /* mixed */
+        ("datetime,volume\n2024-01-01 08:00,1\n2024-01-01 08:30,1\n"
+         "2024-01-01 08:45,1\n2024-01-01 09:15,1\n2024-01-01 09:45,1\n"), /* mixed */
         "date,calls\n2024-01-01,5\n",                   /* no volume column */
     };
     const char *where[] = { ":3:", ":3:", ":2:", ":2:", ":4:", ":1:" };

@@ -101,71 +101,6 @@ calendar_usage(FILE *out)
           "file). One line on stderr says why.\n", out);
 }
 
-/* Print @p text on stderr as one line: control characters (a newline in a
- * file name that the library quoted back) are escaped. */
-static void
-put_one_line(const char *text)
-{
-    for (const unsigned char *p = (const unsigned char *)text; *p != '\0'; p++) {
-        if (*p < 0x20 || *p == 0x7f)
-            fprintf(stderr, "\\x%02x", *p);
-        else
-            fputc(*p, stderr);
-    }
-}
-
-/* A library call failed: print its message (or the status) and return
- * the exit code. @p what names the input for a message-less failure. */
-static int
-library_error(const char *prog, const wfm_calendar *calendar,
-              const char *what, wfm_status status)
-{
-    const char *message = wfm_calendar_errmsg(calendar);
-    char quoted[200];
-
-    fprintf(stderr, "%s: ", prog);
-    if (message != NULL && message[0] != '\0') {
-        put_one_line(message);
-    } else {
-        cli_quote(what, quoted, sizeof quoted);
-        fprintf(stderr, "%s: %s", quoted, wfm_status_str(status));
-    }
-    fputc('\n', stderr);
-    return CLI_EXIT_FAILURE;
-}
-
-static bool
-is_preset(const char *name)
-{
-    const char *preset;
-
-    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
-        if (strcmp(preset, name) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* "us-retail, uk-retail, ..." into @p buf, shortened with "..." if need be. */
-static void
-preset_list(char *buf, size_t size)
-{
-    const char *preset;
-    size_t len = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
-        const char *sep = i == 0 ? "" : ", ";
-        size_t need = strlen(sep) + strlen(preset);
-
-        if (len + need + 4 >= size) {
-            snprintf(buf + len, size - len, "%s...", sep);
-            return;
-        }
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, preset);
-    }
-}
-
 static int
 calendar_list(void)
 {
@@ -174,33 +109,6 @@ calendar_list(void)
     for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++)
         puts(preset);
     return CLI_EXIT_OK;
-}
-
-/* Parse the value of --from or --to; on error print why. */
-static bool
-parse_date_option(const char *prog, const char *option, const char *text,
-                  int32_t *date)
-{
-    char quoted[80];
-    bool shaped = strlen(text) == 10;
-
-    if (wfm_date_parse(text, date) == WFM_OK)
-        return true;
-    /* Tell "2026-02-30" (no such day) from "2026-2-3" (wrong form). */
-    for (size_t i = 0; shaped && i < 10; i++) {
-        if (i == 4 || i == 7)
-            shaped = text[i] == '-';
-        else
-            shaped = text[i] >= '0' && text[i] <= '9';
-    }
-    cli_quote(text, quoted, sizeof quoted);
-    if (shaped)
-        cli_error(prog, "%s: no such date %s (expected a date YYYY-MM-DD "
-                  "from 0001-01-01 to 9999-12-31)", option, quoted);
-    else
-        cli_error(prog, "%s: expected a date YYYY-MM-DD, got %s", option,
-                  quoted);
-    return false;
 }
 
 /* Whether @p last is more than CALENDAR_MAX_YEARS years after @p first. */
@@ -218,35 +126,6 @@ range_too_long(int32_t first, int32_t last)
         && wfm_date_from_ymd(y + CALENDAR_MAX_YEARS, m, d - 1, &limit) != WFM_OK)
         return true;
     return last > limit;
-}
-
-/* Add one --calendar or --events argument to @p calendar. */
-static int
-calendar_add(const char *prog, wfm_calendar *calendar, bool events,
-             const char *arg)
-{
-    char quoted[80];
-    char presets[512];
-    struct stat st;
-    wfm_status status;
-
-    if (events) {
-        status = wfm_calendar_add_prophet_file(calendar, arg);
-    } else if (is_preset(arg)) {
-        status = wfm_calendar_add_preset(calendar, arg);
-    } else if (stat(arg, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
-        cli_quote(arg, quoted, sizeof quoted);
-        preset_list(presets, sizeof presets);
-        cli_error(prog, "--calendar: %s is neither a preset nor a file "
-                  "(presets: %s)", quoted, presets);
-        return CLI_EXIT_USAGE;
-    } else {
-        /* The library says why a file that exists cannot be read. */
-        status = wfm_calendar_add_file(calendar, arg);
-    }
-    if (status != WFM_OK)
-        return library_error(prog, calendar, arg, status);
-    return CLI_EXIT_OK;
 }
 
 /* A CSV field per RFC 4180: quoted when it must be. */
@@ -325,8 +204,8 @@ calendar_request_from(const char *prog, const struct cli_value *v,
         cli_error(prog, "missing required option --to");
         return CLI_EXIT_USAGE;
     }
-    if (!parse_date_option(prog, "--from", v[OPT_FROM].text, first)
-        || !parse_date_option(prog, "--to", v[OPT_TO].text, last))
+    if (!cli_parse_date(prog, "--from", v[OPT_FROM].text, first)
+        || !cli_parse_date(prog, "--to", v[OPT_TO].text, last))
         return CLI_EXIT_USAGE;
     cli_quote(v[OPT_FROM].text, from_quoted, sizeof from_quoted);
     cli_quote(v[OPT_TO].text, to_quoted, sizeof to_quoted);
@@ -358,13 +237,15 @@ calendar_run(const char *prog, const struct cli_list_item *sources,
         return CLI_EXIT_FAILURE;
     }
     for (size_t i = 0; i < n_sources && rc == CLI_EXIT_OK; i++)
-        rc = calendar_add(prog, calendar, sources[i].option == OPT_EVENTS,
-                          sources[i].text);
+        rc = cli_calendar_add(prog, calendar, sources[i].option == OPT_EVENTS,
+                              sources[i].text);
     if (rc == CLI_EXIT_OK) {
         status = wfm_calendar_expand(calendar, first, last, &days);
-        if (status != WFM_OK)
-            rc = library_error(prog, calendar, "the calendar", status);
-        else
+        if (status != WFM_OK) {
+            cli_library_error(prog, wfm_calendar_errmsg(calendar), "the calendar",
+                              status);
+            rc = CLI_EXIT_FAILURE;
+        } else
             rc = calendar_print(prog, days);
     }
     wfm_calendar_days_free(days);

@@ -8,14 +8,11 @@
  * This file only reads the command line and prints the library's rows as
  * CSV: date,event,offset,closed.
  */
-#define _POSIX_C_SOURCE 200809L /* stat() */
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <wfm.h>
 

@@ -5,6 +5,7 @@
 #ifndef WFM_FORECAST_ENGINE_PRIVATE_H
 #define WFM_FORECAST_ENGINE_PRIVATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,7 @@ typedef struct {
     size_t n_uplifts;
     const forecast_override *overrides;
     size_t n_overrides;
+    bool keep_training; /* the result keeps the training cells (for MASE) */
 } forecast_settings;
 
 typedef struct {
@@ -42,7 +44,8 @@ typedef struct {
     /* The training span the result was fitted on (for MASE). */
     int32_t train_first;
     size_t train_days;
-    double *train; /* [train_days × per_day], NaN = not observed */
+    double *train; /* [train_days × per_day], NaN = not observed; NULL
+                      unless settings.keep_training */
 } forecast_result;
 
 /* Fit on the history before `start` and forecast `days` days. On error
@@ -52,6 +55,10 @@ int32_t forecast_compute(const forecast_settings *settings, const history *h,
                          forecast_result *out, char *errmsg, size_t errsize);
 
 void forecast_result_clear(forecast_result *r);
+
+/* A date for messages: YYYY-MM-DD, or "day N" outside the calendar. */
+enum { FORECAST_DATE_TEXT = 16 };
+void forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT]);
 
 /* Prediction bounds calibrated on backtest errors. A point's spread is
  * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error), and the

@@ -58,26 +58,26 @@ out_of_memory(char *errmsg, size_t errsize)
     return WFM_ENOMEM;
 }
 
-static void
-date_text(int32_t date, char buffer[16])
+void
+forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT])
 {
-    if (wfm_date_format(date, buffer, 16) != WFM_OK)
-        snprintf(buffer, 16, "day %d", (int)date);
+    if (wfm_date_format(date, buffer, FORECAST_DATE_TEXT) != WFM_OK)
+        snprintf(buffer, FORECAST_DATE_TEXT, "day %d", (int)date);
 }
 
 static int32_t
 build_training(const forecast_settings *s, const history *h, wfm_calendar *calendar,
                int32_t start, int32_t days, training *t, char *errmsg, size_t errsize)
 {
-    char a[16], b[16];
+    char a[FORECAST_DATE_TEXT], b[FORECAST_DATE_TEXT];
     *t = (training){ 0 };
     if (h->days == 0) {
         snprintf(errmsg, errsize, "the history is empty");
         return WFM_EINVAL;
     }
     if (start <= h->first_date) {
-        date_text(start, a);
-        date_text(h->first_date, b);
+        forecast_date_text(start, a);
+        forecast_date_text(h->first_date, b);
         snprintf(errmsg, errsize, "no history before %s: the history starts on %s", a, b);
         return WFM_EINVAL;
     }
@@ -438,7 +438,7 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
 {
     run_state w = { 0 };
     forecast_result r = { 0 };
-    char when[16];
+    char when[FORECAST_DATE_TEXT];
     int32_t st = build_training(s, h, calendar, start, days, &w.t, errmsg, errsize);
     if (st != WFM_OK)
         return st;
@@ -446,7 +446,7 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     size_t horizon = (size_t)days, per_day = (size_t)t->per_day;
     size_t need = s->method == WFM_FORECAST_REGRESSION ? MIN_REGRESSION_DAYS : MIN_OBSERVED_DAYS;
     if (t->observed < need) {
-        date_text(start, when);
+        forecast_date_text(start, when);
         snprintf(errmsg, errsize,
                  "too little history: %zu observed days before %s, %s needs at least %zu",
                  t->observed, when, wfm_forecast_method_name(s->method), need);
@@ -547,9 +547,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
         r.point = malloc(r.count * sizeof *r.point);
         r.lower = malloc(r.count * sizeof *r.lower);
         r.upper = malloc(r.count * sizeof *r.upper);
-        r.train = malloc(t->n * per_day * sizeof *r.train);
         r.aht_s = t->aht ? malloc(r.count * sizeof *r.aht_s) : NULL;
-        if (!r.point || !r.lower || !r.upper || !r.train || (t->aht && !r.aht_s))
+        if (!r.point || !r.lower || !r.upper || (t->aht && !r.aht_s))
             st = out_of_memory(errmsg, errsize);
     }
     const double *final_daily = w.daily_pick + n_inner * horizon;
@@ -574,13 +573,15 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     }
     for (size_t i = 0; st == WFM_OK && i < r.count; i++)
         bounds_apply(&bounds, r.point[i], (int32_t)(i / per_day) + 1, &r.lower[i], &r.upper[i]);
-    if (st == WFM_OK) {
+    if (st == WFM_OK)
         apply_overrides(s, &r);
-        memcpy(r.train, t->cells, t->n * per_day * sizeof *r.train);
-    }
     if (st == WFM_OK && t->aht != NULL)
         st = intraday_aht(t->aht, t->cells, t->n, t->per_day, t->first, horizon, r.aht_s, errmsg,
                           errsize);
+    if (st == WFM_OK && s->keep_training) { /* handed over, not copied */
+        r.train = t->cells;
+        t->cells = NULL;
+    }
     run_state_clear(&w);
     if (st != WFM_OK) {
         forecast_result_clear(&r);

@@ -413,14 +413,14 @@ wfm_forecast_backtest(wfm_forecast *f, const wfm_history *history, wfm_calendar 
     for (size_t k = 0; k < n_origins; k++) {
         forecast_settings s;
         int32_t st = prepare(f, history, calendar, origins[k], days, &s);
+        s.keep_training = mase != NULL;
         forecast_result r;
         if (st == WFM_OK)
             st = forecast_compute(&s, &history->grid, calendar, origins[k], days, &r, f->errmsg,
                                   sizeof f->errmsg);
         if (st != WFM_OK) {
-            char when[16], message[FORECAST_ERRMSG_MAX];
-            if (wfm_date_format(origins[k], when, sizeof when) != WFM_OK)
-                snprintf(when, sizeof when, "day %d", (int)origins[k]);
+            char when[FORECAST_DATE_TEXT], message[FORECAST_ERRMSG_MAX];
+            forecast_date_text(origins[k], when);
             snprintf(message, sizeof message, "%s", f->errmsg);
             return fail(f, st, "backtest origin %s: %s", when, message);
         }

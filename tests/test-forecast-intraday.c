@@ -21,37 +21,9 @@
 #include "history-private.h"
 #include "test-util.h"
 #include "wfm.h"
+#include "test-calendar-util.h"
 
 enum { P = 48 };
-
-static int32_t
-day_of(const char *text)
-{
-    int32_t d;
-    assert_int_equal(wfm_date_parse(text, &d), WFM_OK);
-    return d;
-}
-
-static int32_t
-weekday_of(int32_t date)
-{
-    int32_t wd;
-    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
-    return wd;
-}
-
-static wfm_calendar_days *
-expand(const char *text, int32_t first, int32_t last)
-{
-    wfm_calendar *cal;
-    wfm_calendar_days *days;
-    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
-    if (wfm_calendar_add_text(cal, text, strlen(text), "test") != WFM_OK)
-        fail_msg("calendar: %s", wfm_calendar_errmsg(cal));
-    assert_int_equal(wfm_calendar_expand(cal, first, last, &days), WFM_OK);
-    wfm_calendar_free(cal);
-    return days;
-}
 
 /* Weekday shape A: open 07:00-22:00 with a midday bump. */
 static void
@@ -114,7 +86,7 @@ static void
 test_shapes_recovered(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 12 * 7, H = 14 };
     static double grid[N * P], share[H * P];
     double a[P], b[P], pk[P];
@@ -126,7 +98,7 @@ test_shapes_recovered(void **state)
         int noisy = run % 2;
         const double *monday = run < 2 ? a : pk;
         for (size_t i = 0; i < N; i++) {
-            int32_t wd = weekday_of(first + (int32_t)i);
+            int32_t wd = wt_weekday_of(first + (int32_t)i);
             for (int j = 0; j < P; j++) {
                 double v = wd == 1   ? 1000.0 * monday[j]
                            : wd <= 5 ? 1000.0 * a[j]
@@ -140,7 +112,7 @@ test_shapes_recovered(void **state)
                          WFM_OK);
         assert_day_sums(share, H);
         for (size_t h = 0; h < H; h++) {
-            int32_t wd = weekday_of(first + N + (int32_t)h);
+            int32_t wd = wt_weekday_of(first + N + (int32_t)h);
             for (int j = 0; j < P; j++) {
                 double truth = wd == 1 ? monday[j] : wd <= 5 ? a[j] : wd == 6 ? b[j] : 0.0;
                 double got = share[h * P + j];
@@ -161,14 +133,14 @@ static void
 test_special_days(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 52 * 7, H = 14 };
     const char *text = "wfm-calendar 1\n"
                        "early_close = dates 2024-03-06, 2024-07-10, 2025-01-08\n"
                        "black_friday = dates 2024-04-05, 2024-11-29, 2025-01-10\n"
                        "launch = 2025-01-06\n"
                        "shutdown = 2025-01-07 closed\n";
-    wfm_calendar_days *days = expand(text, first, first + N + H - 1);
+    wfm_calendar_days *days = wt_expand(text, first, first + N + H - 1);
     static double grid[N * P], share[H * P];
     double a[P], pk[P], morning[P], msum = 0.0;
     shape_a(a);
@@ -178,13 +150,13 @@ test_special_days(void **state)
     for (int j = 0; j < P; j++)
         morning[j] = j < 24 ? a[j] / msum : 0.0;
     for (size_t i = 0; i < N; i++) {
-        int32_t wd = weekday_of(first + (int32_t)i);
+        int32_t wd = wt_weekday_of(first + (int32_t)i);
         for (int j = 0; j < P; j++)
             grid[i * P + j] = wd <= 5 ? 1000.0 * a[j] : NAN;
     }
     for (size_t k = 0; k < 2; k++) {
-        size_t e = (size_t)(day_of(k ? "2024-07-10" : "2024-03-06") - first);
-        size_t f = (size_t)(day_of(k ? "2024-11-29" : "2024-04-05") - first);
+        size_t e = (size_t)(wt_day_of(k ? "2024-07-10" : "2024-03-06") - first);
+        size_t f = (size_t)(wt_day_of(k ? "2024-11-29" : "2024-04-05") - first);
         for (int j = 0; j < P; j++) {
             grid[e * P + j] = j < 24 ? 600.0 * a[j] : 0.0;
             grid[f * P + j] = 1500.0 * pk[j];
@@ -195,12 +167,12 @@ test_special_days(void **state)
     assert_int_equal(intraday_shares(grid, N, P, first, H, days, NULL, share, err, sizeof err),
                      WFM_OK);
     assert_day_sums(share, H);
-    size_t early = (size_t)(day_of("2025-01-08") - origin);
-    size_t bf = (size_t)(day_of("2025-01-10") - origin);
-    size_t shut = (size_t)(day_of("2025-01-07") - origin);
+    size_t early = (size_t)(wt_day_of("2025-01-08") - origin);
+    size_t bf = (size_t)(wt_day_of("2025-01-10") - origin);
+    size_t shut = (size_t)(wt_day_of("2025-01-07") - origin);
     for (size_t h = 0; h < H; h++) {
         const double *s = share + h * P;
-        int32_t wd = weekday_of(origin + (int32_t)h);
+        int32_t wd = wt_weekday_of(origin + (int32_t)h);
         if (h == early) {
             /* Same proportions as the weekday before noon: exactly A's morning. */
             for (int j = 0; j < P; j++)
@@ -233,7 +205,7 @@ test_special_days(void **state)
     assert_int_equal(intraday_shares(grid, N, P, first, H, days, suppress, share, err,
                                      sizeof err), WFM_OK);
     for (size_t h = 0; h < H; h++) {
-        int32_t wd = weekday_of(origin + (int32_t)h);
+        int32_t wd = wt_weekday_of(origin + (int32_t)h);
         for (int j = 0; j < P; j++)
             assert_true(fabs(share[h * P + j] - (wd <= 5 ? a[j] : 0.0)) < 1e-12);
     }
@@ -248,14 +220,14 @@ static void
 test_gaps_and_partial_days(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 12 * 7, H = 7 };
     static double grid[N * P], share[H * P];
     double a[P], b[P];
     shape_a(a);
     shape_b(b);
     for (size_t i = 0; i < N; i++) {
-        int32_t wd = weekday_of(first + (int32_t)i);
+        int32_t wd = wt_weekday_of(first + (int32_t)i);
         for (int j = 0; j < P; j++) {
             double v = wd <= 5 ? 1000.0 * a[j] : wd == 6 ? 0.0 : j == 20 ? NAN : 200.0 * b[j];
             if (i >= 70 && i < 77)
@@ -274,7 +246,7 @@ test_gaps_and_partial_days(void **state)
                      WFM_OK);
     assert_day_sums(share, H);
     for (size_t h = 0; h < H; h++) {
-        int32_t wd = weekday_of(first + N + (int32_t)h);
+        int32_t wd = wt_weekday_of(first + N + (int32_t)h);
         const double *s = share + h * P;
         if (wd == 7) { /* every Sunday partial: B's hours and proportions */
             assert_true(s[20] > 0.0);
@@ -296,17 +268,17 @@ static void
 test_daily_series(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 52 * 7, H = 14 }; /* the horizon holds 2025-01-01 */
     double y[N], share[H];
     for (size_t i = 0; i < N; i++)
-        y[i] = weekday_of(first + (int32_t)i) == 7 ? NAN : 300.0 + (double)(i % 5);
+        y[i] = wt_weekday_of(first + (int32_t)i) == 7 ? NAN : 300.0 + (double)(i % 5);
     wfm_calendar_days *days =
-        expand("wfm-calendar 1\nnew_year = 01-01 closed\n", first, first + N + H - 1);
+        wt_expand("wfm-calendar 1\nnew_year = 01-01 closed\n", first, first + N + H - 1);
     assert_int_equal(intraday_shares(y, N, 1, first, H, days, NULL, share, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = first + N + (int32_t)h;
-        bool closed = weekday_of(date) == 7 || date == day_of("2025-01-01");
+        bool closed = wt_weekday_of(date) == 7 || date == wt_day_of("2025-01-01");
         assert_true(share[h] == (closed ? 0.0 : 1.0));
     }
     wfm_calendar_days_free(days);
@@ -320,7 +292,7 @@ static void
 test_aht(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 8 * 7, H = 7 };
     static double aht[N * P], vol[N * P], out[H * P];
     double a[P], truth[P];
@@ -328,7 +300,7 @@ test_aht(void **state)
     for (int j = 0; j < P; j++)
         truth[j] = 200.0 + 100.0 * j / 47.0;
     for (size_t i = 0; i < N; i++) {
-        int32_t wd = weekday_of(first + (int32_t)i);
+        int32_t wd = wt_weekday_of(first + (int32_t)i);
         for (int j = 0; j < P; j++) {
             bool open = wd <= 5 && a[j] > 0.0;
             vol[i * P + j] = wd > 5 ? NAN : j == 14 ? 1.0 : 10000.0 * a[j];
@@ -346,7 +318,7 @@ test_aht(void **state)
     char err[256];
     assert_int_equal(intraday_aht(aht, vol, N, P, first, H, out, err, sizeof err), WFM_OK);
     for (size_t h = 0; h < H; h++) {
-        int32_t wd = weekday_of(first + N + (int32_t)h);
+        int32_t wd = wt_weekday_of(first + N + (int32_t)h);
         for (int j = 0; j < P; j++) {
             double got = out[h * P + j];
             if (a[j] == 0.0 || j == 43) {
@@ -381,7 +353,7 @@ test_bad_inputs(void **state)
     static double grid[N * P], aht[N * P], share[H * P];
     for (size_t i = 0; i < N * P; i++)
         grid[i] = 10.0, aht[i] = 300.0;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     char err[256] = "";
     expect_einval(intraday_shares(NULL, N, P, first, H, NULL, NULL, share, err, sizeof err), err);
     expect_einval(intraday_shares(grid, N, P, first, H, NULL, NULL, NULL, err, sizeof err), err);
@@ -473,7 +445,7 @@ test_na_bank_golden(void **state)
     enum { TRAIN = 56, TEST = 14 };
     double y[TRAIN], total[TEST], share[TEST * P], mean = 0.0;
     for (size_t k = 0; k < 4; k++) {
-        int32_t origin = day_of(origins[k]);
+        int32_t origin = wt_day_of(origins[k]);
         size_t i0 = (size_t)(origin - h.first_date);
         const double *train = g + (i0 - TRAIN) * P;
         for (size_t i = 0; i < TRAIN; i++) {

@@ -17,36 +17,7 @@
 #include "forecast-recent-private.h"
 #include "test-util.h"
 #include "wfm.h"
-
-static int32_t
-day_of(const char *text)
-{
-    int32_t d;
-    assert_int_equal(wfm_date_parse(text, &d), WFM_OK);
-    return d;
-}
-
-static int32_t
-weekday_of(int32_t date)
-{
-    int32_t wd;
-    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
-    return wd;
-}
-
-/* The expansion of a calendar text over first … last. */
-static wfm_calendar_days *
-expand(const char *text, int32_t first, int32_t last)
-{
-    wfm_calendar *cal;
-    wfm_calendar_days *days;
-    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
-    if (wfm_calendar_add_text(cal, text, strlen(text), "test") != WFM_OK)
-        fail_msg("calendar: %s", wfm_calendar_errmsg(cal));
-    assert_int_equal(wfm_calendar_expand(cal, first, last, &days), WFM_OK);
-    wfm_calendar_free(cal);
-    return days;
-}
+#include "test-calendar-util.h"
 
 /* Weekday levels Monday … Sunday; Sunday is closed (not observed). */
 static const double levels[7] = { 1000, 950, 900, 880, 700, 250, NAN };
@@ -55,20 +26,20 @@ static void
 test_levels_recovered(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01"); /* a Monday */
+    int32_t first = wt_day_of("2024-01-01"); /* a Monday */
     enum { N = 12 * 7, H = 14 };
     double y[N], f[H];
     char err[256];
     wt_rng rng = { 42 };
     for (int noisy = 0; noisy < 2; noisy++) {
         for (size_t i = 0; i < N; i++) {
-            double level = levels[weekday_of(first + (int32_t)i) - 1];
+            double level = levels[wt_weekday_of(first + (int32_t)i) - 1];
             y[i] = noisy ? level * wt_rng_range(&rng, 0.95, 1.05) : level;
         }
         assert_int_equal(recent_weeks_forecast(y, N, first, H, NULL, NULL, f, err, sizeof err),
                          WFM_OK);
         for (size_t h = 0; h < H; h++) {
-            double truth = levels[weekday_of(first + N + (int32_t)h) - 1];
+            double truth = levels[wt_weekday_of(first + N + (int32_t)h) - 1];
             if (isnan(truth))
                 assert_true(f[h] == 0.0); /* closed weekday */
             else if (noisy) /* every day within ±5 %, so is any average */
@@ -85,7 +56,7 @@ static void
 test_level_by_hand(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 8 * 7 };
     /* Mondays, most recent first: 300 is an outlier (log(301/102) >= 0.3). */
     const double mondays[8] = { 100, 110, 90, 105, 300, 95, 100, 102 };
@@ -110,11 +81,11 @@ static void
 test_closed_and_gaps(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 20 * 7, H = 7 };
     double y[N], f[H];
     for (size_t i = 0; i < N; i++) {
-        int32_t wd = weekday_of(first + (int32_t)i);
+        int32_t wd = wt_weekday_of(first + (int32_t)i);
         y[i] = wd <= 3 ? 500.0 : wd == 4 ? 400.0 : wd == 5 ? 0.0 : NAN;
         /* Tuesdays: the last three weeks are a gap, older ones say 600. */
         if (wd == 2)
@@ -145,31 +116,31 @@ static void
 test_event_effects(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 52 * 7, H = 14 };
     const char *text = "wfm-calendar 1\n"
                        "promo = dates 2024-03-06, 2024-06-12, 2024-09-18, 2024-12-25, "
                        "2025-01-08 window=-1..+1\n"
                        "launch = 2025-01-03\n"
                        "shut = 2025-01-06 closed\n";
-    wfm_calendar_days *days = expand(text, first, first + N + H - 1);
+    wfm_calendar_days *days = wt_expand(text, first, first + N + H - 1);
     double y[N], f[H];
     for (size_t i = 0; i < N; i++)
         y[i] = 1000.0;
     const char *promo[4] = { "2024-03-06", "2024-06-12", "2024-09-18", "2024-12-25" };
     const double peak[4] = { 1400, 1500, 1700, 1500 }; /* median ratio 1.5 */
     for (size_t k = 0; k < 4; k++) {
-        size_t i = (size_t)(day_of(promo[k]) - first);
+        size_t i = (size_t)(wt_day_of(promo[k]) - first);
         y[i - 1] = 900.0, y[i] = peak[k], y[i + 1] = 1200.0;
     }
     int32_t origin = first + N; /* 2024-12-30 */
     assert_int_equal(recent_weeks_forecast(y, N, first, H, days, NULL, f, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = origin + (int32_t)h;
-        double truth = date == day_of("2025-01-07")   ? 900.0
-                       : date == day_of("2025-01-08") ? 1500.0
-                       : date == day_of("2025-01-09") ? 1200.0
-                       : date == day_of("2025-01-06") ? 0.0
+        double truth = date == wt_day_of("2025-01-07")   ? 900.0
+                       : date == wt_day_of("2025-01-08") ? 1500.0
+                       : date == wt_day_of("2025-01-09") ? 1200.0
+                       : date == wt_day_of("2025-01-06") ? 0.0
                                                       : 1000.0; /* launch: no history */
         assert_true(fabs(f[h] - truth) < 1e-9);
     }
@@ -188,27 +159,27 @@ static void
 test_holiday_in_season(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     enum { N = 52 * 7, H = 14 };
     const char *text = "wfm-calendar 1\n"
                        "peak = dates 2024-03-04 .. 2024-03-17, 2024-09-02 .. 2024-09-15, "
                        "2025-01-06 .. 2025-01-12\n"
                        "special = dates 2024-03-10, 2024-09-08, 2025-01-08\n";
-    wfm_calendar_days *days = expand(text, first, first + N + H - 1);
+    wfm_calendar_days *days = wt_expand(text, first, first + N + H - 1);
     double y[N], f[H];
     for (size_t i = 0; i < N; i++) {
         int32_t date = first + (int32_t)i;
-        bool in_peak = (date >= day_of("2024-03-04") && date <= day_of("2024-03-17")) ||
-                       (date >= day_of("2024-09-02") && date <= day_of("2024-09-15"));
+        bool in_peak = (date >= wt_day_of("2024-03-04") && date <= wt_day_of("2024-03-17")) ||
+                       (date >= wt_day_of("2024-09-02") && date <= wt_day_of("2024-09-15"));
         y[i] = in_peak ? 1200.0 : 1000.0;
     }
-    y[day_of("2024-03-10") - first] = 600.0;
-    y[day_of("2024-09-08") - first] = 600.0;
+    y[wt_day_of("2024-03-10") - first] = 600.0;
+    y[wt_day_of("2024-09-08") - first] = 600.0;
     assert_int_equal(recent_weeks_forecast(y, N, first, H, days, NULL, f, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = first + N + (int32_t)h;
-        double truth = date == day_of("2025-01-08") ? 600.0
-                       : date >= day_of("2025-01-06") && date <= day_of("2025-01-12") ? 1200.0
+        double truth = date == wt_day_of("2025-01-08") ? 600.0
+                       : date >= wt_day_of("2025-01-06") && date <= wt_day_of("2025-01-12") ? 1200.0
                                                                                        : 1000.0;
         assert_true(fabs(f[h] - truth) < 1e-9);
     }
@@ -230,7 +201,7 @@ test_bad_inputs(void **state)
     char err[256];
     for (size_t i = 0; i < 14; i++)
         y[i] = 100.0;
-    int32_t first = day_of("2024-01-01");
+    int32_t first = wt_day_of("2024-01-01");
     err[0] = '\0';
     expect_einval(recent_weeks_forecast(NULL, 14, first, 7, NULL, NULL, f, err, sizeof err), err);
     err[0] = '\0';

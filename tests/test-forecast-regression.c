@@ -19,6 +19,7 @@
 #include "forecast-private.h"
 #include "history-private.h"
 #include "wfm.h"
+#include "test-calendar-util.h"
 
 static char *
 data_path(const char *name, char *buffer, size_t size)
@@ -41,14 +42,6 @@ load_nyc(void)
     char err[512];
     assert_int_equal(history_read_csv(text, n, "nyc", &h, err, sizeof err), WFM_OK);
     return h;
-}
-
-static int32_t
-day_of(const char *text)
-{
-    int32_t d;
-    assert_int_equal(wfm_date_parse(text, &d), WFM_OK);
-    return d;
 }
 
 typedef struct {
@@ -80,7 +73,7 @@ load_protocol(void)
     assert_int_equal(wfm_calendar_new(&x.cal), WFM_OK);
     assert_int_equal(wfm_calendar_add_prophet_file(
                          x.cal, data_path("nyc_ems_holidays_us.csv", path, sizeof path)), WFM_OK);
-    assert_int_equal(wfm_calendar_expand(x.cal, x.h.first_date, day_of("2018-01-31"), &x.days),
+    assert_int_equal(wfm_calendar_expand(x.cal, x.h.first_date, wt_day_of("2018-01-31"), &x.days),
                      WFM_OK);
     return x;
 }
@@ -130,7 +123,7 @@ test_reproduces_tslm(void **state)
     const regression_spec tslm = { .fourier_order = 10, .trend = true, .weekday = true };
     for (size_t w = 0; w < N_WINDOWS; w++) {
         const window *win = &windows[w];
-        size_t n_train = (size_t)(day_of(win->origin) - x.h.first_date);
+        size_t n_train = (size_t)(wt_day_of(win->origin) - x.h.first_date);
         double forecast[61], wape, hol;
         char err[512];
         assert_int_equal(regression_forecast(x.h.volume, n_train, x.h.first_date, win->horizon,
@@ -158,7 +151,7 @@ test_ensemble_beats_tslm(void **state)
     double mean = 0, mean_hol = 0, tslm_mean = 0, tslm_hol = 0;
     for (size_t w = 0; w < N_WINDOWS; w++) {
         const window *win = &windows[w];
-        size_t n_train = (size_t)(day_of(win->origin) - x.h.first_date);
+        size_t n_train = (size_t)(wt_day_of(win->origin) - x.h.first_date);
         double forecast[61], wape, hol;
         char err[512];
         assert_int_equal(daily_ensemble_forecast(x.h.volume, n_train, x.h.first_date,
@@ -190,7 +183,7 @@ static void
 test_recovers_known_effects(void **state)
 {
     (void)state;
-    int32_t first = day_of("2019-01-01");
+    int32_t first = wt_day_of("2019-01-01");
     size_t n_train = 4 * 365, horizon = 60;
     double *y = malloc((n_train + horizon) * sizeof *y);
     assert_non_null(y);
@@ -221,7 +214,7 @@ test_recovers_known_effects(void **state)
     double forecast[60];
     char err[512];
     const regression_spec spec = { .fourier_order = 3, .trend = true, .weekday = true };
-    size_t n_short = (size_t)(day_of("2022-11-01") - first);
+    size_t n_short = (size_t)(wt_day_of("2022-11-01") - first);
     assert_int_equal(regression_forecast(y, n_short, first, horizon, &spec, days, forecast, err,
                                          sizeof err), WFM_OK);
     for (size_t i = 0; i < horizon; i++)
@@ -251,19 +244,6 @@ gsl_fails_the_test(const char *reason, const char *file, int line, int gsl_errno
     fail_msg("GSL error %d at %s:%d: %s", gsl_errno, file, line, reason);
 }
 
-/* A calendar from text, expanded over first … first + days − 1. */
-static wfm_calendar_days *
-expand_text(const char *text, int32_t first, size_t days)
-{
-    wfm_calendar *cal = NULL;
-    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
-    assert_int_equal(wfm_calendar_add_text(cal, text, strlen(text), NULL), WFM_OK);
-    wfm_calendar_days *out = NULL;
-    assert_int_equal(wfm_calendar_expand(cal, first, first + (int32_t)days - 1, &out), WFM_OK);
-    wfm_calendar_free(cal);
-    return out;
-}
-
 /* Noise-free additive series: 1000 + 50·years + weekday + 80·sin(yearly). */
 static double
 additive_truth(int32_t first, size_t i)
@@ -289,7 +269,7 @@ test_degenerate_inputs_never_raise(void **state)
 {
     (void)state;
     gsl_error_handler_t *previous = gsl_set_error_handler(gsl_fails_the_test);
-    int32_t first = day_of("2019-01-01");
+    int32_t first = wt_day_of("2019-01-01");
     enum { N = 3 * 365, H = 40 };
     double *y = malloc(N * sizeof *y), forecast[H];
     assert_non_null(y);
@@ -298,8 +278,8 @@ test_degenerate_inputs_never_raise(void **state)
     /* Two events on the same dates: columns equal, and unpenalised in the
      * tslm spec. */
     wfm_calendar_days *twins =
-        expand_text("wfm-calendar 1\na = 12-25 window=-1..+1\nb = 12-25 window=-1..+1\n",
-                    first, N + H);
+        wt_expand("wfm-calendar 1\na = 12-25 window=-1..+1\nb = 12-25 window=-1..+1\n",
+                  first, first + N + H - 1);
 
     /* A weekday never observed: Sundays missing. */
     for (size_t i = 0; i < N; i++) {
@@ -385,7 +365,7 @@ static void
 test_short_histories(void **state)
 {
     (void)state;
-    int32_t first = day_of("2019-01-01");
+    int32_t first = wt_day_of("2019-01-01");
     enum { N = 548, H = 28 };
     double y[N + H], forecast[H];
     char err[512];
@@ -426,12 +406,12 @@ static void
 test_zero_volumes_skip_the_log_variant(void **state)
 {
     (void)state;
-    int32_t first = day_of("2019-01-01");
+    int32_t first = wt_day_of("2019-01-01");
     enum { N = 3 * 365 + 300, H = 28 };
     double y[N], forecast[H];
     char err[512];
     wfm_calendar_days *days =
-        expand_text("wfm-calendar 1\nchristmas = 12-25 closed\n", first, N + H);
+        wt_expand("wfm-calendar 1\nchristmas = 12-25 closed\n", first, first + N + H - 1);
     for (size_t i = 0; i < N; i++) {
         int32_t yr, month, day;
         assert_int_equal(wfm_date_to_ymd(first + (int32_t)i, &yr, &month, &day), WFM_OK);
@@ -457,7 +437,7 @@ test_backtest_origins(void **state)
 {
     (void)state;
     nyc x = load_protocol();
-    size_t last = (size_t)(day_of("2017-11-01") - x.h.first_date);
+    size_t last = (size_t)(wt_day_of("2017-11-01") - x.h.first_date);
     enum { K = 13, H = 61 };
     size_t origins[K];
     for (size_t k = 0; k < K; k++)
@@ -515,12 +495,12 @@ test_event_on_a_growing_level(void **state)
 {
     (void)state;
     static const double weekday_effect[8] = { 0, 0.10, 0.06, 0.03, 0, -0.02, -0.15, -0.22 };
-    int32_t first = day_of("2019-01-01"), origin = day_of("2024-01-01");
+    int32_t first = wt_day_of("2019-01-01"), origin = wt_day_of("2024-01-01");
     size_t n = (size_t)(origin - first);
     enum { H = 61 };
-    size_t event = (size_t)(day_of("2024-02-14") - origin);
-    wfm_calendar_days *days = expand_text("wfm-calendar 1\nbig_day = 02-14\n", first,
-                                          n + H);
+    size_t event = (size_t)(wt_day_of("2024-02-14") - origin);
+    wfm_calendar_days *days =
+        wt_expand("wfm-calendar 1\nbig_day = 02-14\n", first, first + (int32_t)(n + H) - 1);
     uint8_t suppress[1] = { 1 };
     double *y = malloc(n * sizeof *y), truth[H], base[H], forecast[H], baseline[H];
     assert_non_null(y);

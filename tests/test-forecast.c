@@ -20,14 +20,7 @@
 
 #include "test-util.h"
 #include "wfm.h"
-
-static int32_t
-day_of(const char *text)
-{
-    int32_t d;
-    assert_int_equal(wfm_date_parse(text, &d), WFM_OK);
-    return d;
-}
+#include "test-calendar-util.h"
 
 /* A Poisson draw (normal approximation above 50). */
 static double
@@ -54,18 +47,6 @@ history_of(int32_t first, int32_t interval, const double *volume, const double *
     assert_int_equal(wfm_history_new(&h), WFM_OK);
     assert_int_equal(wfm_history_set_series(h, first, interval, volume, aht, n), WFM_OK);
     return h;
-}
-
-static wfm_calendar *
-calendar_of(const char *text)
-{
-    wfm_calendar *c = NULL;
-    assert_int_equal(wfm_calendar_new(&c), WFM_OK);
-    int32_t st = wfm_calendar_add_text(c, text, strlen(text), "test");
-    if (st != WFM_OK)
-        printf("# %s\n", wfm_calendar_errmsg(c));
-    assert_int_equal(st, WFM_OK);
-    return c;
 }
 
 /* Runs and copies the result; returns the number of values. */
@@ -99,7 +80,7 @@ test_history_csv(void **state)
     assert_string_equal(wfm_history_errmsg(h), "");
     int32_t first, days, interval;
     assert_int_equal(wfm_history_span(h, &first, &days, &interval), WFM_OK);
-    assert_int_equal(first, day_of("2024-03-04"));
+    assert_int_equal(first, wt_day_of("2024-03-04"));
     assert_int_equal(days, 3);
     assert_int_equal(interval, 30);
     size_t count = 0;
@@ -284,7 +265,7 @@ static void
 test_synthetic_daily(void **state)
 {
     (void)state;
-    int32_t first = day_of("2019-01-01"), start = day_of("2023-12-01");
+    int32_t first = wt_day_of("2019-01-01"), start = wt_day_of("2023-12-01");
     size_t n = (size_t)(start - first);
     double *v = malloc(n * sizeof *v);
     wt_rng rng = { 42 };
@@ -294,7 +275,7 @@ test_synthetic_daily(void **state)
         v[i] = poisson(&rng, truth(first + (int32_t)i, first, m == 12 && d == 24));
     }
     wfm_history *h = history_of(first, 1440, v, NULL, n);
-    wfm_calendar *c = calendar_of("wfm-calendar 1\nxmas_eve = 12-24\n");
+    wfm_calendar *c = wt_calendar_of("wfm-calendar 1\nxmas_eve = 12-24\n");
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
     double point[42], lower[42], upper[42];
@@ -339,7 +320,7 @@ static void
 test_what_if(void **state)
 {
     (void)state;
-    int32_t first = day_of("2021-01-04"), start = day_of("2023-11-06");
+    int32_t first = wt_day_of("2021-01-04"), start = wt_day_of("2023-11-06");
     size_t n = (size_t)(start - first);
     double *v = malloc(n * sizeof *v);
     wt_rng rng = { 7 };
@@ -347,14 +328,14 @@ test_what_if(void **state)
         v[i] = poisson(&rng, truth(first + (int32_t)i, first, false));
     wfm_history *h = history_of(first, 1440, v, NULL, n);
     /* The promotion is new: no past occurrence. */
-    wfm_calendar *plain = calendar_of("wfm-calendar 1\nchristmas = 12-25 closed\n");
-    wfm_calendar *promo = calendar_of("wfm-calendar 1\nchristmas = 12-25 closed\n"
+    wfm_calendar *plain = wt_calendar_of("wfm-calendar 1\nchristmas = 12-25 closed\n");
+    wfm_calendar *promo = wt_calendar_of("wfm-calendar 1\nchristmas = 12-25 closed\n"
                                       "promo = 2023-11-24\n"); /* no window */
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
     double base[56], point[56], lower[56], upper[56];
     run(f, h, plain, start, 56, base, NULL, NULL, 56);
-    int32_t xmas = day_of("2023-12-25") - start, bf = day_of("2023-11-24") - start;
+    int32_t xmas = wt_day_of("2023-12-25") - start, bf = wt_day_of("2023-11-24") - start;
     assert_true(base[xmas] == 0.0);
     /* Without an uplift the unknown promotion changes nothing. */
     run(f, h, promo, start, 56, point, NULL, NULL, 56);
@@ -416,7 +397,7 @@ static void
 test_synthetic_intraday(void **state)
 {
     (void)state;
-    int32_t first = day_of("2024-01-01"), start = day_of("2024-03-25"); /* Mondays */
+    int32_t first = wt_day_of("2024-01-01"), start = wt_day_of("2024-03-25"); /* Mondays */
     size_t days = (size_t)(start - first), n = days * 48;
     double *v = malloc(n * sizeof *v), *aht = malloc(n * sizeof *aht);
     wt_rng rng = { 3 };
@@ -507,8 +488,8 @@ test_golden_nyc(void **state)
     assert_int_equal(wfm_calendar_add_prophet_file(c, path), WFM_OK);
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-    const int32_t origins[4] = { day_of("2014-11-01"), day_of("2015-11-01"),
-                                 day_of("2016-11-01"), day_of("2017-11-01") };
+    const int32_t origins[4] = { wt_day_of("2014-11-01"), wt_day_of("2015-11-01"),
+                                 wt_day_of("2016-11-01"), wt_day_of("2017-11-01") };
     double wape[4], mase[4], bias[4], coverage[4];
     int32_t st = wfm_forecast_backtest(f, h, c, origins, 4, 61, wape, mase, bias, coverage);
     if (st != WFM_OK)
@@ -541,8 +522,8 @@ test_golden_na_bank(void **state)
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
     assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_TRAINING_DAYS, 56), WFM_OK);
-    const int32_t origins[4] = { day_of("2003-07-28"), day_of("2003-08-04"),
-                                 day_of("2003-08-11"), day_of("2003-08-18") };
+    const int32_t origins[4] = { wt_day_of("2003-07-28"), wt_day_of("2003-08-04"),
+                                 wt_day_of("2003-08-11"), wt_day_of("2003-08-18") };
     double wape[4], coverage[4];
     int32_t st = wfm_forecast_backtest(f, h, NULL, origins, 4, 14, wape, NULL, NULL, coverage);
     if (st != WFM_OK)
@@ -569,35 +550,35 @@ test_bad_runs(void **state)
     double v[70];
     for (int i = 0; i < 70; i++)
         v[i] = 100 + i % 7;
-    wfm_history *h = history_of(day_of("2024-01-01"), 1440, v, NULL, 70);
+    wfm_history *h = history_of(wt_day_of("2024-01-01"), 1440, v, NULL, 70);
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-    int32_t start = day_of("2024-03-11");
+    int32_t start = wt_day_of("2024-03-11");
     assert_int_equal(wfm_forecast_run(f, h, NULL, start, 0), WFM_EINVAL);
     assert_int_equal(wfm_forecast_run(f, h, NULL, start, 3661), WFM_EINVAL);
     assert_int_equal(wfm_forecast_run(f, h, NULL, WFM_DATE_MAX, 2), WFM_EINVAL);
     /* Before the history starts. */
-    assert_int_equal(wfm_forecast_run(f, h, NULL, day_of("2024-01-01"), 7), WFM_EINVAL);
+    assert_int_equal(wfm_forecast_run(f, h, NULL, wt_day_of("2024-01-01"), 7), WFM_EINVAL);
     assert_non_null(strstr(wfm_forecast_errmsg(f), "2024-01-01"));
     /* Too little history: 10 days. */
-    assert_int_equal(wfm_forecast_run(f, h, NULL, day_of("2024-01-11"), 7), WFM_EINVAL);
+    assert_int_equal(wfm_forecast_run(f, h, NULL, wt_day_of("2024-01-11"), 7), WFM_EINVAL);
     assert_non_null(strstr(wfm_forecast_errmsg(f), "too little history"));
     /* The regression needs 8 weeks: 30 days is too few when forced. */
     assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_METHOD, WFM_FORECAST_REGRESSION),
                      WFM_OK);
-    assert_int_equal(wfm_forecast_run(f, h, NULL, day_of("2024-01-31"), 7), WFM_EINVAL);
+    assert_int_equal(wfm_forecast_run(f, h, NULL, wt_day_of("2024-01-31"), 7), WFM_EINVAL);
     assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_METHOD, WFM_FORECAST_AUTO), WFM_OK);
     /* All missing. */
     double gap[70];
     for (int i = 0; i < 70; i++)
         gap[i] = NAN;
-    wfm_history *empty = history_of(day_of("2024-01-01"), 1440, gap, NULL, 70);
+    wfm_history *empty = history_of(wt_day_of("2024-01-01"), 1440, gap, NULL, 70);
     assert_int_equal(wfm_forecast_run(f, empty, NULL, start, 7), WFM_EINVAL);
     wfm_history *none;
     assert_int_equal(wfm_history_new(&none), WFM_OK);
     assert_int_equal(wfm_forecast_run(f, none, NULL, start, 7), WFM_EINVAL);
     /* A calendar whose rule refers to a missing event. */
-    wfm_calendar *broken = calendar_of("wfm-calendar 1\nafter = nothing + 1\n");
+    wfm_calendar *broken = wt_calendar_of("wfm-calendar 1\nafter = nothing + 1\n");
     assert_int_equal(wfm_forecast_run(f, h, broken, start, 7), WFM_ENOTFOUND);
     assert_non_null(strstr(wfm_forecast_errmsg(f), "nothing"));
     /* No run succeeded: still no result. */
@@ -613,7 +594,7 @@ test_bad_runs(void **state)
     assert_int_equal(wfm_forecast_copy(f, point, NULL, NULL, 3, &n), WFM_ERANGE);
     assert_int_equal(n, 7);
     /* Backtests: bad origin named. */
-    int32_t origins[2] = { start - 14, day_of("2023-01-01") };
+    int32_t origins[2] = { start - 14, wt_day_of("2023-01-01") };
     double wape[2];
     assert_int_equal(wfm_forecast_backtest(f, h, NULL, origins, 2, 7, wape, NULL, NULL, NULL),
                      WFM_EINVAL);

@@ -709,35 +709,12 @@ json_entry(report *r, const workload *w, enum method m, const measurement *meas,
            const char *aggregate, int rep, double real_ns, double cpu_ns)
 {
     const measurement *x = &meas[m];
-    char name[96], full[128];
+    char name[96];
     FILE *f = r->out;
     bench_name(name, sizeof name, w, m);
-    snprintf(full, sizeof full, "%s%s%s", name, aggregate ? "_" : "",
-             aggregate ? aggregate : "");
-    fputs(r->json_entries++ ? ",\n    {\n" : "\n    {\n", f);
-    fputs("      \"name\": ", f);
-    bench_json_string(f, full);
-    fprintf(f, ",\n      \"family_index\": %d", r->family);
-    fputs(",\n      \"per_family_instance_index\": 0", f);
-    fputs(",\n      \"run_name\": ", f);
-    bench_json_string(f, name);
-    fprintf(f, ",\n      \"run_type\": \"%s\"", aggregate ? "aggregate" : "iteration");
-    fprintf(f, ",\n      \"repetitions\": %d", r->opts->repetitions);
-    if (aggregate == NULL)
-        fprintf(f, ",\n      \"repetition_index\": %d", rep);
-    fputs(",\n      \"threads\": 1", f);
-    if (aggregate != NULL) {
-        fprintf(f, ",\n      \"aggregate_name\": \"%s\"", aggregate);
-        fputs(",\n      \"aggregate_unit\": \"time\"", f);
-    }
-    fprintf(f, ",\n      \"iterations\": %llu", aggregate
-            ? (unsigned long long)r->opts->repetitions
-            : (unsigned long long)x->iterations);
-    fputs(",\n      \"real_time\": ", f);
-    bench_json_number(f, real_ns);
-    fputs(",\n      \"cpu_time\": ", f);
-    bench_json_number(f, cpu_ns);
-    fputs(",\n      \"time_unit\": \"ns\"", f);
+    bench_json_entry_begin(f, &r->json_entries, name, aggregate, r->family,
+                           r->opts->repetitions, rep, (unsigned long long)x->iterations, real_ns,
+                           cpu_ns);
     fputs(",\n      \"method_used\": ", f);
     bench_json_string(f, x->method_used);
     fputs(",\n      \"wape\": ", f);

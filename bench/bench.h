@@ -321,6 +321,44 @@ bench_json_number(FILE *f, double x)
         fputs("null", f);
 }
 
+/* Open one Google-Benchmark entry and write its common fields, up to
+ * "time_unit"; the caller adds its own fields and closes it with "\n    }".
+ * @p aggregate is NULL for a repetition (index @p rep), else its name
+ * ("mean", ...); an aggregate's iterations are its repetitions, as in
+ * Google Benchmark. @p entries counts the entries written, for the commas. */
+static inline void
+bench_json_entry_begin(FILE *f, int *entries, const char *run_name, const char *aggregate,
+                       int family, int repetitions, int rep, unsigned long long iterations,
+                       double real_ns, double cpu_ns)
+{
+    char full[160];
+    snprintf(full, sizeof full, "%s%s%s", run_name, aggregate ? "_" : "",
+             aggregate ? aggregate : "");
+    fputs((*entries)++ ? ",\n    {\n" : "\n    {\n", f);
+    fputs("      \"name\": ", f);
+    bench_json_string(f, full);
+    fprintf(f, ",\n      \"family_index\": %d", family);
+    fputs(",\n      \"per_family_instance_index\": 0", f);
+    fputs(",\n      \"run_name\": ", f);
+    bench_json_string(f, run_name);
+    fprintf(f, ",\n      \"run_type\": \"%s\"", aggregate ? "aggregate" : "iteration");
+    fprintf(f, ",\n      \"repetitions\": %d", repetitions);
+    if (aggregate == NULL)
+        fprintf(f, ",\n      \"repetition_index\": %d", rep);
+    fputs(",\n      \"threads\": 1", f);
+    if (aggregate != NULL) {
+        fprintf(f, ",\n      \"aggregate_name\": \"%s\"", aggregate);
+        fputs(",\n      \"aggregate_unit\": \"time\"", f);
+    }
+    fprintf(f, ",\n      \"iterations\": %llu",
+            aggregate ? (unsigned long long)repetitions : iterations);
+    fputs(",\n      \"real_time\": ", f);
+    bench_json_number(f, real_ns);
+    fputs(",\n      \"cpu_time\": ", f);
+    bench_json_number(f, cpu_ns);
+    fputs(",\n      \"time_unit\": \"ns\"", f);
+}
+
 /* Local time in ISO 8601 with a +hh:mm offset, as Google Benchmark writes it. */
 static inline void
 bench_date_iso8601(char *buf, size_t size)

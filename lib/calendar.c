@@ -65,12 +65,8 @@ cal_fail(wfm_calendar *cal, int32_t status, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    vsnprintf(cal->errmsg, sizeof cal->errmsg, format, args);
+    text_vfail(cal->errmsg, sizeof cal->errmsg, status, format, args);
     va_end(args);
-    /* One line, whatever went into it. */
-    for (char *p = cal->errmsg; *p != '\0'; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
     return status;
 }
 

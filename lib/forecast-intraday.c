@@ -8,6 +8,7 @@
 
 #include "forecast-intraday-private.h"
 #include "forecast-recent-private.h"
+#include "text-private.h"
 #include "wfm/status.h"
 
 static bool
@@ -22,21 +23,21 @@ check_grid(const char *what, const double *grid, size_t train_days, int32_t per_
            int32_t first_date, size_t horizon_days, char *errmsg, size_t errsize)
 {
     if (!valid_per_day(per_day))
-        return recent_fail(errmsg, errsize, WFM_EINVAL,
+        return text_fail(errmsg, errsize, WFM_EINVAL,
                            "%d intervals per day: expected 1 (daily) or 1440 / m for an "
                            "interval of m = 5 ... 60 minutes that divides the day",
                            (int)per_day);
     if (train_days == 0 || horizon_days == 0)
-        return recent_fail(errmsg, errsize, WFM_EINVAL, "%s is 0",
+        return text_fail(errmsg, errsize, WFM_EINVAL, "%s is 0",
                            train_days == 0 ? "the history length" : "the horizon");
     size_t p = (size_t)per_day, limit = SIZE_MAX / sizeof(double) / p;
     if (train_days > limit || horizon_days > limit || horizon_days > SIZE_MAX / 2 - train_days ||
         !recent_dates_ok(first_date, train_days + horizon_days))
-        return recent_fail(errmsg, errsize, WFM_EINVAL,
+        return text_fail(errmsg, errsize, WFM_EINVAL,
                            "the history and horizon run past the last valid date");
     for (size_t i = 0; i < train_days * p; i++)
         if (!isnan(grid[i]) && !(grid[i] >= 0.0 && isfinite(grid[i])))
-            return recent_fail(errmsg, errsize, WFM_EINVAL,
+            return text_fail(errmsg, errsize, WFM_EINVAL,
                                "day %zu, interval %zu of the %s is %g: values must be >= 0 "
                                "(NaN = not observed)", i / p, i % p, what, grid[i]);
     return WFM_OK;
@@ -172,7 +173,7 @@ intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_
                 double *share, char *errmsg, size_t errsize)
 {
     if (volume == NULL || share == NULL)
-        return recent_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
+        return text_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
                            volume == NULL ? "the volume grid" : "the share buffer");
     int32_t st = check_grid("volume grid", volume, train_days, per_day, first_date,
                             horizon_days, errmsg, errsize);
@@ -181,7 +182,7 @@ intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_
     size_t p = (size_t)per_day;
     recent_marks m;
     if (recent_marks_build(events, first_date, train_days + horizon_days, &m) != WFM_OK)
-        return recent_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
     double *total = malloc(train_days * sizeof *total);
     uint8_t *seen = malloc(train_days * sizeof *seen);
     uint8_t *usable = malloc(train_days * sizeof *usable);
@@ -190,7 +191,7 @@ intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_
     double *special = malloc(2 * p * sizeof *special);
     if (total == NULL || seen == NULL || usable == NULL || days == NULL || shape == NULL ||
         special == NULL) {
-        st = recent_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        st = text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
         goto done;
     }
     for (size_t i = 0; i < train_days; i++) {
@@ -254,7 +255,7 @@ intraday_aht(const double *aht_s, const double *volume, size_t train_days, int32
              size_t errsize)
 {
     if (aht_s == NULL || volume == NULL || aht_out == NULL)
-        return recent_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
+        return text_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
                            aht_s == NULL    ? "the handle-time grid"
                            : volume == NULL ? "the volume grid"
                                             : "the handle-time buffer");
@@ -271,7 +272,7 @@ intraday_aht(const double *aht_s, const double *volume, size_t train_days, int32
      * k = 0 … 6 after the origin, the recent weighted sums. */
     double *hist = calloc(4 * p + 14 * p, sizeof *hist);
     if (hist == NULL)
-        return recent_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
     double *h_num = hist, *h_den = hist + p, *h_sum = hist + 2 * p, *h_cnt = hist + 3 * p;
     double *week = hist + 4 * p;
     for (size_t i = 0; i < train_days * p; i++) {

@@ -62,12 +62,6 @@ enum {
 };
 #define RECENT_OUTLIER 0.3
 
-/* Write a one-line message if errmsg is not NULL; returns status. */
-int32_t recent_fail(char *errmsg, size_t errsize, int32_t status, const char *format, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
 
 /* Whether day numbers first_date … first_date + n_days − 1 are all valid
  * dates (n_days >= 1). */

@@ -3,25 +3,13 @@
  * last same-weekday days, scaled by calendar effects learned as ratios to
  * that level. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forecast-recent-private.h"
+#include "text-private.h"
 #include "wfm/status.h"
-
-int32_t
-recent_fail(char *errmsg, size_t errsize, int32_t status, const char *format, ...)
-{
-    if (errmsg != NULL && errsize > 0) {
-        va_list ap;
-        va_start(ap, format);
-        vsnprintf(errmsg, errsize, format, ap);
-        va_end(ap);
-    }
-    return status;
-}
 
 bool
 recent_dates_ok(int32_t first_date, size_t n_days)
@@ -234,24 +222,24 @@ recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_
                       double *forecast, char *errmsg, size_t errsize)
 {
     if (y == NULL || forecast == NULL)
-        return recent_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
+        return text_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
                            y == NULL ? "the history" : "the forecast buffer");
     if (n_train == 0 || horizon == 0)
-        return recent_fail(errmsg, errsize, WFM_EINVAL, "%s is 0",
+        return text_fail(errmsg, errsize, WFM_EINVAL, "%s is 0",
                            n_train == 0 ? "the history length" : "the horizon");
     if (horizon > SIZE_MAX / 2 - n_train || !recent_dates_ok(first_date, n_train + horizon))
-        return recent_fail(errmsg, errsize, WFM_EINVAL,
+        return text_fail(errmsg, errsize, WFM_EINVAL,
                            "the history and horizon run past the last valid date");
     for (size_t i = 0; i < n_train; i++)
         if (!isnan(y[i]) && !(y[i] >= 0.0 && isfinite(y[i])))
-            return recent_fail(errmsg, errsize, WFM_EINVAL,
+            return text_fail(errmsg, errsize, WFM_EINVAL,
                                "day %zu of the history is %g: totals must be >= 0 "
                                "(NaN = not observed)", i, y[i]);
 
     size_t n_days = n_train + horizon;
     recent_marks m;
     if (recent_marks_build(events, first_date, n_days, &m) != WFM_OK)
-        return recent_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
     double *ratio = malloc(n_train * sizeof *ratio);
     uint8_t *usable = calloc(n_train, sizeof *usable);
     size_t *days = malloc(n_train * sizeof *days);
@@ -262,7 +250,7 @@ recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_
         free(usable);
         free(days);
         recent_marks_clear(&m);
-        return recent_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
     }
     /* Each observed event day as a ratio to the level just before it. */
     for (size_t i = 0; i < n_train; i++) {

@@ -9,7 +9,6 @@
  * leading days fitted) every variant picks its columns from them and
  * solves a small ridge system. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 
 #include "calendar-private.h"
 #include "forecast-private.h"
+#include "text-private.h"
 
 #define TWO_PI 6.283185307179586476925286766559
 #define DAYS_PER_YEAR 365.25
@@ -49,18 +49,6 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
     { 10, true, true, false, 1, 1.0, true, 5.0, 0, 0.0 },   /* C: events on weekends */
     { 15, true, true, false, 1, 1.0, false, 0.0, 3, 250.0 }, /* D: weekday × season */
 };
-
-static int32_t
-report(char *errmsg, size_t errsize, int32_t status, const char *format, ...)
-{
-    if (errmsg != NULL && errsize > 0) {
-        va_list ap;
-        va_start(ap, format);
-        vsnprintf(errmsg, errsize, format, ap);
-        va_end(ap);
-    }
-    return status;
-}
 
 /* ---- the shared design ------------------------------------------------- */
 
@@ -404,7 +392,7 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
     int32_t fourier, interactions;
     select_columns(d, s, acc->varies, 0, 0, w->sel, w->pen, &base);
     if (acc->n_obs < base + 1)
-        return report(errmsg, errsize, WFM_EINVAL,
+        return text_fail(errmsg, errsize, WFM_EINVAL,
                       "too little history: %zu observed days before day %zu for %zu trend and "
                       "weekday coefficients", acc->n_obs, origin, base);
     fourier_limit(s, acc, base, &fourier, &interactions);
@@ -436,7 +424,7 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
     gsl_permutation perm = { q, w->perm };
     if (gsl_linalg_mcholesky_decomp(&m.matrix, &perm, NULL) != GSL_SUCCESS ||
         gsl_linalg_mcholesky_svx(&m.matrix, &perm, &v.vector) != GSL_SUCCESS)
-        return report(errmsg, errsize, WFM_EINVAL, "the regression's equations are singular");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "the regression's equations are singular");
     memset(w->b, 0, p * sizeof *w->b);
     for (size_t r = 0; r < q; r++)
         w->b[w->sel[r]] = w->rhs[r];
@@ -449,7 +437,7 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
             f += w->val[j] * w->b[w->col[j]];
         forecast[h] = s->log_scale ? exp(f) : f;
         if (!isfinite(forecast[h]))
-            return report(errmsg, errsize, WFM_ERANGE, "the forecast of day %zu is not finite",
+            return text_fail(errmsg, errsize, WFM_ERANGE, "the forecast of day %zu is not finite",
                           day);
     }
     return WFM_OK;
@@ -475,25 +463,25 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
 {
     if ((y == NULL && n > 0) || origins == NULL || n_origins == 0 || specs == NULL ||
         n_specs == 0 || (forecasts == NULL && horizon > 0))
-        return report(errmsg, errsize, WFM_EINVAL, "missing argument");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "missing argument");
     for (size_t s = 0; s < n_specs; s++)
         if (!valid_spec(&specs[s]) || specs[s].event_spill != specs[0].event_spill)
-            return report(errmsg, errsize, WFM_EINVAL, "invalid regression settings");
+            return text_fail(errmsg, errsize, WFM_EINVAL, "invalid regression settings");
     for (size_t k = 0; k < n_origins; k++)
         if (origins[k] < 1 || origins[k] > n || (k > 0 && origins[k] < origins[k - 1]))
-            return report(errmsg, errsize, WFM_EINVAL,
+            return text_fail(errmsg, errsize, WFM_EINVAL,
                           "origin %zu is %zu: origins must ascend within 1 … %zu", k,
                           origins[k], n);
     size_t last = origins[n_origins - 1];
     if (first_date < WFM_DATE_MIN || horizon > (size_t)(WFM_DATE_MAX - WFM_DATE_MIN) ||
         (int64_t)first_date + (int64_t)last + (int64_t)horizon - 1 > WFM_DATE_MAX)
-        return report(errmsg, errsize, WFM_EINVAL, "the dates run past 9999-12-31");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "the dates run past 9999-12-31");
     bool positive = true;
     for (size_t i = 0; i < last; i++) {
         if (isnan(y[i]))
             continue;
         if (!isfinite(y[i]))
-            return report(errmsg, errsize, WFM_EINVAL, "day %zu of the history is %g", i, y[i]);
+            return text_fail(errmsg, errsize, WFM_EINVAL, "day %zu of the history is %g", i, y[i]);
         positive = positive && y[i] > 0.0;
     }
     size_t n_used = 0;
@@ -504,7 +492,7 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
             log_used = log_used || specs[s].log_scale;
         }
     if (n_used == 0)
-        return report(errmsg, errsize, WFM_EINVAL,
+        return text_fail(errmsg, errsize, WFM_EINVAL,
                       "the log scale needs volumes > 0, and the history has one <= 0");
 
     shared_design d;
@@ -536,9 +524,9 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
             st = WFM_ENOMEM;
     }
     if (st == WFM_ENOMEM)
-        report(errmsg, errsize, st, "out of memory");
+        text_fail(errmsg, errsize, st, "out of memory");
     else if (st != WFM_OK)
-        report(errmsg, errsize, st, "the calendar expansion cannot be read");
+        text_fail(errmsg, errsize, st, "the calendar expansion cannot be read");
     /* Add the days in time order; fit at each origin on the way. */
     size_t k = 0;
     for (size_t day = 0; st == WFM_OK && k < n_origins; day++) {
@@ -586,9 +574,9 @@ regression_forecast(const double *y, size_t n_train, int32_t first_date, size_t 
                     double *forecast, char *errmsg, size_t errsize)
 {
     if (spec == NULL)
-        return report(errmsg, errsize, WFM_EINVAL, "missing argument");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "missing argument");
     if (n_train == 0)
-        return report(errmsg, errsize, WFM_EINVAL, "too little history: no days");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "too little history: no days");
     return regression_run(y, n_train, first_date, &n_train, 1, horizon, spec, 1, events, NULL,
                           forecast, errmsg, errsize);
 }
@@ -609,7 +597,7 @@ daily_ensemble_forecast(const double *y, size_t n_train, int32_t first_date, siz
                         double *forecast, char *errmsg, size_t errsize)
 {
     if (n_train == 0)
-        return report(errmsg, errsize, WFM_EINVAL, "too little history: no days");
+        return text_fail(errmsg, errsize, WFM_EINVAL, "too little history: no days");
     return daily_ensemble_backtest(y, n_train, first_date, &n_train, 1, horizon, events,
                                    suppress, forecast, errmsg, errsize);
 }

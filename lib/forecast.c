@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "forecast-engine-private.h"
+#include "text-private.h"
 #include "wfm/accuracy.h"
 #include "wfm/forecast.h"
 
@@ -38,7 +39,7 @@ fail(wfm_forecast *f, int32_t status, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    vsnprintf(f->errmsg, sizeof f->errmsg, format, args);
+    text_vfail(f->errmsg, sizeof f->errmsg, status, format, args);
     va_end(args);
     return status;
 }

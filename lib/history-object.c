@@ -24,7 +24,7 @@ fail(wfm_history *h, int32_t status, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    vsnprintf(h->errmsg, sizeof h->errmsg, format, args);
+    text_vfail(h->errmsg, sizeof h->errmsg, status, format, args);
     va_end(args);
     return status;
 }

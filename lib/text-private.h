@@ -3,6 +3,7 @@
 #ifndef WFM_TEXT_PRIVATE_H
 #define WFM_TEXT_PRIVATE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +19,17 @@ void text_excerpt(char *dst, size_t size, const char *s, size_t n);
 
 /* Exactly n decimal digits → value; false on anything else. */
 bool text_digits(const char *s, size_t n, int32_t *value);
+
+/* Write a one-line message (a newline or carriage return in what went
+ * into it becomes a space) into errmsg[errsize], if errmsg is not NULL;
+ * returns status, so that callers can `return text_fail(...)`. */
+int32_t text_vfail(char *errmsg, size_t errsize, int32_t status, const char *format,
+                   va_list args);
+int32_t text_fail(char *errmsg, size_t errsize, int32_t status, const char *format, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 
 /* Read a whole file into a malloc'd buffer (*text, *length bytes; not
  * NUL-terminated). On failure returns WFM_EIO or WFM_ENOMEM with a

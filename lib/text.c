@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +46,33 @@ text_digits(const char *s, size_t n, int32_t *value)
 }
 
 int32_t
+text_vfail(char *errmsg, size_t errsize, int32_t status, const char *format, va_list args)
+{
+    if (errmsg == NULL || errsize == 0)
+        return status;
+    vsnprintf(errmsg, errsize, format, args);
+    for (char *p = errmsg; *p != '\0'; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return status;
+}
+
+int32_t
+text_fail(char *errmsg, size_t errsize, int32_t status, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    text_vfail(errmsg, errsize, status, format, args);
+    va_end(args);
+    return status;
+}
+
+int32_t
 text_read_file(const char *path, char **text, size_t *length, char *errmsg, size_t errsize)
 {
     FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(errmsg, errsize, "cannot open '%s': %s", path, strerror(errno));
-        return WFM_EIO;
-    }
+    if (f == NULL)
+        return text_fail(errmsg, errsize, WFM_EIO, "cannot open '%s': %s", path, strerror(errno));
     char *data = NULL;
     size_t size = 0, capacity = 0;
     for (;;) {
@@ -61,8 +82,7 @@ text_read_file(const char *path, char **text, size_t *length, char *errmsg, size
             if (grown == NULL) {
                 free(data);
                 fclose(f);
-                snprintf(errmsg, errsize, "out of memory reading '%s'", path);
-                return WFM_ENOMEM;
+                return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory reading '%s'", path);
             }
             data = grown;
         }
@@ -76,9 +96,8 @@ text_read_file(const char *path, char **text, size_t *length, char *errmsg, size
     fclose(f);
     if (failed) {
         free(data);
-        snprintf(errmsg, errsize, "cannot read '%s': %s", path,
-                 error ? strerror(error) : "read error");
-        return WFM_EIO;
+        return text_fail(errmsg, errsize, WFM_EIO, "cannot read '%s': %s", path,
+                         error ? strerror(error) : "read error");
     }
     *text = data;
     *length = size;

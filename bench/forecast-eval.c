@@ -11,8 +11,10 @@
  *            in the holidays CSV.
  *   anon     Anonymous Bank 1999, 30-minute, all 48 intervals and 7 days;
  *            origins 1999-06-06/13/20/27, training 56 days
- *            (WFM_FORECAST_TRAINING_DAYS), 14 days ahead. Only with
- *            --anonymous-bank FILE (the file is not in tests/data).
+ *            (WFM_FORECAST_TRAINING_DAYS), 14 days ahead. From
+ *            --anonymous-bank FILE, or the data directory, or the slice
+ *            tests/data/anonymous_bank_1999_30min.csv (the days these
+ *            origins use) next to the default directory.
  *   nabank   NA bank 2003, 30-minute; origins 2003-07-28, 08-04, 08-11,
  *            08-18, training 56 calendar days (8 weeks), 14 days forecast
  *            and only the 10 weekdays present in the data scored (absent
@@ -603,8 +605,9 @@ usage(FILE *out)
           "                         (or shared/data's nyc_ems/, na_bank_2003/ layout);\n"
           "                         default the source tree's tests/data/volume\n"
           "  --anonymous-bank FILE  anonymous_bank_1999/calls_30min.csv; without it\n"
-          "                         (and not found under --data) that protocol is\n"
-          "                         skipped\n"
+          "                         the one under --data, else the slice\n"
+          "                         anonymous_bank_1999_30min.csv in its parent\n"
+          "                         (tests/data), else that protocol is skipped\n"
           "  --method NAME          force a method (default auto)\n"
           "  --format table|json    output (default table)\n"
           "\n"
@@ -692,6 +695,8 @@ main(int argc, char **argv)
     } else {
         find_file(anon, sizeof anon, o.data_dir, "anonymous_bank_1999_30min.csv",
                   "anonymous_bank_1999/calls_30min.csv");
+        if (!file_exists(anon)) /* tests/data's slice, next to the default volume/ */
+            find_file(anon, sizeof anon, o.data_dir, "../anonymous_bank_1999_30min.csv", NULL);
         if (file_exists(anon))
             inputs[PROTOCOL_ANON].history_path = anon;
         else

@@ -201,10 +201,17 @@ split(const training *t, size_t origin, size_t horizon, const double *totals,
  * earlier (the season being forecast, Black Friday and all, as it went in
  * past years; seasonal[i] = 1), then recent windows, the last ending where
  * the training does and earlier ones 4 weeks apart (a week for histories
- * under two years). */
+ * under two years that pick between two methods, a day when one method is
+ * only calibrated). A pick needs windows spread over the recent past; the
+ * bounds need many errors of forecasts made like the real one: from the
+ * origins nearest to it, whose training is the longest, on every weekday.
+ * Weekly origins on 8 weeks of history (NA bank, Anonymous Bank) use three
+ * windows with 4 to 6 weeks of training; daily ones use twelve with 4.4 to
+ * 6 weeks (80 % bounds covered 88 % and 84 % of the next two weeks there;
+ * daily: 83 % and 81 %). */
 static size_t
-inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, size_t *origins,
-              uint8_t *seasonal)
+inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, bool pick,
+              size_t *origins, uint8_t *seasonal)
 {
     size_t count = 0;
     for (size_t year = 1; year <= SEASONAL_ORIGINS && count < want; year++) {
@@ -214,7 +221,7 @@ inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, 
             origins[count++] = t->n - back;
         }
     }
-    size_t step = t->observed >= 730 ? 28 : 7;
+    size_t step = t->observed >= 730 ? 28 : pick ? 7 : 1;
     for (size_t k = 0; count < want; k++) {
         size_t back = horizon + step * k;
         if (back > t->n || t->n - back < min_train)
@@ -484,12 +491,14 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
         run_state_clear(&w);
         return out_of_memory(errmsg, errsize);
     }
-    size_t n_inner = inner_origins(t, min_train, scored, want, w.origins, w.seasonal);
+    size_t n_inner =
+        inner_origins(t, min_train, scored, want, n_candidates > 1, w.origins, w.seasonal);
     if (s->method == WFM_FORECAST_AUTO && regression_ok && n_inner < 2) {
         /* Not enough history to score the regression: it is no candidate. */
         candidates[0] = WFM_FORECAST_RECENT_WEEKS;
         n_candidates = 1;
-        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, scored, want, w.origins, w.seasonal);
+        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, scored, want, false, w.origins,
+                                w.seasonal);
     }
     w.origins[n_inner] = t->n; /* the real origin, last */
     int32_t pick = candidates[0];

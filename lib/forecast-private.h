@@ -39,6 +39,9 @@ typedef struct {
     double event_weekend_ridge;
     int32_t weekday_fourier;    /* weekday × harmonic interactions, 0 … fourier_order */
     double interaction_ridge;
+    bool level_scaled;          /* weekday effects × a past-only trailing-year level
+                                 * (relative to its first value): they grow with
+                                 * the series instead of being one additive size */
 } regression_spec;
 
 /* Forecast the `horizon` days after a training span of `n_train` days
@@ -57,7 +60,8 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
  * tools/forecast-research/README.md): A linear, B log, C with the
  * event × weekend columns, D with more harmonics and weekday × season.
  * Only B's event effects grow with the level; A, C and D add one size per
- * (event, offset), their training average (see forecast-regression.c). */
+ * (event, offset), their training average, but scale their weekday effects
+ * with the trailing-year level (see forecast-regression.c). */
 enum { DAILY_ENSEMBLE_SIZE = 4 };
 extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
 

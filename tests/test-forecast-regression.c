@@ -142,7 +142,9 @@ test_reproduces_tslm(void **state)
 
 /* The four-variant ensemble matches the prototype's numbers and beats the
  * best peer (tslm) on the mean WAPE and holiday-day WAPE of the Nov-Dec
- * windows and on the 2016-12-01 window. */
+ * windows and on the 2016-12-01 window. The prototype's weekday effects
+ * are additive; the level-scaled ones of A, C and D move each window by
+ * 0.0001 … 0.0004 (all down), inside the 0.0008 allowed. */
 static void
 test_ensemble_beats_tslm(void **state)
 {
@@ -383,14 +385,25 @@ test_short_histories(void **state)
 
     /* 18 months: the first harmonic is exactly this wave, so the linear
      * variants (A, and D with its 15 harmonics cut to one and no weekday
-     * interactions) recover the series exactly. */
+     * interactions) with additive weekday effects recover the series
+     * exactly. As shipped they scale the weekday effects with the
+     * trailing-year level, which this additive series does not do: the
+     * level moves by at most 50 / 1000 a year × 1.5 years = 7.5 %, so a
+     * weekday effect (at most 350) is misstated by at most 26, 2.6 % of
+     * the level. */
     for (size_t v = 0; v < DAILY_ENSEMBLE_SIZE; v++) {
         if (daily_ensemble[v].log_scale)
             continue;
+        regression_spec additive = daily_ensemble[v];
+        additive.level_scaled = false;
+        assert_int_equal(regression_forecast(y, N, first, H, &additive, NULL, forecast, err,
+                                             sizeof err), WFM_OK);
+        for (size_t h = 0; h < H; h++)
+            assert_true(fabs(forecast[h] - y[N + h]) < 1e-6);
         assert_int_equal(regression_forecast(y, N, first, H, &daily_ensemble[v], NULL, forecast,
                                              err, sizeof err), WFM_OK);
         for (size_t h = 0; h < H; h++)
-            assert_true(fabs(forecast[h] - y[N + h]) < 1e-6);
+            assert_true(fabs(forecast[h] - y[N + h]) < 0.026 * 1000.0);
     }
     /* The ensemble adds the log fit of an additive series: within 1 %. */
     assert_int_equal(daily_ensemble_forecast(y, N, first, H, NULL, NULL, forecast, err,
@@ -420,10 +433,14 @@ test_zero_volumes_skip_the_log_variant(void **state)
     assert_int_equal(daily_ensemble_forecast(y, N, first, H, days, NULL, forecast, err,
                                              sizeof err), WFM_OK);
     /* A, C and D fit this additive series but for the ridge on the
-     * Christmas columns: within 0.5 % on the ordinary days ahead. */
+     * Christmas columns and their level-scaled weekday effects (the
+     * series' are additive): the trailing-year level rises about 15 % over
+     * the 3.8 years fitted, the fit sizes a weekday effect at about its
+     * average and the forecast applies it at the end, about 8 % higher:
+     * the −350 of a Sunday comes out about 28 too low. Within 35 (3.5 % of
+     * the base level) on the ordinary days ahead. */
     for (size_t h = 0; h < H; h++)
-        assert_true(fabs(forecast[h] - additive_truth(first, N + h)) <
-                    0.005 * additive_truth(first, N + h));
+        assert_true(fabs(forecast[h] - additive_truth(first, N + h)) < 35.0);
     assert_int_equal(regression_forecast(y, N, first, H, &daily_ensemble[1], days, forecast, err,
                                          sizeof err), WFM_EINVAL);
     assert_non_null(strstr(err, "log scale"));

@@ -3,7 +3,8 @@
  * The public forecasting API (wfm/forecast.h): histories, settings,
  * synthetic series with known weekly, yearly, trend and event effects
  * recovered, closed days, what-if uplifts and overrides, calibrated bounds,
- * backtests, golden backtests on the shared real data, and every bad input.
+ * backtests, golden backtests on the shared real data (NYC EMS, NA bank,
+ * Anonymous Bank), every bad input and allocation failures.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -292,10 +293,13 @@ test_synthetic_daily(void **state)
         if (event || err >= 0.05)
             printf("# %s day %d: forecast %.1f, truth %.1f (%.2f %%)\n",
                    event ? "event" : "ordinary", k, point[k], want, 100 * err);
-        /* 12 %: the linear variants of the regression add weekday effects
-         * sized at the training's average level, so under this strong
-         * growth (+30 % a year) the low days come out 7-11 % high. */
-        assert_true(err < 0.12);
+        /* Ordinary days within 5 %: the linear variants scale their
+         * weekday effects with a trailing-year level (3.7 % reached; with
+         * effects sized at the training's average level the low days came
+         * out 7-11 % high under this growth of +30 % a year). The event
+         * day within 12 %: event effects are still one additive size per
+         * event, their training average (11.4 % low). */
+        assert_true(err < (event ? 0.12 : 0.05));
         worst = fmax(worst, event ? 0 : err);
         assert_true(lower[k] <= point[k] && point[k] <= upper[k] && lower[k] >= 0.0);
     }
@@ -541,6 +545,58 @@ test_golden_na_bank(void **state)
     wfm_history_free(h);
 }
 
+/* The Anonymous Bank protocol of PEERS.md on the slice in tests/data (see
+ * README-anonymous-bank.md): 56 training days, 14 days ahead, all 48
+ * half hours of all 7 days. Best peer there: the 4-week average profile,
+ * 0.2482 / 0.2755 / 0.2613 / 0.2727, mean 0.2644. Pure Poisson noise at
+ * these counts gives about 0.12 even with the true rate known (PEERS.md):
+ * a mean below that would mean the test window leaked into the fit. */
+static void
+test_golden_anonymous_bank(void **state)
+{
+    (void)state;
+    char path[4096];
+    const char *dir = getenv("WFM_TEST_DATA");
+    snprintf(path, sizeof path, "%s/anonymous_bank_1999_30min.csv", dir ? dir : "tests/data");
+    wfm_history *h;
+    assert_int_equal(wfm_history_new(&h), WFM_OK);
+    int32_t st = wfm_history_read_file(h, path);
+    if (st != WFM_OK)
+        printf("# %s\n", wfm_history_errmsg(h));
+    assert_int_equal(st, WFM_OK);
+    int32_t first, days, interval;
+    assert_int_equal(wfm_history_span(h, &first, &days, &interval), WFM_OK);
+    assert_true(first == wt_day_of("1999-04-11") && days == 91 && interval == 30);
+    wfm_forecast *f;
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+    assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_TRAINING_DAYS, 56), WFM_OK);
+    const int32_t origins[4] = { wt_day_of("1999-06-06"), wt_day_of("1999-06-13"),
+                                 wt_day_of("1999-06-20"), wt_day_of("1999-06-27") };
+    const double peer[4] = { 0.2482, 0.2755, 0.2613, 0.2727 };
+    double wape[4], bias[4], coverage[4];
+    st = wfm_forecast_backtest(f, h, NULL, origins, 4, 14, wape, NULL, bias, coverage);
+    if (st != WFM_OK)
+        printf("# %s\n", wfm_forecast_errmsg(f));
+    assert_int_equal(st, WFM_OK);
+    double mean = 0.0, cover = 0.0;
+    int won = 0;
+    for (int k = 0; k < 4; k++) {
+        printf("# Anonymous Bank %d: WAPE %.4f (profile_avg %.4f) bias %+.1f %% coverage %.2f\n",
+               k, wape[k], peer[k], 100 * bias[k], coverage[k]);
+        assert_true(fabs(bias[k]) < 0.2);
+        won += wape[k] < peer[k];
+        mean += wape[k] / 4, cover += coverage[k] / 4;
+    }
+    printf("# Anonymous Bank mean WAPE %.4f (profile_avg 0.2644), coverage %.3f, %d of 4 "
+           "windows won\n", mean, cover, won);
+    assert_true(mean > 0.12);
+    assert_true(mean < 0.2644); /* beats the best peer of PEERS.md */
+    assert_true(won >= 3);
+    assert_true(cover > 0.65 && cover < 0.95);
+    wfm_forecast_free(f);
+    wfm_history_free(h);
+}
+
 /* ------------------------------------------------------------- bad runs */
 
 static void
@@ -608,6 +664,308 @@ test_bad_runs(void **state)
     wfm_forecast_free(f);
 }
 
+/* --------------------------------------------------------- out of memory */
+
+/* Allocation failures, injected when the test is linked with
+ * -Wl,--wrap=malloc -Wl,--wrap=realloc -Wl,--wrap=calloc (GNU ld, lld):
+ * then every malloc, realloc and calloc of the test and of the library
+ * objects linked into it goes through these wrappers. Without the wrap the
+ * weak __real_ symbols are NULL and the test checks nothing. GSL's own
+ * allocations (in libgsl) are not wrapped; the forecaster makes none: it
+ * hands GSL views of its own blocks, and the teardown fails the test if
+ * GSL's error handler is ever called. */
+void *__real_malloc(size_t size) __attribute__((weak));
+void *__real_realloc(void *p, size_t size) __attribute__((weak));
+void *__real_calloc(size_t n, size_t size) __attribute__((weak));
+void *__wrap_malloc(size_t size);
+void *__wrap_realloc(void *p, size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+
+static long alloc_budget = -1; /* allocations left before failing; -1: no limit */
+
+static bool
+alloc_fails(void)
+{
+    if (alloc_budget == 0)
+        return true;
+    if (alloc_budget > 0)
+        alloc_budget--;
+    return false;
+}
+
+void *
+__wrap_malloc(size_t size)
+{
+    return alloc_fails() ? NULL : __real_malloc(size);
+}
+
+void *
+__wrap_realloc(void *p, size_t size)
+{
+    return alloc_fails() ? NULL : __real_realloc(p, size);
+}
+
+void *
+__wrap_calloc(size_t n, size_t size)
+{
+    return alloc_fails() ? NULL : __real_calloc(n, size);
+}
+
+/* A forecaster's last result, as the public API shows it. */
+typedef struct {
+    int32_t start, days, interval, method;
+    size_t count;
+    double *point, *lower, *upper, *aht;
+} result_copy;
+
+static result_copy
+result_of(const wfm_forecast *f)
+{
+    result_copy r = { 0 };
+    assert_int_equal(wfm_forecast_span(f, &r.start, &r.days, &r.interval), WFM_OK);
+    assert_int_equal(wfm_forecast_method_used(f, &r.method), WFM_OK);
+    assert_int_equal(wfm_forecast_copy(f, NULL, NULL, NULL, 0, &r.count), WFM_ERANGE);
+    r.point = malloc(4 * r.count * sizeof *r.point);
+    assert_non_null(r.point);
+    r.lower = r.point + r.count, r.upper = r.lower + r.count, r.aht = r.upper + r.count;
+    assert_int_equal(wfm_forecast_copy(f, r.point, r.lower, r.upper, r.count, &r.count), WFM_OK);
+    size_t n;
+    if (wfm_forecast_copy_aht(f, r.aht, r.count, &n) != WFM_OK)
+        for (size_t i = 0; i < r.count; i++)
+            r.aht[i] = -1.0;
+    return r;
+}
+
+static void
+assert_same_result(const result_copy *a, const result_copy *b)
+{
+    assert_true(a->start == b->start && a->days == b->days && a->interval == b->interval);
+    assert_true(a->method == b->method && a->count == b->count);
+    /* bitwise, NaN included */
+    assert_memory_equal(a->point, b->point, 4 * a->count * sizeof *a->point);
+}
+
+/* A history's grid and cells, as the public API shows them. */
+typedef struct {
+    int32_t first, days, interval;
+    size_t count;
+    double *volume;
+} history_copy;
+
+static history_copy
+history_copy_of(const wfm_history *h)
+{
+    history_copy c = { 0 };
+    assert_int_equal(wfm_history_span(h, &c.first, &c.days, &c.interval), WFM_OK);
+    assert_int_equal(wfm_history_copy(h, NULL, NULL, 0, &c.count),
+                     c.days > 0 ? WFM_ERANGE : WFM_OK);
+    c.volume = malloc(2 * (c.count ? c.count : 1) * sizeof *c.volume);
+    assert_non_null(c.volume);
+    assert_int_equal(wfm_history_copy(h, c.volume, c.volume + c.count, c.count, &c.count),
+                     WFM_OK);
+    return c;
+}
+
+static void
+assert_same_history(const history_copy *a, const history_copy *b)
+{
+    assert_true(a->first == b->first && a->days == b->days && a->interval == b->interval);
+    assert_int_equal(a->count, b->count);
+    assert_memory_equal(a->volume, b->volume, 2 * a->count * sizeof *a->volume);
+}
+
+/* Fail the n-th allocation of wfm_history_read_csv, n = 0, 1, ... until it
+ * succeeds: every failure is WFM_ENOMEM with the history as it was. */
+static void
+oom_history(void)
+{
+    /* 30-minute rows with handle time, a missing cell, an absent day and
+     * enough rows to grow the reader's buffers several times. */
+    char *csv = malloc(64 * 1024);
+    assert_non_null(csv);
+    size_t length = (size_t)sprintf(csv, "datetime,volume,aht\n");
+    int32_t first = wt_day_of("2024-03-04");
+    for (int d = 0; d < 9; d++) {
+        if (d == 4)
+            continue;
+        char day[16];
+        assert_int_equal(wfm_date_format(first + d, day, sizeof day), WFM_OK);
+        for (int j = 16; j < 36; j++)
+            length += (size_t)sprintf(csv + length, j == 20 && d == 2 ? "%s %02d:%02d,,180\n"
+                                                                      : "%s %02d:%02d,%d,%d\n",
+                                      day, j / 2, 30 * (j % 2), 10 + j + d, 200 + j);
+    }
+    wfm_history *h;
+    assert_int_equal(wfm_history_new(&h), WFM_OK);
+    const double before[3] = { 5.0, NAN, 7.0 };
+    assert_int_equal(wfm_history_set_series(h, wt_day_of("2020-01-01"), 1440, before, NULL, 3),
+                     WFM_OK);
+    history_copy was = history_copy_of(h);
+    long n;
+    for (n = 0;; n++) {
+        alloc_budget = n;
+        int32_t st = wfm_history_read_csv(h, csv, length, "oom.csv");
+        alloc_budget = -1;
+        if (st == WFM_OK)
+            break;
+        assert_int_equal(st, WFM_ENOMEM);
+        assert_non_null(strstr(wfm_history_errmsg(h), "out of memory"));
+        history_copy now = history_copy_of(h);
+        assert_same_history(&was, &now);
+        free(now.volume);
+    }
+    printf("# wfm_history_read_csv: %ld allocations failed one by one\n", n);
+    assert_true(n >= 3);
+    int32_t f, days, interval;
+    assert_int_equal(wfm_history_span(h, &f, &days, &interval), WFM_OK);
+    assert_true(f == first && days == 9 && interval == 30);
+    /* and the array setter */
+    for (n = 0;; n++) {
+        alloc_budget = n;
+        int32_t st = wfm_history_set_series(h, wt_day_of("2020-01-01"), 1440, before, before, 3);
+        alloc_budget = -1;
+        if (st == WFM_OK)
+            break;
+        assert_int_equal(st, WFM_ENOMEM);
+        assert_int_equal(wfm_history_span(h, &f, &days, &interval), WFM_OK);
+        assert_true(f == first && days == 9 && interval == 30);
+    }
+    assert_true(n >= 2);
+    free(was.volume);
+    wfm_history_free(h);
+    free(csv);
+}
+
+/* Fail the n-th allocation of a run (backtest when origins != NULL), n = 0,
+ * 1, ...: each failure is WFM_ENOMEM ("out of memory" in the message), the
+ * forecaster's result and the calendar stay as they were, and the call
+ * succeeds once allocations do. */
+static void
+oom_forecast(wfm_forecast *f, const wfm_history *h, wfm_calendar *c, int32_t start,
+             int32_t days, const int32_t *origins, size_t n_origins, const char *what)
+{
+    result_copy was = result_of(f);
+    size_t events = wfm_calendar_event_count(c);
+    double wape[4], mase[4], bias[4], coverage[4], want[4][4];
+    assert_true(n_origins <= 4);
+    if (origins != NULL)
+        assert_int_equal(wfm_forecast_backtest(f, h, c, origins, n_origins, days, want[0],
+                                               want[1], want[2], want[3]),
+                         WFM_OK);
+    long n;
+    for (n = 0;; n++) {
+        alloc_budget = n;
+        int32_t st = origins != NULL ? wfm_forecast_backtest(f, h, c, origins, n_origins, days,
+                                                             wape, mase, bias, coverage)
+                                     : wfm_forecast_run(f, h, c, start, days);
+        alloc_budget = -1;
+        if (st == WFM_OK)
+            break;
+        if (st != WFM_ENOMEM)
+            fail_msg("%s, allocation %ld failed: status %d, %s", what, n, (int)st,
+                     wfm_forecast_errmsg(f));
+        assert_non_null(strstr(wfm_forecast_errmsg(f), "out of memory"));
+        assert_int_equal(wfm_calendar_event_count(c), events);
+        result_copy now = result_of(f);
+        assert_same_result(&was, &now);
+        free(now.point);
+    }
+    printf("# %s: %ld allocations failed one by one\n", what, n);
+    assert_true(n >= 5);
+    assert_string_equal(wfm_forecast_errmsg(f), "");
+    if (origins != NULL) {
+        /* the same scores as without failures, and the result untouched */
+        for (size_t k = 0; k < n_origins; k++) {
+            assert_true(wape[k] == want[0][k] && mase[k] == want[1][k]);
+            assert_true(bias[k] == want[2][k] && coverage[k] == want[3][k]);
+        }
+        result_copy now = result_of(f);
+        assert_same_result(&was, &now);
+        free(now.point);
+    } else {
+        result_copy now = result_of(f);
+        assert_int_equal(now.start, start);
+        assert_int_equal(now.days, days);
+        free(now.point);
+    }
+    free(was.point);
+}
+
+static void
+test_out_of_memory(void **state)
+{
+    (void)state;
+    if (__real_malloc == NULL || __real_realloc == NULL || __real_calloc == NULL) {
+        /* Not cmocka's skip(): 1.1.5 reports it as "not ok # SKIP", which
+         * meson counts as a failure. */
+        print_message("# not checked: link with -Wl,--wrap=malloc -Wl,--wrap=realloc "
+                      "-Wl,--wrap=calloc\n");
+        return;
+    }
+    oom_history();
+
+    /* Daily: 2 years and 3 months, a closed day, an event with uplifts. */
+    int32_t first = wt_day_of("2021-09-06"), start = wt_day_of("2023-11-06");
+    size_t n = (size_t)(start - first);
+    double *v = malloc(n * sizeof *v);
+    assert_non_null(v);
+    wt_rng rng = { 11 };
+    for (size_t i = 0; i < n; i++)
+        v[i] = poisson(&rng, truth(first + (int32_t)i, first, false));
+    wfm_history *h = history_of(first, 1440, v, NULL, n);
+    wfm_calendar *c = wt_calendar_of("wfm-calendar 1\nchristmas = 12-25 closed\n"
+                                     "promo = last friday of november window=-1..+1\n");
+    wfm_forecast *f;
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+    assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_BACKTEST_ORIGINS, 3), WFM_OK);
+    assert_int_equal(wfm_forecast_add_uplift(f, "promo", 0, 0, 2.5), WFM_OK);
+    assert_int_equal(wfm_forecast_add_uplift(f, "promo", 1, 3, 0.4), WFM_OK);
+    assert_int_equal(wfm_forecast_add_override(f, start + 3, -1, 1234.0), WFM_OK);
+    assert_int_equal(wfm_forecast_run(f, h, c, start - 7, 14), WFM_OK);
+    oom_forecast(f, h, c, start, 56, NULL, 0, "daily run, auto");
+    assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_METHOD, WFM_FORECAST_REGRESSION),
+                     WFM_OK);
+    oom_forecast(f, h, c, start, 56, NULL, 0, "daily run, regression");
+    assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_METHOD, WFM_FORECAST_AUTO), WFM_OK);
+    const int32_t origins[2] = { start - 28, start - 14 };
+    oom_forecast(f, h, c, 0, 28, origins, 2, "daily backtest");
+    wfm_forecast_free(f);
+    wfm_history_free(h);
+    free(v);
+
+    /* 30-minute: 10 weeks with handle time, closed weekends, uplifts. */
+    first = wt_day_of("2024-01-01"), start = wt_day_of("2024-03-11");
+    size_t days = (size_t)(start - first);
+    n = days * 48;
+    v = malloc(n * sizeof *v);
+    double *aht = malloc(n * sizeof *aht);
+    assert_non_null(v);
+    assert_non_null(aht);
+    for (size_t d = 0; d < days; d++) {
+        int32_t wd = wt_weekday_of(first + (int32_t)d);
+        for (int j = 0; j < 48; j++) {
+            double mean = wd <= 5 ? 300.0 * shape(wd, j) : 0.0;
+            v[d * 48 + (size_t)j] = poisson(&rng, mean);
+            aht[d * 48 + (size_t)j] = mean > 0 ? 240.0 + 4.0 * j : NAN;
+        }
+    }
+    h = history_of(first, 30, v, aht, n);
+    wfm_calendar_free(c);
+    c = wt_calendar_of("wfm-calendar 1\npromo = 2024-03-14\nfire = 2024-02-07 closed\n");
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+    assert_int_equal(wfm_forecast_add_uplift(f, "promo", 0, 1, 0.5), WFM_OK);
+    assert_int_equal(wfm_forecast_add_override(f, start + 2, 20, 99.0), WFM_OK);
+    assert_int_equal(wfm_forecast_run(f, h, c, start - 7, 7), WFM_OK);
+    oom_forecast(f, h, c, start, 14, NULL, 0, "30-minute run");
+    const int32_t origins30[2] = { start - 14, start - 7 };
+    oom_forecast(f, h, c, 0, 7, origins30, 2, "30-minute backtest");
+    wfm_forecast_free(f);
+    wfm_calendar_free(c);
+    wfm_history_free(h);
+    free(v);
+    free(aht);
+}
+
 int
 main(void)
 {
@@ -617,6 +975,7 @@ main(void)
         T(test_history_csv),      T(test_history_arrays), T(test_settings),
         T(test_synthetic_daily),  T(test_what_if),        T(test_synthetic_intraday),
         T(test_golden_nyc),       T(test_golden_na_bank), T(test_bad_runs),
+        T(test_golden_anonymous_bank), T(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

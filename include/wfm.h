@@ -19,5 +19,8 @@
 #include "wfm/calendar.h"
 #include "wfm/accuracy.h"
 #include "wfm/forecast.h"
+#include "wfm/erlang-a.h"
+#include "wfm/channels.h"
+#include "wfm/plan.h"
 
 #endif /* WFM_H */

@@ -26,6 +26,8 @@ wfm_status_str(wfm_status status)
         return "object used wrongly (NULL, freed or of another type)";
     case WFM_EUNSUPPORTED:
         return "setting not supported by this version";
+    case WFM_EINFEASIBLE:
+        return "no staffing meets the targets";
     default:
         return "unknown status code";
     }

@@ -81,7 +81,7 @@ static void
 test_status_str_unknown(void **state)
 {
     (void)state;
-    const int32_t unknown[] = {9, 100, -1, INT32_MAX, INT32_MIN};
+    const int32_t unknown[] = {10, 100, -1, INT32_MAX, INT32_MIN};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         const char *s = wfm_status_str(unknown[i]);
         assert_non_null(s);
@@ -102,7 +102,8 @@ test_status_values_pinned(void **state)
     assert_int_equal(WFM_ENOTFOUND, 6);
     assert_int_equal(WFM_EMISUSE, 7);
     assert_int_equal(WFM_EUNSUPPORTED, 8);
-    for (int32_t a = WFM_OK; a <= WFM_EUNSUPPORTED; a++)
+    assert_int_equal(WFM_EINFEASIBLE, 9);
+    for (int32_t a = WFM_OK; a <= WFM_EINFEASIBLE; a++)
         for (int32_t b = WFM_OK; b < a; b++)
             assert_string_not_equal(wfm_status_str(a), wfm_status_str(b));
     assert_int_equal(sizeof(wfm_status), 4);

@@ -53,7 +53,11 @@ enum wfm_status_code {
      *  @since 1.1 */
     WFM_EMISUSE = 7,
     /** A settings key (option) this version does not know. @since 1.2 */
-    WFM_EUNSUPPORTED = 8
+    WFM_EUNSUPPORTED = 8,
+    /** No staffing meets the targets: an SL or abandonment target that no
+     *  number of agents reaches, or a deadline that cannot be met.
+     *  @since 1.3 */
+    WFM_EINFEASIBLE = 9
 };
 
 /**

@@ -98,9 +98,12 @@ from test_calendar_ctypes import SIGNATURES as CALENDAR_SIGNATURES  # noqa: E402
 
 from test_forecast_ctypes import C_TYPES as FORECAST_C_TYPES  # noqa: E402
 from test_forecast_ctypes import SIGNATURES as FORECAST_SIGNATURES  # noqa: E402
+from test_plan_ctypes import C_TYPES as PLAN_C_TYPES  # noqa: E402
+from test_plan_ctypes import SIGNATURES as PLAN_SIGNATURES  # noqa: E402
 
 SIGNATURES.update(CALENDAR_SIGNATURES)
 SIGNATURES.update(FORECAST_SIGNATURES)
+SIGNATURES.update(PLAN_SIGNATURES)
 
 # C type spelling -> ctypes type, for the header cross-check.
 C_TYPES = {
@@ -111,6 +114,7 @@ C_TYPES = {
 }
 C_TYPES.update(CALENDAR_C_TYPES)
 C_TYPES.update(FORECAST_C_TYPES)
+C_TYPES.update(PLAN_C_TYPES)
 
 
 lib = None
@@ -239,16 +243,16 @@ class Setup(unittest.TestCase):
         self.assertEqual(lib.wfm_version_number(), major * 10000 + minor * 100 + patch)
 
     def test_status_str(self):
-        # WFM_OK .. WFM_EUNSUPPORTED (0 .. 8, pinned in status.h).
+        # WFM_OK .. WFM_EINFEASIBLE (0 .. 9, pinned in status.h).
         texts = {}
-        for code in range(9):
+        for code in range(10):
             s = lib.wfm_status_str(code)
             self.assertIsInstance(s, bytes)
             self.assertTrue(s and s != b'unknown status code', (code, s))
             s.decode('utf-8')
             texts[code] = s
-        self.assertEqual(len(set(texts.values())), 9, texts)
-        for code in (-1, 9, 99, INT32_MAX, -INT32_MAX - 1):
+        self.assertEqual(len(set(texts.values())), 10, texts)
+        for code in (-1, 10, 99, INT32_MAX, -INT32_MAX - 1):
             self.assertEqual(lib.wfm_status_str(code), b'unknown status code', code)
 
     def test_signatures_match_headers(self):

@@ -445,3 +445,313 @@ cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
     }
     return CLI_EXIT_OK;
 }
+
+/* ------------------------------------------------------------------------ */
+/* Shared by `wfm forecast` and `wfm plan`: the history, calendar and
+ * forecast options, so both read them, and fail, the same way.             */
+
+bool
+cli_whole_number(const char *prog, const struct cli_option *option,
+                 const struct cli_value *value, int32_t *out)
+{
+    double x = value->number;
+    char quoted[80];
+
+    /* CLI_NUMBER kept x within the option's int32 range: the cast is safe
+     * (and spares the tool libm's floor()). */
+    if ((double)(int32_t)x != x) {
+        cli_quote(value->text, quoted, sizeof quoted);
+        cli_error(prog, "%s: expected %s, got %s", option->name,
+                  option->expected, quoted);
+        return false;
+    }
+    *out = (int32_t)x;
+    return true;
+}
+
+bool
+cli_parse_quantiles(const char *prog, const struct cli_option *option,
+                    const char *text, double *lower, double *upper)
+{
+    double q[2];
+    size_t n = 0;
+    char quoted[80];
+
+    if (!cli_parse_number_list(text, q, 2, &n) || n != 2
+        || !(q[0] > 0.0 && q[0] <= 0.5) || !(q[1] >= 0.5 && q[1] < 1.0)
+        || !(q[0] < q[1])) {
+        cli_quote(text, quoted, sizeof quoted);
+        cli_error(prog, "%s: expected %s, got %s", option->name,
+                  option->expected, quoted);
+        return false;
+    }
+    *lower = q[0];
+    *upper = q[1];
+    return true;
+}
+
+bool
+cli_parse_forecast_method(const char *prog, const char *text, int32_t *method)
+{
+    const char *name;
+    char quoted[80];
+
+    for (int32_t m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++) {
+        if (strcmp(name, text) == 0) {
+            *method = m;
+            return true;
+        }
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    cli_error(prog, "--method: expected auto, regression or recent-weeks, got %s",
+              quoted);
+    return false;
+}
+
+/* A signed day offset "-1", "+3" or "0" within ±CLI_UPLIFT_MAX_OFFSET. */
+static bool
+parse_offset(const char *text, size_t len, int32_t *offset)
+{
+    char buf[16];
+    char *end;
+    long v;
+
+    if (len == 0 || len >= sizeof buf)
+        return false;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    if (!(buf[0] == '-' || buf[0] == '+' || (buf[0] >= '0' && buf[0] <= '9')))
+        return false;
+    errno = 0;
+    v = strtol(buf, &end, 10);
+    if (errno != 0 || *end != '\0' || end == buf
+        || v < -CLI_UPLIFT_MAX_OFFSET || v > CLI_UPLIFT_MAX_OFFSET)
+        return false;
+    *offset = (int32_t)v;
+    return true;
+}
+
+/* EVENT:FIRST..LAST:FRACTION (or EVENT:OFFSET:FRACTION); the event name may
+ * itself hold colons, so the last two colons split. */
+bool
+cli_parse_uplift(const char *prog, const char *text, struct cli_uplift *u)
+{
+    const char *fraction_colon = strrchr(text, ':');
+    const char *offsets_colon = NULL;
+    const char *dots;
+    char quoted[80];
+    size_t event_len;
+
+    if (fraction_colon != NULL) {
+        for (const char *p = fraction_colon; p > text; p--) {
+            if (p[-1] == ':') {
+                offsets_colon = p - 1;
+                break;
+            }
+        }
+    }
+    cli_quote(text, quoted, sizeof quoted);
+    if (offsets_colon == NULL || offsets_colon == text) {
+        cli_error(prog, "--uplift: expected EVENT:FIRST..LAST:FRACTION "
+                  "(e.g. black_friday:0..0:2.5), got %s", quoted);
+        return false;
+    }
+    event_len = (size_t)(offsets_colon - text);
+    {
+        const char *offsets = offsets_colon + 1;
+        size_t offsets_len = (size_t)(fraction_colon - offsets);
+
+        dots = strstr(offsets, "..");
+        if (dots != NULL && dots < fraction_colon) {
+            if (!parse_offset(offsets, (size_t)(dots - offsets), &u->first)
+                || !parse_offset(dots + 2, (size_t)(fraction_colon - dots - 2),
+                                 &u->last)) {
+                cli_error(prog, "--uplift: offsets must be whole numbers of days "
+                          "from -366 to 366, got %s", quoted);
+                return false;
+            }
+        } else if (parse_offset(offsets, offsets_len, &u->first)) {
+            u->last = u->first;
+        } else {
+            cli_error(prog, "--uplift: offsets must be whole numbers of days "
+                      "from -366 to 366, got %s", quoted);
+            return false;
+        }
+    }
+    if (u->first > u->last) {
+        cli_error(prog, "--uplift: the first offset is after the last in %s",
+                  quoted);
+        return false;
+    }
+    if (!cli_parse_number(fraction_colon + 1, &u->fraction)
+        || !(u->fraction > -1.0)) {
+        cli_error(prog, "--uplift: expected a FRACTION > -1 (2.5 = +250 %%, "
+                  "-0.3 = -30 %%), got %s", quoted);
+        return false;
+    }
+    u->event = malloc(event_len + 1);
+    if (u->event == NULL) {
+        cli_error(prog, "out of memory");
+        return false;
+    }
+    memcpy(u->event, text, event_len);
+    u->event[event_len] = '\0';
+    return true;
+}
+
+bool
+cli_check_span(const char *prog, int32_t start, int32_t days,
+               const char *start_text)
+{
+    int32_t last_day;
+
+    if (wfm_date_from_ymd(9999, 12, 31, &last_day) == WFM_OK
+        && (int64_t)start + days - 1 <= last_day)
+        return true;
+    cli_error(prog, "--days: %d days from --start %s run past 9999-12-31",
+              (int)days, start_text);
+    return false;
+}
+
+int
+cli_build_calendar(const char *prog, const struct cli_list_item *items,
+                   size_t n_items, size_t calendar_option, size_t events_option,
+                   wfm_calendar **calendar)
+{
+    wfm_status status;
+    size_t n_sources = 0;
+    int rc = CLI_EXIT_OK;
+
+    *calendar = NULL;
+    for (size_t i = 0; i < n_items; i++)
+        n_sources += items[i].option == calendar_option
+                     || items[i].option == events_option;
+    if (n_sources == 0)
+        return CLI_EXIT_OK;
+    status = wfm_calendar_new(calendar);
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a calendar: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < n_items && rc == CLI_EXIT_OK; i++) {
+        if (items[i].option != calendar_option && items[i].option != events_option)
+            continue;
+        rc = cli_calendar_add(prog, *calendar, items[i].option == events_option,
+                              items[i].text);
+    }
+    return rc;
+}
+
+int
+cli_read_history(const char *prog, const char *path, int32_t start,
+                 wfm_history **history, int32_t *first, int32_t *days,
+                 int32_t *interval)
+{
+    wfm_status status = wfm_history_new(history);
+    char quoted[200], first_text[16], start_text[16];
+
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a history: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    status = wfm_history_read_file(*history, path);
+    if (status == WFM_OK)
+        status = wfm_history_span(*history, first, days, interval);
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_history_errmsg(*history), path, status);
+        return CLI_EXIT_FAILURE;
+    }
+    cli_quote(path, quoted, sizeof quoted);
+    if (*days == 0) {
+        cli_error(prog, "%s: the history has no rows", quoted);
+        return CLI_EXIT_FAILURE;
+    }
+    if (start <= *first) {
+        if (wfm_date_format(*first, first_text, sizeof first_text) != WFM_OK
+            || wfm_date_format(start, start_text, sizeof start_text) != WFM_OK)
+            snprintf(first_text, sizeof first_text, "?");
+        cli_error(prog, "--start %s: the history %s begins on %s; only the "
+                  "days before --start are used, and there are none",
+                  start_text, quoted, first_text);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int
+cli_forecast_configure(const char *prog, const struct cli_forecast_settings *s,
+                       wfm_forecast *forecast)
+{
+    wfm_status status = WFM_OK;
+
+    if (s->has_quantiles) {
+        /* The lower first: any valid LO is below the default upper 0.9. */
+        status = wfm_forecast_set_double(forecast, WFM_FORECAST_LOWER_QUANTILE,
+                                         s->lower_quantile);
+        if (status == WFM_OK)
+            status = wfm_forecast_set_double(forecast,
+                                             WFM_FORECAST_UPPER_QUANTILE,
+                                             s->upper_quantile);
+    }
+    if (status == WFM_OK && s->has_method)
+        status = wfm_forecast_set_int(forecast, WFM_FORECAST_METHOD, s->method);
+    if (status == WFM_OK && s->has_training_days)
+        status = wfm_forecast_set_int(forecast, WFM_FORECAST_TRAINING_DAYS,
+                                      s->training_days);
+    for (size_t i = 0; i < s->n_uplifts && status == WFM_OK; i++)
+        status = wfm_forecast_add_uplift(forecast, s->uplifts[i].event,
+                                         s->uplifts[i].first,
+                                         s->uplifts[i].last,
+                                         s->uplifts[i].fraction);
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_forecast_errmsg(forecast), "the settings",
+                          status);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int
+cli_write_file(const char *prog, const char *option, const char *path,
+               void (*write)(FILE *out, const void *data), const void *data)
+{
+    char quoted[200];
+    FILE *out;
+
+    if (path == NULL) {
+        write(stdout, data);
+        return cli_finish_output(prog);
+    }
+    cli_quote(path, quoted, sizeof quoted);
+    out = fopen(path, "w");
+    if (out == NULL) {
+        cli_error(prog, "%s: cannot open %s: %s", option, quoted, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    write(out, data);
+    errno = 0;
+    if (fflush(out) != 0 || ferror(out)) {
+        cli_error(prog, "%s: cannot write %s: %s", option, quoted,
+                  errno != 0 ? strerror(errno) : "write error");
+        fclose(out);
+        return CLI_EXIT_FAILURE;
+    }
+    if (fclose(out) != 0) {
+        cli_error(prog, "%s: cannot write %s: %s", option, quoted, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+void
+cli_put_fixed(FILE *out, double x, int decimals)
+{
+    char buf[64];
+    bool zero = true;
+
+    snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    /* No "-0.000" for a value that rounds to zero. */
+    for (const char *p = buf; *p != '\0'; p++)
+        zero = zero && (*p == '-' || *p == '0' || *p == '.');
+    fputs(zero && buf[0] == '-' ? buf + 1 : buf, out);
+}

@@ -166,9 +166,89 @@ void cli_library_error(const char *prog, const char *message, const char *what,
 int cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
                      const char *arg);
 
+/* ------------------------------------------------------------------------ */
+/* Shared by `wfm forecast` and `wfm plan` (the history, calendar and
+ * forecast options), so both read them, and fail, the same way.            */
+
+/* The longest forecast wfm_forecast_run() accepts, in days. */
+#define CLI_FORECAST_MAX_DAYS 3660
+/* An uplift's day offsets: -366 … 366 (wfm_forecast_add_uplift()). */
+#define CLI_UPLIFT_MAX_OFFSET 366
+
+/* One parsed --uplift. */
+struct cli_uplift {
+    char *event; /* owned: free() it */
+    int32_t first, last;
+    double fraction;
+};
+
+/* The forecast settings of the command line. */
+struct cli_forecast_settings {
+    bool has_quantiles;
+    double lower_quantile, upper_quantile;
+    bool has_method;
+    int32_t method;
+    bool has_training_days;
+    int32_t training_days;
+    const struct cli_uplift *uplifts; /* borrowed */
+    size_t n_uplifts;
+};
+
+/* The value of a CLI_NUMBER @p option as a whole number (its range already
+ * checked); prints "PROG: --name: expected ..., got ..." and returns false
+ * for a fraction. */
+bool cli_whole_number(const char *prog, const struct cli_option *option,
+                      const struct cli_value *value, int32_t *out);
+
+/* --quantiles LO,HI: 0 < LO <= 0.5 <= HI < 1 and LO < HI. */
+bool cli_parse_quantiles(const char *prog, const struct cli_option *option,
+                         const char *text, double *lower, double *upper);
+
+/* --method: a wfm_forecast_method_name(). */
+bool cli_parse_forecast_method(const char *prog, const char *text,
+                               int32_t *method);
+
+/* --uplift EVENT:FIRST..LAST:FRACTION (or EVENT:OFFSET:FRACTION). */
+bool cli_parse_uplift(const char *prog, const char *text, struct cli_uplift *u);
+
+/* Whether @p days days from @p start stay within 9999-12-31; if not, says
+ * so naming --days and --start (as @p start_text) and returns false. */
+bool cli_check_span(const char *prog, int32_t start, int32_t days,
+                    const char *start_text);
+
+/* The calendar of the items of options @p calendar_option (--calendar) and
+ * @p events_option (--events), in command-line order; NULL in *calendar
+ * when there are none. Returns an exit code (errors are on stderr). */
+int cli_build_calendar(const char *prog, const struct cli_list_item *items,
+                       size_t n_items, size_t calendar_option,
+                       size_t events_option, wfm_calendar **calendar);
+
+/* Read the --history file; fail (exit 1, one line) if it cannot be read,
+ * has no rows or has no day before @p start. *history is set even on
+ * failure (free it). */
+int cli_read_history(const char *prog, const char *path, int32_t start,
+                     wfm_history **history, int32_t *first, int32_t *days,
+                     int32_t *interval);
+
+/* Apply the settings and what-ifs; a library refusal is exit 1. */
+int cli_forecast_configure(const char *prog,
+                           const struct cli_forecast_settings *settings,
+                           wfm_forecast *forecast);
+
+/* Write with @p write to the file @p path (given as @p option, e.g.
+ * "--out"), or to stdout when @p path is NULL; open, write and close
+ * errors become one line and CLI_EXIT_FAILURE. */
+int cli_write_file(const char *prog, const char *option, const char *path,
+                   void (*write)(FILE *out, const void *data),
+                   const void *data);
+
+/* Print @p x with @p decimals decimals ("%.*f"), never as "-0.000". */
+void cli_put_fixed(FILE *out, double x, int decimals);
+
 /* Subcommands. */
 int cmd_erlang(const char *prog, int argc, char **argv);
 int cmd_calendar(const char *prog, int argc, char **argv);
 int cmd_forecast(const char *prog, int argc, char **argv);
+int cmd_plan(const char *prog, int argc, char **argv);
 
 #endif /* WFM_CLI_H */

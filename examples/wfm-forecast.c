@@ -11,7 +11,6 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,11 +20,6 @@
 #include <wfm.h>
 
 #include "cli.h"
-
-/* The longest forecast wfm_forecast_run() accepts, in days. */
-#define FORECAST_MAX_DAYS 3660
-/* An uplift's day offsets: -366 … 366 (wfm_forecast_add_uplift()). */
-#define UPLIFT_MAX_OFFSET 366
 
 /* Indices into forecast_options[] and the parsed values. */
 enum forecast_option {
@@ -51,7 +45,7 @@ static const struct cli_option forecast_options[OPT_COUNT] = {
     [OPT_START] = { "--start", CLI_TEXT, 0, 0, 0,
         "a date YYYY-MM-DD", "YYYY-MM-DD",
         "first forecast day (required)" },
-    [OPT_DAYS] = { "--days", CLI_NUMBER, 1, FORECAST_MAX_DAYS, 0,
+    [OPT_DAYS] = { "--days", CLI_NUMBER, 1, CLI_FORECAST_MAX_DAYS, 0,
         "a whole number of days from 1 to 3660", "N",
         "number of days to forecast, 1 to 3660 (required)" },
     [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
@@ -81,30 +75,17 @@ static const struct cli_option forecast_options[OPT_COUNT] = {
         "print the method and history used on stderr" },
 };
 
-/* One parsed --uplift. */
-struct uplift {
-    char *event; /* owned */
-    int32_t first, last;
-    double fraction;
-};
-
 /* Everything the command line asks for, checked. */
 struct forecast_request {
     const char *history_path;
     const char *out_path; /* NULL = stdout */
     int32_t start, days;
-    bool has_quantiles;
-    double lower_quantile, upper_quantile;
-    bool has_method;
-    int32_t method;
-    bool has_training_days;
-    int32_t training_days;
+    struct cli_forecast_settings settings; /* uplifts: the array below */
     bool aht, verbose;
     const struct cli_list_item *items; /* --calendar, --events, --uplift */
     size_t n_items;
     size_t n_sources;                  /* --calendar and --events among them */
-    struct uplift *uplifts;
-    size_t n_uplifts;
+    struct cli_uplift *uplifts;
 };
 
 static void
@@ -169,168 +150,6 @@ forecast_usage(FILE *out)
           "on stderr says why.\n", out);
 }
 
-/* A whole number option: CLI_NUMBER checked the range, this the fraction. */
-static bool
-whole_number(const char *prog, const struct cli_value *values,
-             enum forecast_option option, int32_t *out)
-{
-    const struct cli_option *o = &forecast_options[option];
-    double x = values[option].number;
-    char quoted[80];
-
-    /* CLI_NUMBER kept x within the option's int32 range: the cast is safe
-     * (and spares the tool libm's floor()). */
-    if ((double)(int32_t)x != x) {
-        cli_quote(values[option].text, quoted, sizeof quoted);
-        cli_error(prog, "%s: expected %s, got %s", o->name, o->expected, quoted);
-        return false;
-    }
-    *out = (int32_t)x;
-    return true;
-}
-
-static bool
-parse_quantiles(const char *prog, const char *text,
-                struct forecast_request *req)
-{
-    const struct cli_option *o = &forecast_options[OPT_QUANTILES];
-    double q[2];
-    size_t n = 0;
-    char quoted[80];
-
-    if (!cli_parse_number_list(text, q, 2, &n) || n != 2
-        || !(q[0] > 0.0 && q[0] <= 0.5) || !(q[1] >= 0.5 && q[1] < 1.0)
-        || !(q[0] < q[1])) {
-        cli_quote(text, quoted, sizeof quoted);
-        cli_error(prog, "%s: expected %s, got %s", o->name, o->expected, quoted);
-        return false;
-    }
-    req->has_quantiles = true;
-    req->lower_quantile = q[0];
-    req->upper_quantile = q[1];
-    return true;
-}
-
-static bool
-parse_method(const char *prog, const char *text, int32_t *method)
-{
-    const char *name;
-    char quoted[80];
-
-    for (int32_t m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++) {
-        if (strcmp(name, text) == 0) {
-            *method = m;
-            return true;
-        }
-    }
-    cli_quote(text, quoted, sizeof quoted);
-    cli_error(prog, "--method: expected auto, regression or recent-weeks, got %s",
-              quoted);
-    return false;
-}
-
-/* A signed day offset "-1", "+3" or "0" within ±UPLIFT_MAX_OFFSET. */
-static bool
-parse_offset(const char *text, size_t len, int32_t *offset)
-{
-    char buf[16];
-    char *end;
-    long v;
-
-    if (len == 0 || len >= sizeof buf)
-        return false;
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    if (!(buf[0] == '-' || buf[0] == '+' || (buf[0] >= '0' && buf[0] <= '9')))
-        return false;
-    errno = 0;
-    v = strtol(buf, &end, 10);
-    if (errno != 0 || *end != '\0' || end == buf
-        || v < -UPLIFT_MAX_OFFSET || v > UPLIFT_MAX_OFFSET)
-        return false;
-    *offset = (int32_t)v;
-    return true;
-}
-
-/* EVENT:FIRST..LAST:FRACTION (or EVENT:OFFSET:FRACTION); the event name may
- * itself hold colons, so the last two colons split. */
-static bool
-parse_uplift(const char *prog, const char *text, struct uplift *u)
-{
-    const char *fraction_colon = strrchr(text, ':');
-    const char *offsets_colon = NULL;
-    const char *dots;
-    char quoted[80];
-    size_t event_len;
-
-    if (fraction_colon != NULL) {
-        for (const char *p = fraction_colon; p > text; p--) {
-            if (p[-1] == ':') {
-                offsets_colon = p - 1;
-                break;
-            }
-        }
-    }
-    cli_quote(text, quoted, sizeof quoted);
-    if (offsets_colon == NULL || offsets_colon == text) {
-        cli_error(prog, "--uplift: expected EVENT:FIRST..LAST:FRACTION "
-                  "(e.g. black_friday:0..0:2.5), got %s", quoted);
-        return false;
-    }
-    event_len = (size_t)(offsets_colon - text);
-    {
-        const char *offsets = offsets_colon + 1;
-        size_t offsets_len = (size_t)(fraction_colon - offsets);
-
-        dots = strstr(offsets, "..");
-        if (dots != NULL && dots < fraction_colon) {
-            if (!parse_offset(offsets, (size_t)(dots - offsets), &u->first)
-                || !parse_offset(dots + 2, (size_t)(fraction_colon - dots - 2),
-                                 &u->last)) {
-                cli_error(prog, "--uplift: offsets must be whole numbers of days "
-                          "from -366 to 366, got %s", quoted);
-                return false;
-            }
-        } else if (parse_offset(offsets, offsets_len, &u->first)) {
-            u->last = u->first;
-        } else {
-            cli_error(prog, "--uplift: offsets must be whole numbers of days "
-                      "from -366 to 366, got %s", quoted);
-            return false;
-        }
-    }
-    if (u->first > u->last) {
-        cli_error(prog, "--uplift: the first offset is after the last in %s",
-                  quoted);
-        return false;
-    }
-    if (!cli_parse_number(fraction_colon + 1, &u->fraction)
-        || !(u->fraction > -1.0)) {
-        cli_error(prog, "--uplift: expected a FRACTION > -1 (2.5 = +250 %%, "
-                  "-0.3 = -30 %%), got %s", quoted);
-        return false;
-    }
-    u->event = malloc(event_len + 1);
-    if (u->event == NULL) {
-        cli_error(prog, "out of memory");
-        return false;
-    }
-    memcpy(u->event, text, event_len);
-    u->event[event_len] = '\0';
-    return true;
-}
-
-/* The last day a forecast of @p days from @p start may reach. */
-static bool
-span_fits(int32_t start, int32_t days)
-{
-    int32_t last_day;
-
-    if (wfm_date_from_ymd(9999, 12, 31, &last_day) != WFM_OK)
-        return false;
-    return (int64_t)start + days - 1 <= last_day;
-}
-
 /* Check the options and their combinations; fill @p req. */
 static int
 forecast_request_from(const char *prog, const struct cli_value *v,
@@ -350,24 +169,30 @@ forecast_request_from(const char *prog, const struct cli_value *v,
     req->history_path = v[OPT_HISTORY].text;
     req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
     if (!cli_parse_date(prog, "--start", v[OPT_START].text, &req->start)
-        || !whole_number(prog, v, OPT_DAYS, &req->days))
+        || !cli_whole_number(prog, &forecast_options[OPT_DAYS], &v[OPT_DAYS],
+                             &req->days)
+        || !cli_check_span(prog, req->start, req->days, v[OPT_START].text))
         return CLI_EXIT_USAGE;
-    if (!span_fits(req->start, req->days)) {
-        cli_error(prog, "--days: %d days from --start %s run past 9999-12-31",
-                  (int)req->days, v[OPT_START].text);
-        return CLI_EXIT_USAGE;
-    }
-    if (v[OPT_QUANTILES].seen && !parse_quantiles(prog, v[OPT_QUANTILES].text, req))
-        return CLI_EXIT_USAGE;
-    if (v[OPT_METHOD].seen) {
-        if (!parse_method(prog, v[OPT_METHOD].text, &req->method))
+    if (v[OPT_QUANTILES].seen) {
+        if (!cli_parse_quantiles(prog, &forecast_options[OPT_QUANTILES],
+                                 v[OPT_QUANTILES].text,
+                                 &req->settings.lower_quantile,
+                                 &req->settings.upper_quantile))
             return CLI_EXIT_USAGE;
-        req->has_method = true;
+        req->settings.has_quantiles = true;
+    }
+    if (v[OPT_METHOD].seen) {
+        if (!cli_parse_forecast_method(prog, v[OPT_METHOD].text,
+                                       &req->settings.method))
+            return CLI_EXIT_USAGE;
+        req->settings.has_method = true;
     }
     if (v[OPT_TRAINING_DAYS].seen) {
-        if (!whole_number(prog, v, OPT_TRAINING_DAYS, &req->training_days))
+        if (!cli_whole_number(prog, &forecast_options[OPT_TRAINING_DAYS],
+                              &v[OPT_TRAINING_DAYS],
+                              &req->settings.training_days))
             return CLI_EXIT_USAGE;
-        req->has_training_days = true;
+        req->settings.has_training_days = true;
     }
     req->aht = v[OPT_AHT].seen;
     req->verbose = v[OPT_VERBOSE].seen;
@@ -375,117 +200,19 @@ forecast_request_from(const char *prog, const struct cli_value *v,
     req->n_items = n_items;
     for (size_t i = 0; i < n_items; i++) {
         if (items[i].option == OPT_UPLIFT) {
-            struct uplift *u = &req->uplifts[req->n_uplifts];
+            struct cli_uplift *u = &req->uplifts[req->settings.n_uplifts];
 
-            if (!parse_uplift(prog, items[i].text, u))
+            if (!cli_parse_uplift(prog, items[i].text, u))
                 return CLI_EXIT_USAGE;
-            req->n_uplifts++;
+            req->settings.n_uplifts++;
         } else {
             req->n_sources++;
         }
     }
-    if (req->n_uplifts > 0 && req->n_sources == 0) {
+    if (req->settings.n_uplifts > 0 && req->n_sources == 0) {
         cli_error(prog, "--uplift needs a calendar that has the event "
                   "(--calendar or --events)");
         return CLI_EXIT_USAGE;
-    }
-    return CLI_EXIT_OK;
-}
-
-/* The calendar of the --calendar and --events items, in order; NULL in
- * *calendar when there are none. */
-static int
-build_calendar(const char *prog, const struct forecast_request *req,
-               wfm_calendar **calendar)
-{
-    wfm_status status;
-    int rc = CLI_EXIT_OK;
-
-    *calendar = NULL;
-    if (req->n_sources == 0)
-        return CLI_EXIT_OK;
-    status = wfm_calendar_new(calendar);
-    if (status != WFM_OK) {
-        cli_error(prog, "cannot create a calendar: %s", wfm_status_str(status));
-        return CLI_EXIT_FAILURE;
-    }
-    for (size_t i = 0; i < req->n_items && rc == CLI_EXIT_OK; i++) {
-        if (req->items[i].option == OPT_UPLIFT)
-            continue;
-        rc = cli_calendar_add(prog, *calendar,
-                              req->items[i].option == OPT_EVENTS,
-                              req->items[i].text);
-    }
-    return rc;
-}
-
-static int
-read_history(const char *prog, const struct forecast_request *req,
-             wfm_history **history, int32_t *first, int32_t *days,
-             int32_t *interval)
-{
-    wfm_status status = wfm_history_new(history);
-    char quoted[200], first_text[16], start_text[16];
-
-    if (status != WFM_OK) {
-        cli_error(prog, "cannot create a history: %s", wfm_status_str(status));
-        return CLI_EXIT_FAILURE;
-    }
-    status = wfm_history_read_file(*history, req->history_path);
-    if (status == WFM_OK)
-        status = wfm_history_span(*history, first, days, interval);
-    if (status != WFM_OK) {
-        cli_library_error(prog, wfm_history_errmsg(*history), req->history_path,
-                          status);
-        return CLI_EXIT_FAILURE;
-    }
-    cli_quote(req->history_path, quoted, sizeof quoted);
-    if (*days == 0) {
-        cli_error(prog, "%s: the history has no rows", quoted);
-        return CLI_EXIT_FAILURE;
-    }
-    if (req->start <= *first) {
-        if (wfm_date_format(*first, first_text, sizeof first_text) != WFM_OK
-            || wfm_date_format(req->start, start_text, sizeof start_text) != WFM_OK)
-            snprintf(first_text, sizeof first_text, "?");
-        cli_error(prog, "--start %s: the history %s begins on %s; only the "
-                  "days before --start are used, and there are none",
-                  start_text, quoted, first_text);
-        return CLI_EXIT_FAILURE;
-    }
-    return CLI_EXIT_OK;
-}
-
-/* Apply the settings and what-ifs; a library refusal is exit 1. */
-static int
-configure(const char *prog, const struct forecast_request *req,
-          wfm_forecast *forecast)
-{
-    wfm_status status = WFM_OK;
-
-    if (req->has_quantiles) {
-        /* The lower first: any valid LO is below the default upper 0.9. */
-        status = wfm_forecast_set_double(forecast, WFM_FORECAST_LOWER_QUANTILE,
-                                         req->lower_quantile);
-        if (status == WFM_OK)
-            status = wfm_forecast_set_double(forecast,
-                                             WFM_FORECAST_UPPER_QUANTILE,
-                                             req->upper_quantile);
-    }
-    if (status == WFM_OK && req->has_method)
-        status = wfm_forecast_set_int(forecast, WFM_FORECAST_METHOD, req->method);
-    if (status == WFM_OK && req->has_training_days)
-        status = wfm_forecast_set_int(forecast, WFM_FORECAST_TRAINING_DAYS,
-                                      req->training_days);
-    for (size_t i = 0; i < req->n_uplifts && status == WFM_OK; i++)
-        status = wfm_forecast_add_uplift(forecast, req->uplifts[i].event,
-                                         req->uplifts[i].first,
-                                         req->uplifts[i].last,
-                                         req->uplifts[i].fraction);
-    if (status != WFM_OK) {
-        cli_library_error(prog, wfm_forecast_errmsg(forecast), "the settings",
-                          status);
-        return CLI_EXIT_FAILURE;
     }
     return CLI_EXIT_OK;
 }
@@ -565,19 +292,10 @@ fetch_result(const char *prog, const struct forecast_request *req,
     return CLI_EXIT_OK;
 }
 
-/* %.3f, without a "-0.000" for a value that rounds to zero. */
 static void
-put_value(FILE *out, double x)
+write_csv(FILE *out, const void *data)
 {
-    char buf[64];
-
-    snprintf(buf, sizeof buf, "%.3f", x);
-    fputs(strcmp(buf, "-0.000") == 0 ? "0.000" : buf, out);
-}
-
-static void
-write_csv(FILE *out, const struct result *r)
-{
+    const struct result *r = data;
     size_t per_day = r->interval >= 1440 ? 1 : (size_t)(1440 / r->interval);
     char date_text[16];
 
@@ -598,50 +316,18 @@ write_csv(FILE *out, const struct result *r)
             fprintf(out, " %02d:%02d", minute / 60, minute % 60);
         }
         fputc(',', out);
-        put_value(out, r->point[i]);
+        cli_put_fixed(out, r->point[i], 3);
         fputc(',', out);
-        put_value(out, r->lower[i]);
+        cli_put_fixed(out, r->lower[i], 3);
         fputc(',', out);
-        put_value(out, r->upper[i]);
+        cli_put_fixed(out, r->upper[i], 3);
         if (r->aht != NULL) {
             fputc(',', out);
             if (isfinite(r->aht[i]))
-                put_value(out, r->aht[i]);
+                cli_put_fixed(out, r->aht[i], 3);
         }
         fputc('\n', out);
     }
-}
-
-static int
-write_output(const char *prog, const struct forecast_request *req,
-             const struct result *r)
-{
-    char quoted[200];
-    FILE *out;
-
-    if (req->out_path == NULL) {
-        write_csv(stdout, r);
-        return cli_finish_output(prog);
-    }
-    cli_quote(req->out_path, quoted, sizeof quoted);
-    out = fopen(req->out_path, "w");
-    if (out == NULL) {
-        cli_error(prog, "--out: cannot open %s: %s", quoted, strerror(errno));
-        return CLI_EXIT_FAILURE;
-    }
-    write_csv(out, r);
-    errno = 0;
-    if (fflush(out) != 0 || ferror(out)) {
-        cli_error(prog, "--out: cannot write %s: %s", quoted,
-                  errno != 0 ? strerror(errno) : "write error");
-        fclose(out);
-        return CLI_EXIT_FAILURE;
-    }
-    if (fclose(out) != 0) {
-        cli_error(prog, "--out: cannot write %s: %s", quoted, strerror(errno));
-        return CLI_EXIT_FAILURE;
-    }
-    return CLI_EXIT_OK;
 }
 
 /* --verbose: one line on stderr about what was fitted. */
@@ -659,9 +345,9 @@ print_verbose(const char *prog, const struct forecast_request *req,
     name = wfm_forecast_method_name(method);
     if (last >= req->start)
         last = req->start - 1;
-    if (req->has_training_days && req->training_days > 0
-        && (int64_t)req->start - req->training_days > used_first)
-        used_first = req->start - req->training_days;
+    if (req->settings.has_training_days && req->settings.training_days > 0
+        && (int64_t)req->start - req->settings.training_days > used_first)
+        used_first = req->start - req->settings.training_days;
     if (wfm_date_format(used_first, a, sizeof a) != WFM_OK
         || wfm_date_format(last, b, sizeof b) != WFM_OK) {
         snprintf(a, sizeof a, "?");
@@ -669,7 +355,8 @@ print_verbose(const char *prog, const struct forecast_request *req,
     }
     fprintf(stderr, "%s: method %s%s; history used %s .. %s, ", prog,
             name != NULL ? name : "?",
-            req->has_method && req->method != WFM_FORECAST_AUTO ? "" : " (auto)",
+            req->settings.has_method
+            && req->settings.method != WFM_FORECAST_AUTO ? "" : " (auto)",
             a, b);
     if (interval >= 1440)
         fputs("daily\n", stderr);
@@ -688,9 +375,11 @@ forecast_run(const char *prog, const struct forecast_request *req)
     wfm_status status;
     int rc;
 
-    rc = build_calendar(prog, req, &calendar);
+    rc = cli_build_calendar(prog, req->items, req->n_items, OPT_CALENDAR,
+                            OPT_EVENTS, &calendar);
     if (rc == CLI_EXIT_OK)
-        rc = read_history(prog, req, &history, &first, &days, &interval);
+        rc = cli_read_history(prog, req->history_path, req->start, &history,
+                              &first, &days, &interval);
     if (rc == CLI_EXIT_OK) {
         status = wfm_forecast_new(&forecast);
         if (status != WFM_OK) {
@@ -700,7 +389,7 @@ forecast_run(const char *prog, const struct forecast_request *req)
         }
     }
     if (rc == CLI_EXIT_OK)
-        rc = configure(prog, req, forecast);
+        rc = cli_forecast_configure(prog, &req->settings, forecast);
     if (rc == CLI_EXIT_OK) {
         status = wfm_forecast_run(forecast, history, calendar, req->start,
                                   req->days);
@@ -715,7 +404,7 @@ forecast_run(const char *prog, const struct forecast_request *req)
     if (rc == CLI_EXIT_OK && req->verbose)
         print_verbose(prog, req, forecast, first, days, interval);
     if (rc == CLI_EXIT_OK)
-        rc = write_output(prog, req, &result);
+        rc = cli_write_file(prog, "--out", req->out_path, write_csv, &result);
     result_free(&result);
     wfm_forecast_free(forecast);
     wfm_history_free(history);
@@ -754,12 +443,13 @@ cmd_forecast(const char *prog, int argc, char **argv)
         break;
     case CLI_PARSE_OK:
     default:
+        req.settings.uplifts = req.uplifts;
         rc = forecast_request_from(prog, values, items, n_items, &req);
         if (rc == CLI_EXIT_OK)
             rc = forecast_run(prog, &req);
         break;
     }
-    for (size_t i = 0; i < req.n_uplifts; i++)
+    for (size_t i = 0; i < req.settings.n_uplifts; i++)
         free(req.uplifts[i].event);
     free(req.uplifts);
     free(items);

@@ -1,0 +1,1681 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""wfm: contact-centre workforce planning from Python.
+
+A pure-Python ctypes binding of the wfm C library (libwfm.so.1): Erlang C
+and Erlang A queueing, chat and email staffing, calendars of holidays and
+events, contact-volume histories, forecasts with bounds and what-ifs,
+backtests, accuracy scores and staffing plans. Standard library only;
+numpy arrays are accepted wherever a sequence of numbers is (and read
+without a copy when they are contiguous float64), never required.
+
+Finding the library, in this order:
+
+* ``WFM_LIBRARY``: the full path of ``libwfm.so`` (or ``libwfm.so.1``);
+* ``WFM_BUILD_DIR``: a meson build directory (``BUILD/lib/libwfm.so``);
+* the installed library: ``ctypes.util.find_library('wfm')``, then
+  ``libwfm.so.1`` on the dynamic linker's search path.
+
+or call :func:`load_library` with a path before anything else. Loading
+calls ``wfm_gsl_disable_abort()`` (see README, "GSL and your process").
+
+Units, as in the C headers: traffic in Erlangs (contacts x handle time /
+interval length); times (handle time, answer time, ASA, patience,
+deadlines) in seconds; service level, occupancy, shrinkage, abandonment,
+WAPE, bias and coverage as fractions in [0, 1] (0.8 = 80 %); volumes in
+contacts per interval (or per day for daily series); agents are whole
+people; hours are agent-hours; FTE = hours / contract hours. Dates are
+accepted as :class:`datetime.date`, ``'YYYY-MM-DD'`` text or day numbers
+(days since 1970-01-01) and returned as :class:`datetime.date`.
+
+Errors: every failure raises :class:`WfmError` (a subclass per status,
+e.g. :class:`InvalidArgument`, also a :class:`ValueError`), carrying
+``.status`` (the C status code), ``.status_text`` (``wfm_status_str``),
+``.detail`` (the object's error message, e.g. ``"data.csv:7:12: ..."``)
+and ``.function`` (the C function).
+
+Objects (:class:`Calendar`, :class:`CalendarDays`, :class:`History`,
+:class:`Forecast`, :class:`Plan`) own a C object each: it is freed when
+the Python object is collected, at ``close()``, or at the end of a
+``with`` block. One object is used by one thread at a time (the C
+library's rule); separate objects may be used from separate threads, and
+calls release the GIL. :class:`Calendar` and :class:`History` can be
+pickled (for Dask and multiprocessing); forecasts and plans are rebuilt on
+the worker from their inputs.
+
+Example::
+
+    import wfm
+    a = wfm.traffic_erlangs(contacts=120, interval_s=1800, aht_s=240)
+    n = wfm.required_agents(a, aht_s=240, target_sl=0.8, answer_s=20)
+    print(a, n, wfm.service_level(a, n, aht_s=240, answer_s=20))
+"""
+
+import collections
+import ctypes
+import ctypes.util
+import datetime
+import math
+import numbers
+import operator
+import os
+import weakref
+from ctypes import (POINTER, byref, c_char_p, c_double, c_int32, c_size_t,
+                    c_uint32, c_void_p)
+
+__all__ = [
+    # errors and status codes
+    'WfmError', 'InvalidArgument', 'RangeError', 'OutOfMemory', 'ParseError',
+    'FileError', 'NotFound', 'Misuse', 'Unsupported', 'Infeasible',
+    'OK', 'EINVAL', 'ERANGE', 'ENOMEM', 'EPARSE', 'EIO', 'ENOTFOUND',
+    'EMISUSE', 'EUNSUPPORTED', 'EINFEASIBLE', 'status_str',
+    # library
+    'load_library', 'library_path', 'library_version', 'library_version_number',
+    # Erlang C and staffing
+    'traffic_erlangs', 'erlang_b', 'erlang_c', 'service_level',
+    'average_speed_of_answer', 'occupancy', 'required_agents',
+    'required_agents_batch', 'scheduled_agents',
+    # Erlang A, chat, email
+    'ERLANG_A_METRICS', 'erlang_a_metrics', 'erlang_a_required_agents',
+    'chat_service', 'chat_required_agents', 'deferred_required_agents',
+    # dates and calendars
+    'DATE_MIN', 'DATE_MAX', 'day_number', 'to_date', 'date_from_ymd',
+    'date_to_ymd', 'date_parse', 'date_format', 'date_weekday',
+    'date_iso_week', 'calendar_presets', 'Calendar', 'CalendarDays',
+    # accuracy, histories, forecasts, plans
+    'accuracy_wape', 'accuracy_bias', 'accuracy_mase', 'accuracy_coverage',
+    'History', 'Forecast', 'Plan', 'Span', 'BatchResult', 'ChatService',
+    'DeferredResult', 'CalendarRow', 'Occurrence', 'BacktestScore',
+    'Rollup', 'RampWeek',
+]
+
+__version__ = '1.3.0'
+
+# ------------------------------------------------------------- status codes
+
+OK, EINVAL, ERANGE, ENOMEM, EPARSE, EIO = 0, 1, 2, 3, 4, 5
+ENOTFOUND, EMISUSE, EUNSUPPORTED, EINFEASIBLE = 6, 7, 8, 9
+
+_INT32_MIN, _INT32_MAX = -2**31, 2**31 - 1
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+#: Day numbers of 0001-01-01 and 9999-12-31.
+DATE_MIN, DATE_MAX = -719162, 2932896
+
+
+class WfmError(Exception):
+    """A wfm call failed.
+
+    Attributes: ``status`` (the C status code, an int), ``status_text``
+    (its description, ``wfm_status_str``), ``detail`` (the object's error
+    message, or what the binding knows about the arguments; may be ''),
+    ``function`` (the C function that failed, or '').
+    """
+
+    def __init__(self, message, *, status=None, status_text='', detail='',
+                 function=''):
+        super().__init__(message)
+        self.status = status
+        self.status_text = status_text
+        self.detail = detail
+        self.function = function
+
+    def __reduce__(self):  # keep the attributes across pickling (Dask)
+        return (_rebuild_error, (type(self), self.args[0], dict(self.__dict__)))
+
+
+def _rebuild_error(cls, message, state):
+    err = cls(message)
+    err.__dict__.update(state)
+    return err
+
+
+class InvalidArgument(WfmError, ValueError):
+    """WFM_EINVAL: an argument is NULL, NaN, infinite or out of range."""
+
+
+class RangeError(WfmError, OverflowError):
+    """WFM_ERANGE: a result does not fit its type (e.g. > INT32_MAX agents)."""
+
+
+class OutOfMemory(WfmError, MemoryError):
+    """WFM_ENOMEM: memory could not be allocated."""
+
+
+class ParseError(WfmError, ValueError):
+    """WFM_EPARSE: malformed text; ``detail`` names line and column."""
+
+
+class FileError(WfmError, OSError):
+    """WFM_EIO: a file cannot be read; ``detail`` says which and why."""
+
+
+class NotFound(WfmError, LookupError):
+    """WFM_ENOTFOUND: an unknown name (preset, event), or no result yet."""
+
+
+class Misuse(WfmError):
+    """WFM_EMISUSE: an object used wrongly (closed, or not run yet)."""
+
+
+class Unsupported(WfmError, NotImplementedError):
+    """WFM_EUNSUPPORTED: an option or function this library lacks."""
+
+
+class Infeasible(WfmError):
+    """WFM_EINFEASIBLE: no staffing meets the targets."""
+
+
+_ERRORS = {EINVAL: InvalidArgument, ERANGE: RangeError, ENOMEM: OutOfMemory,
+           EPARSE: ParseError, EIO: FileError, ENOTFOUND: NotFound,
+           EMISUSE: Misuse, EUNSUPPORTED: Unsupported, EINFEASIBLE: Infeasible}
+
+# ------------------------------------------------------------ ctypes layer
+
+P_DOUBLE, P_INT32, P_SIZE = POINTER(c_double), POINTER(c_int32), POINTER(c_size_t)
+P_VOIDP = POINTER(c_void_p)
+
+#: name: (restype, argtypes), exactly as declared in include/wfm/*.h
+#: (tests/python/test_binding.py checks them against the headers).
+SIGNATURES = {
+    # wfm/status.h, wfm/version.h
+    'wfm_status_str': (c_char_p, [c_int32]),
+    'wfm_gsl_disable_abort': (c_int32, []),
+    'wfm_version_string': (c_char_p, []),
+    'wfm_version_number': (c_uint32, []),
+    # wfm/erlang.h
+    'wfm_traffic_erlangs': (c_int32, [c_double, c_double, c_double, P_DOUBLE]),
+    'wfm_erlang_b': (c_int32, [c_double, c_int32, P_DOUBLE]),
+    'wfm_erlang_c': (c_int32, [c_double, c_int32, P_DOUBLE]),
+    'wfm_service_level': (c_int32, [c_double, c_int32, c_double, c_double, P_DOUBLE]),
+    'wfm_average_speed_of_answer': (c_int32, [c_double, c_int32, c_double, P_DOUBLE]),
+    'wfm_occupancy': (c_int32, [c_double, c_int32, P_DOUBLE]),
+    'wfm_required_agents': (c_int32, [c_double, c_double, c_double, c_double,
+                                      c_double, c_double, P_INT32]),
+    'wfm_required_agents_batch': (c_int32, [c_size_t, P_DOUBLE, P_DOUBLE,
+                                            c_double, c_double, c_double,
+                                            c_double, P_INT32, P_DOUBLE,
+                                            P_DOUBLE, P_DOUBLE, P_SIZE]),
+    # wfm/staffing.h
+    'wfm_scheduled_agents': (c_int32, [c_int32, c_double, P_INT32]),
+    # wfm/accuracy.h
+    'wfm_accuracy_wape': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE]),
+    'wfm_accuracy_bias': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE]),
+    'wfm_accuracy_mase': (c_int32, [P_DOUBLE, P_DOUBLE, c_size_t, P_DOUBLE,
+                                    c_size_t, c_size_t, P_DOUBLE]),
+    'wfm_accuracy_coverage': (c_int32, [P_DOUBLE, P_DOUBLE, P_DOUBLE, c_size_t,
+                                        P_DOUBLE]),
+    # wfm/calendar.h
+    'wfm_date_from_ymd': (c_int32, [c_int32, c_int32, c_int32, P_INT32]),
+    'wfm_date_to_ymd': (c_int32, [c_int32, P_INT32, P_INT32, P_INT32]),
+    'wfm_date_parse': (c_int32, [c_char_p, P_INT32]),
+    'wfm_date_format': (c_int32, [c_int32, c_char_p, c_size_t]),
+    'wfm_date_weekday': (c_int32, [c_int32, P_INT32]),
+    'wfm_date_iso_week': (c_int32, [c_int32, P_INT32, P_INT32]),
+    'wfm_calendar_new': (c_int32, [P_VOIDP]),
+    'wfm_calendar_free': (None, [c_void_p]),
+    'wfm_calendar_errmsg': (c_char_p, [c_void_p]),
+    'wfm_calendar_preset_name': (c_char_p, [c_size_t]),
+    'wfm_calendar_add_preset': (c_int32, [c_void_p, c_char_p]),
+    'wfm_calendar_add_text': (c_int32, [c_void_p, c_char_p, c_size_t, c_char_p]),
+    'wfm_calendar_add_file': (c_int32, [c_void_p, c_char_p]),
+    'wfm_calendar_add_prophet_csv': (c_int32, [c_void_p, c_char_p, c_size_t,
+                                               c_char_p]),
+    'wfm_calendar_add_prophet_file': (c_int32, [c_void_p, c_char_p]),
+    'wfm_calendar_write': (c_int32, [c_void_p, c_char_p, c_size_t, P_SIZE]),
+    'wfm_calendar_event_count': (c_size_t, [c_void_p]),
+    'wfm_calendar_event_name': (c_char_p, [c_void_p, c_size_t]),
+    'wfm_calendar_expand': (c_int32, [c_void_p, c_int32, c_int32, P_VOIDP]),
+    'wfm_calendar_days_free': (None, [c_void_p]),
+    'wfm_calendar_days_count': (c_size_t, [c_void_p]),
+    'wfm_calendar_days_row': (c_int32, [c_void_p, c_size_t, P_INT32, P_INT32,
+                                        P_INT32, P_INT32]),
+    'wfm_calendar_days_copy': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32,
+                                         P_INT32, c_size_t, P_SIZE]),
+    'wfm_calendar_days_event_count': (c_size_t, [c_void_p]),
+    'wfm_calendar_days_event_name': (c_char_p, [c_void_p, c_int32]),
+    'wfm_calendar_days_occurrence_count': (c_size_t, [c_void_p]),
+    'wfm_calendar_days_occurrence': (c_int32, [c_void_p, c_size_t, P_INT32,
+                                               P_INT32, P_INT32, P_INT32,
+                                               P_INT32, P_INT32]),
+    # wfm/forecast.h
+    'wfm_history_new': (c_int32, [P_VOIDP]),
+    'wfm_history_free': (None, [c_void_p]),
+    'wfm_history_errmsg': (c_char_p, [c_void_p]),
+    'wfm_history_read_csv': (c_int32, [c_void_p, c_char_p, c_size_t, c_char_p]),
+    'wfm_history_read_file': (c_int32, [c_void_p, c_char_p]),
+    'wfm_history_set_series': (c_int32, [c_void_p, c_int32, c_int32, P_DOUBLE,
+                                         P_DOUBLE, c_size_t]),
+    'wfm_history_span': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
+    'wfm_history_copy': (c_int32, [c_void_p, P_DOUBLE, P_DOUBLE, c_size_t, P_SIZE]),
+    'wfm_forecast_new': (c_int32, [P_VOIDP]),
+    'wfm_forecast_free': (None, [c_void_p]),
+    'wfm_forecast_errmsg': (c_char_p, [c_void_p]),
+    'wfm_forecast_set_int': (c_int32, [c_void_p, c_int32, c_int32]),
+    'wfm_forecast_set_double': (c_int32, [c_void_p, c_int32, c_double]),
+    'wfm_forecast_get_int': (c_int32, [c_void_p, c_int32, P_INT32]),
+    'wfm_forecast_get_double': (c_int32, [c_void_p, c_int32, P_DOUBLE]),
+    'wfm_forecast_add_uplift': (c_int32, [c_void_p, c_char_p, c_int32, c_int32,
+                                          c_double]),
+    'wfm_forecast_add_override': (c_int32, [c_void_p, c_int32, c_int32, c_double]),
+    'wfm_forecast_run': (c_int32, [c_void_p, c_void_p, c_void_p, c_int32, c_int32]),
+    'wfm_forecast_span': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
+    'wfm_forecast_method_used': (c_int32, [c_void_p, P_INT32]),
+    'wfm_forecast_method_name': (c_char_p, [c_int32]),
+    'wfm_forecast_copy': (c_int32, [c_void_p, P_DOUBLE, P_DOUBLE, P_DOUBLE,
+                                    c_size_t, P_SIZE]),
+    'wfm_forecast_copy_aht': (c_int32, [c_void_p, P_DOUBLE, c_size_t, P_SIZE]),
+    'wfm_forecast_backtest': (c_int32, [c_void_p, c_void_p, c_void_p, P_INT32,
+                                        c_size_t, c_int32, P_DOUBLE, P_DOUBLE,
+                                        P_DOUBLE, P_DOUBLE]),
+    # wfm/erlang-a.h
+    'wfm_erlang_a_metrics': (c_int32, [c_double, c_int32, c_double, c_double,
+                                       c_double, P_INT32, c_size_t, P_DOUBLE]),
+    'wfm_erlang_a_required_agents': (c_int32, [c_double, c_double, c_double,
+                                               c_double, c_double, c_int32,
+                                               c_double, c_double, c_double,
+                                               P_INT32]),
+    # wfm/channels.h
+    'wfm_chat_service': (c_int32, [c_double, c_double, P_DOUBLE, c_int32,
+                                   c_int32, c_double, P_DOUBLE, P_DOUBLE,
+                                   P_DOUBLE]),
+    'wfm_chat_required_agents': (c_int32, [c_double, c_double, P_DOUBLE,
+                                           c_int32, c_double, c_double,
+                                           c_double, c_double, P_INT32]),
+    'wfm_deferred_required_agents': (c_int32, [c_size_t, c_double, P_DOUBLE,
+                                               P_DOUBLE, c_double, c_double,
+                                               P_INT32, P_DOUBLE]),
+    # wfm/plan.h
+    'wfm_plan_new': (c_int32, [P_VOIDP]),
+    'wfm_plan_free': (None, [c_void_p]),
+    'wfm_plan_errmsg': (c_char_p, [c_void_p]),
+    'wfm_plan_set_int': (c_int32, [c_void_p, c_int32, c_int32]),
+    'wfm_plan_set_double': (c_int32, [c_void_p, c_int32, c_double]),
+    'wfm_plan_get_int': (c_int32, [c_void_p, c_int32, P_INT32]),
+    'wfm_plan_get_double': (c_int32, [c_void_p, c_int32, P_DOUBLE]),
+    'wfm_plan_set_chat_aht': (c_int32, [c_void_p, P_DOUBLE, c_int32]),
+    'wfm_plan_add_shrinkage': (c_int32, [c_void_p, c_int32, c_int32, c_double]),
+    'wfm_plan_add_event_shrinkage': (c_int32, [c_void_p, c_char_p, c_int32,
+                                               c_int32, c_double]),
+    'wfm_plan_run': (c_int32, [c_void_p, c_void_p, c_void_p]),
+    'wfm_plan_run_series': (c_int32, [c_void_p, c_int32, c_int32, c_size_t,
+                                      P_DOUBLE, P_DOUBLE, P_DOUBLE, P_DOUBLE,
+                                      c_void_p]),
+    'wfm_plan_span': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
+    'wfm_plan_copy_column': (c_int32, [c_void_p, c_int32, P_DOUBLE, c_size_t,
+                                       P_SIZE]),
+    'wfm_plan_rollup': (c_int32, [c_void_p, c_int32, P_INT32, P_DOUBLE,
+                                  P_DOUBLE, P_DOUBLE, c_size_t, P_SIZE]),
+    'wfm_plan_ramp': (c_int32, [c_void_p, P_INT32, P_DOUBLE, P_DOUBLE,
+                                P_DOUBLE, P_INT32, c_size_t, P_SIZE]),
+}
+
+
+class _Missing:
+    """Stands in for a function the loaded library does not export (an
+    older libwfm): calling it raises Unsupported."""
+
+    def __init__(self, name, path):
+        self.name, self.path = name, path
+
+    def __call__(self, *args):
+        raise Unsupported(f'{self.name}: not in {self.path} (library '
+                          f'{library_version()}; the binding is {__version__})',
+                          status=EUNSUPPORTED, function=self.name)
+
+
+class _Library:
+    """The loaded libwfm with every function of SIGNATURES bound."""
+
+    def __init__(self, path):
+        self.path = path
+        self.cdll = ctypes.CDLL(path)
+        self.missing = []
+        for name, (res, args) in SIGNATURES.items():
+            try:
+                fn = getattr(self.cdll, name)
+            except AttributeError:
+                self.missing.append(name)
+                setattr(self, name, _Missing(name, path))
+                continue
+            fn.restype, fn.argtypes = res, args
+            setattr(self, name, fn)
+
+
+_LIB = None
+
+
+def _candidates():
+    env = os.environ.get('WFM_LIBRARY')
+    if env:
+        return [env], 'WFM_LIBRARY'
+    build = os.environ.get('WFM_BUILD_DIR')
+    if build:
+        return [os.path.join(build, 'lib', 'libwfm.so'),
+                os.path.join(build, 'libwfm.so')], 'WFM_BUILD_DIR'
+    found = ctypes.util.find_library('wfm')
+    return [p for p in (found, 'libwfm.so.1') if p], 'the installed library'
+
+
+def load_library(path=None):
+    """Load libwfm from @p path (or find it: WFM_LIBRARY, WFM_BUILD_DIR,
+    the installed libwfm.so.1) and return its path. Called by the first
+    wfm call; call it yourself to choose the file. Loading again with
+    another path switches libraries for objects created afterwards.
+
+    Raises OSError (FileError) naming every place tried when no library
+    loads.
+    """
+    global _LIB
+    if path is None:
+        paths, how = _candidates()
+    else:
+        paths, how = [os.fspath(path)], 'load_library()'
+    errors = []
+    for p in paths:
+        if os.sep in p and not os.path.exists(p):
+            errors.append(f'{p}: no such file')
+            continue
+        try:
+            lib = _Library(p)
+        except OSError as e:
+            errors.append(str(e))
+            continue
+        lib.wfm_gsl_disable_abort()
+        _LIB = lib
+        return p
+    raise FileError(f'cannot load libwfm ({how}): ' + '; '.join(errors)
+                    + '. Set WFM_LIBRARY to the path of libwfm.so or '
+                    'WFM_BUILD_DIR to a meson build directory.',
+                    status=EIO, status_text='file cannot be read',
+                    function='load_library')
+
+
+def _lib():
+    if _LIB is None:
+        load_library()
+    return _LIB
+
+
+def library_path():
+    """The path (or soname) of the loaded libwfm."""
+    return _lib().path
+
+
+def library_version():
+    """The loaded library's version, "MAJOR.MINOR.PATCH"."""
+    return _lib().wfm_version_string().decode()
+
+
+def library_version_number():
+    """The loaded library's version as MAJOR*10000 + MINOR*100 + PATCH."""
+    return int(_lib().wfm_version_number())
+
+
+def status_str(status):
+    """A short English description of a status code (wfm_status_str)."""
+    return _lib().wfm_status_str(_i32(status, 'status')).decode('utf-8', 'replace')
+
+
+def _raise(status, function, detail=''):
+    text = status_str(status)
+    msg = f'{function}: {detail} ({text})' if detail else f'{function}: {text}'
+    raise _ERRORS.get(status, WfmError)(msg, status=status, status_text=text,
+                                        detail=detail, function=function)
+
+
+def _check(status, function, args=None):
+    """Raise for a failed pure call; @p args (a dict) goes into the message."""
+    if status != OK:
+        detail = ', '.join(f'{k}={v!r}' for k, v in args.items()) if args else ''
+        _raise(status, function, detail)
+
+
+# ---------------------------------------------------------- argument helpers
+
+def _i32(value, name):
+    try:
+        v = operator.index(value)
+    except TypeError:
+        raise TypeError(f'{name} must be an integer, not {type(value).__name__}') from None
+    if not _INT32_MIN <= v <= _INT32_MAX:
+        raise InvalidArgument(f'{name}={v} does not fit an int32_t',
+                              status=EINVAL, detail=f'{name}={v}')
+    return v
+
+
+def _f64(value, name):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f'{name} must be a number, not {type(value).__name__}') from None
+
+
+def _bytes(text, name):
+    if isinstance(text, bytes):
+        return text
+    if isinstance(text, str):
+        return text.encode('utf-8')
+    raise TypeError(f'{name} must be str or bytes, not {type(text).__name__}')
+
+
+def _path(path):
+    return os.fsencode(os.fspath(path))
+
+
+def _numpy_array(values, dtype):
+    """A C-contiguous 1-D copy-free view of a numpy array (or a converted
+    copy), or None for anything that is not a numpy array."""
+    mod = type(values).__module__
+    if not mod.startswith('numpy') or not hasattr(values, '__array_interface__'):
+        return None
+    import numpy  # only ever imported for numpy input
+    return numpy.ascontiguousarray(values, dtype=dtype).reshape(-1)
+
+
+def _doubles(values, name):
+    """(pointer-compatible array, length, keep-alive) for a sequence of
+    numbers, a numpy array (any shape, read in C order) or None."""
+    if values is None:
+        return None, 0
+    arr = _numpy_array(values, 'float64')
+    if arr is not None:
+        return arr.ctypes.data_as(P_DOUBLE), arr.size
+    if isinstance(values, (str, bytes)) or not hasattr(values, '__iter__'):
+        raise TypeError(f'{name} must be a sequence of numbers')
+    seq = values if isinstance(values, (list, tuple)) else list(values)
+    try:
+        return (c_double * len(seq))(*seq), len(seq)
+    except TypeError:
+        raise TypeError(f'{name} must be a sequence of numbers') from None
+
+
+def _doubles_like(values, name, n):
+    """_doubles() of a sequence of length n, or one number repeated n times."""
+    if isinstance(values, numbers.Real):
+        return (c_double * n)(*([float(values)] * n))
+    arr, m = _doubles(values, name)
+    _same_length(name, m, n)
+    return arr
+
+
+def _same_length(name, n, expected):
+    if n != expected:
+        raise InvalidArgument(f'{name} has {n} values, expected {expected}',
+                              status=EINVAL, detail=f'len({name})={n}')
+
+
+# ---------------------------------------------------------------- Erlang C
+
+def traffic_erlangs(contacts, interval_s, aht_s):
+    """Offered traffic in Erlangs: contacts x aht_s / interval_s, rounded once.
+
+    contacts: contacts arriving in the interval (>= 0); interval_s: the
+    interval's length in seconds (> 0); aht_s: average handle time in
+    seconds (> 0). Example: 42 contacts, 900 s, 270 s -> 12.6 Erlangs.
+    """
+    out = c_double()
+    _check(_lib().wfm_traffic_erlangs(_f64(contacts, 'contacts'),
+                                      _f64(interval_s, 'interval_s'),
+                                      _f64(aht_s, 'aht_s'), byref(out)),
+           'wfm_traffic_erlangs',
+           dict(contacts=contacts, interval_s=interval_s, aht_s=aht_s))
+    return out.value
+
+
+def erlang_b(traffic, agents):
+    """Erlang B blocking probability B(A, n) of a loss system, a fraction.
+
+    traffic: offered load A in Erlangs (>= 0); agents: n (>= 0).
+    """
+    out = c_double()
+    _check(_lib().wfm_erlang_b(_f64(traffic, 'traffic'), _i32(agents, 'agents'),
+                               byref(out)),
+           'wfm_erlang_b', dict(traffic=traffic, agents=agents))
+    return out.value
+
+
+def erlang_c(traffic, agents):
+    """Erlang C probability of waiting C(A, n), a fraction (1 when n <= A > 0).
+
+    traffic: offered load A in Erlangs (>= 0); agents: n (>= 0).
+    """
+    out = c_double()
+    _check(_lib().wfm_erlang_c(_f64(traffic, 'traffic'), _i32(agents, 'agents'),
+                               byref(out)),
+           'wfm_erlang_c', dict(traffic=traffic, agents=agents))
+    return out.value
+
+
+def service_level(traffic, agents, aht_s, answer_s):
+    """Fraction of contacts answered within answer_s seconds (Erlang C):
+    1 - C(A, n) exp(-(n - A) answer_s / aht_s); 0 when n <= A.
+
+    traffic in Erlangs, agents n, aht_s and answer_s in seconds.
+    """
+    out = c_double()
+    _check(_lib().wfm_service_level(_f64(traffic, 'traffic'), _i32(agents, 'agents'),
+                                    _f64(aht_s, 'aht_s'), _f64(answer_s, 'answer_s'),
+                                    byref(out)),
+           'wfm_service_level',
+           dict(traffic=traffic, agents=agents, aht_s=aht_s, answer_s=answer_s))
+    return out.value
+
+
+def average_speed_of_answer(traffic, agents, aht_s):
+    """ASA in seconds, the mean wait over all contacts: C(A, n) aht_s / (n - A);
+    +inf when n <= A.
+
+    traffic in Erlangs, agents n, aht_s in seconds.
+    """
+    out = c_double()
+    _check(_lib().wfm_average_speed_of_answer(_f64(traffic, 'traffic'),
+                                              _i32(agents, 'agents'),
+                                              _f64(aht_s, 'aht_s'), byref(out)),
+           'wfm_average_speed_of_answer',
+           dict(traffic=traffic, agents=agents, aht_s=aht_s))
+    return out.value
+
+
+def occupancy(traffic, agents):
+    """Agent occupancy A / n, a fraction (1 when n <= A > 0, 0 when A = 0)."""
+    out = c_double()
+    _check(_lib().wfm_occupancy(_f64(traffic, 'traffic'), _i32(agents, 'agents'),
+                                byref(out)),
+           'wfm_occupancy', dict(traffic=traffic, agents=agents))
+    return out.value
+
+
+def required_agents(traffic, aht_s, target_sl=0.0, answer_s=0.0, max_asa_s=0.0,
+                    max_occupancy=0.0):
+    """Fewest agents n > A meeting every target set (0 = not set), exactly.
+
+    traffic: Erlangs; aht_s: seconds; target_sl: fraction in [0, 1) of
+    contacts answered within answer_s seconds; max_asa_s: ASA cap in
+    seconds; max_occupancy: occupancy cap, a fraction. Equality meets a
+    target. Returns an int (0 when traffic is 0).
+    """
+    out = c_int32()
+    _check(_lib().wfm_required_agents(_f64(traffic, 'traffic'), _f64(aht_s, 'aht_s'),
+                                      _f64(target_sl, 'target_sl'),
+                                      _f64(answer_s, 'answer_s'),
+                                      _f64(max_asa_s, 'max_asa_s'),
+                                      _f64(max_occupancy, 'max_occupancy'),
+                                      byref(out)),
+           'wfm_required_agents',
+           dict(traffic=traffic, aht_s=aht_s, target_sl=target_sl, answer_s=answer_s,
+                max_asa_s=max_asa_s, max_occupancy=max_occupancy))
+    return out.value
+
+
+BatchResult = collections.namedtuple(
+    'BatchResult', 'agents service_level asa_s occupancy')
+BatchResult.__doc__ = ('required_agents_batch() result: lists of agents, SL '
+                       '(fraction), ASA (seconds) and occupancy (fraction).')
+
+
+def required_agents_batch(traffic, aht_s, target_sl=0.0, answer_s=0.0,
+                          max_asa_s=0.0, max_occupancy=0.0):
+    """required_agents() for many intervals in one call (shared targets).
+
+    traffic: a sequence (or numpy array) of Erlangs per interval; aht_s:
+    seconds, a sequence of the same length or one number for all. Returns
+    a BatchResult of lists: agents, service_level, asa_s, occupancy (what
+    each interval achieves at its staffing). On failure the error's detail
+    names the first failing interval.
+    """
+    a, n = _doubles(traffic, 'traffic')
+    h = _doubles_like(aht_s, 'aht_s', n)
+    agents, sl, asa, occ = (c_int32 * n)(), (c_double * n)(), (c_double * n)(), (c_double * n)()
+    failed = c_size_t(n)
+    st = _lib().wfm_required_agents_batch(n, a, h, _f64(target_sl, 'target_sl'),
+                                          _f64(answer_s, 'answer_s'),
+                                          _f64(max_asa_s, 'max_asa_s'),
+                                          _f64(max_occupancy, 'max_occupancy'),
+                                          agents, sl, asa, occ, byref(failed))
+    if st != OK:
+        i = failed.value
+        where = f'interval {i}' if i < n else 'the targets'
+        _raise(st, 'wfm_required_agents_batch', f'{where} failed')
+    return BatchResult(list(agents), list(sl), list(asa), list(occ))
+
+
+def scheduled_agents(agents, shrinkage):
+    """Agents to schedule so that `agents` remain after `shrinkage` (a
+    fraction in [0, 1)): the smallest m with m (1 - shrinkage) >= agents.
+    14 agents at 0.3 shrinkage -> 20."""
+    out = c_int32()
+    _check(_lib().wfm_scheduled_agents(_i32(agents, 'agents'),
+                                       _f64(shrinkage, 'shrinkage'), byref(out)),
+           'wfm_scheduled_agents', dict(agents=agents, shrinkage=shrinkage))
+    return out.value
+
+
+# ------------------------------------------------------ Erlang A, channels
+
+#: Erlang A measures by name (wfm_erlang_a_metric): probabilities and SLs
+#: are fractions, ASAs seconds.
+ERLANG_A_METRICS = {
+    'p_wait': 0, 'p_abandon': 1, 'sl_answered_of_all': 2, 'sl_virtual': 3,
+    'sl_answered_only': 4, 'asa_answered': 5, 'asa_all': 6, 'asa_virtual': 7,
+    'occupancy': 8,
+}
+
+
+def _enum(value, table, what):
+    if isinstance(value, str):
+        try:
+            return table[value]
+        except KeyError:
+            raise InvalidArgument(f'unknown {what} {value!r}; known: '
+                                  + ', '.join(table), status=EINVAL,
+                                  detail=f'{what}={value!r}') from None
+    return _i32(value, what)
+
+
+def erlang_a_metrics(traffic, agents, aht_s, patience_s, answer_s, metrics=None):
+    """Erlang A (M/M/n+M) measures of a voice queue whose callers abandon.
+
+    traffic: offered load in Erlangs; agents: >= 1; aht_s: mean handle time,
+    seconds; patience_s: callers' mean patience, seconds (> 0); answer_s:
+    SL answer time, seconds. metrics: names (or numbers) from
+    ERLANG_A_METRICS, default all. Returns {name: value}: fractions for
+    probabilities, SLs and occupancy, seconds for ASAs.
+    """
+    names = list(ERLANG_A_METRICS) if metrics is None else list(metrics)
+    codes = [_enum(m, ERLANG_A_METRICS, 'metric') for m in names]
+    arr, n = (c_int32 * len(codes))(*codes), len(codes)
+    out = (c_double * n)()
+    _check(_lib().wfm_erlang_a_metrics(_f64(traffic, 'traffic'), _i32(agents, 'agents'),
+                                       _f64(aht_s, 'aht_s'), _f64(patience_s, 'patience_s'),
+                                       _f64(answer_s, 'answer_s'), arr, n, out),
+           'wfm_erlang_a_metrics',
+           dict(traffic=traffic, agents=agents, aht_s=aht_s, patience_s=patience_s,
+                answer_s=answer_s, metrics=names))
+    return dict(zip(names, list(out)))
+
+
+def erlang_a_required_agents(traffic, aht_s, patience_s, target_sl=0.0,
+                             answer_s=0.0, sl_definition='sl_answered_of_all',
+                             max_abandon=0.0, max_asa_s=0.0, max_occupancy=0.0):
+    """Fewest agents meeting every target set (0 = not set) under Erlang A.
+
+    traffic: Erlangs; aht_s, patience_s, answer_s, max_asa_s: seconds;
+    target_sl, max_abandon, max_occupancy: fractions. sl_definition:
+    'sl_answered_of_all' (default), 'sl_virtual' or 'sl_answered_only'.
+    ASA is the answered contacts' mean wait. Raises Infeasible when no
+    staffing meets the targets.
+    """
+    out = c_int32()
+    _check(_lib().wfm_erlang_a_required_agents(
+        _f64(traffic, 'traffic'), _f64(aht_s, 'aht_s'), _f64(patience_s, 'patience_s'),
+        _f64(target_sl, 'target_sl'), _f64(answer_s, 'answer_s'),
+        _enum(sl_definition, ERLANG_A_METRICS, 'sl_definition'),
+        _f64(max_abandon, 'max_abandon'), _f64(max_asa_s, 'max_asa_s'),
+        _f64(max_occupancy, 'max_occupancy'), byref(out)),
+        'wfm_erlang_a_required_agents',
+        dict(traffic=traffic, aht_s=aht_s, patience_s=patience_s, target_sl=target_sl,
+             answer_s=answer_s, sl_definition=sl_definition, max_abandon=max_abandon,
+             max_asa_s=max_asa_s, max_occupancy=max_occupancy))
+    return out.value
+
+
+ChatService = collections.namedtuple('ChatService', 'service_level asa_s occupancy')
+ChatService.__doc__ = 'chat_service() result: SL (fraction), ASA (s), occupancy.'
+
+
+def _chat_aht(aht_by_sessions_s):
+    arr, n = _doubles(aht_by_sessions_s, 'aht_by_sessions_s')
+    if n < 1:
+        raise InvalidArgument('aht_by_sessions_s is empty', status=EINVAL,
+                              detail='len(aht_by_sessions_s)=0')
+    return arr, n
+
+
+def chat_service(contacts, interval_s, aht_by_sessions_s, agents, answer_s):
+    """Service of a chat queue where an agent holds up to
+    len(aht_by_sessions_s) chats at once.
+
+    contacts: chats offered in the interval; interval_s: its length,
+    seconds; aht_by_sessions_s: mean handle time per chat at 1, 2, ...
+    concurrent chats, seconds; agents; answer_s: SL answer time, seconds.
+    Returns ChatService(service_level fraction, asa_s seconds, occupancy
+    fraction).
+    """
+    aht, n = _chat_aht(aht_by_sessions_s)
+    sl, asa, occ = c_double(), c_double(), c_double()
+    _check(_lib().wfm_chat_service(_f64(contacts, 'contacts'), _f64(interval_s, 'interval_s'),
+                                   aht, _i32(n, 'max_sessions'), _i32(agents, 'agents'),
+                                   _f64(answer_s, 'answer_s'), byref(sl), byref(asa),
+                                   byref(occ)),
+           'wfm_chat_service',
+           dict(contacts=contacts, interval_s=interval_s, max_sessions=n, agents=agents,
+                answer_s=answer_s))
+    return ChatService(sl.value, asa.value, occ.value)
+
+
+def chat_required_agents(contacts, interval_s, aht_by_sessions_s, target_sl=0.0,
+                         answer_s=0.0, max_asa_s=0.0, max_occupancy=0.0):
+    """Fewest chat agents meeting every target set (0 = not set), under the
+    model of chat_service(). Times in seconds, targets as fractions."""
+    aht, n = _chat_aht(aht_by_sessions_s)
+    out = c_int32()
+    _check(_lib().wfm_chat_required_agents(
+        _f64(contacts, 'contacts'), _f64(interval_s, 'interval_s'), aht,
+        _i32(n, 'max_sessions'), _f64(target_sl, 'target_sl'), _f64(answer_s, 'answer_s'),
+        _f64(max_asa_s, 'max_asa_s'), _f64(max_occupancy, 'max_occupancy'), byref(out)),
+        'wfm_chat_required_agents',
+        dict(contacts=contacts, interval_s=interval_s, max_sessions=n, target_sl=target_sl,
+             answer_s=answer_s, max_asa_s=max_asa_s, max_occupancy=max_occupancy))
+    return out.value
+
+
+DeferredResult = collections.namedtuple('DeferredResult', 'agents backlog')
+DeferredResult.__doc__ = ('deferred_required_agents() result: agents per '
+                          'interval and contacts waiting at each interval end.')
+
+
+def deferred_required_agents(interval_s, contacts, aht_s, deadline_s,
+                             max_occupancy=1.0):
+    """Agents per interval for email / back-office work due within
+    deadline_s seconds, with the backlog carried over (FIFO, level staffing).
+
+    interval_s: interval length, seconds; contacts: arrivals per interval
+    (sequence); aht_s: seconds, a sequence or one number for all;
+    deadline_s: seconds, >= interval_s; max_occupancy: productive fraction
+    of an agent's interval, (0, 1]. Returns DeferredResult(agents list,
+    backlog list in contacts).
+    """
+    c, n = _doubles(contacts, 'contacts')
+    h = _doubles_like(aht_s, 'aht_s', n)
+    agents, backlog = (c_int32 * n)(), (c_double * n)()
+    _check(_lib().wfm_deferred_required_agents(n, _f64(interval_s, 'interval_s'), c, h,
+                                               _f64(deadline_s, 'deadline_s'),
+                                               _f64(max_occupancy, 'max_occupancy'),
+                                               agents, backlog),
+           'wfm_deferred_required_agents',
+           dict(intervals=n, interval_s=interval_s, deadline_s=deadline_s,
+                max_occupancy=max_occupancy))
+    return DeferredResult(list(agents), list(backlog))
+
+
+# ---------------------------------------------------------------- accuracy
+
+def _pair(forecast, actual):
+    f, n = _doubles(forecast, 'forecast')
+    a, m = _doubles(actual, 'actual')
+    _same_length('actual', m, n)
+    return f, a, n
+
+
+def accuracy_wape(forecast, actual):
+    """WAPE = sum|F - A| / sum A, a fraction (NaN actuals are skipped)."""
+    f, a, n = _pair(forecast, actual)
+    out = c_double()
+    _check(_lib().wfm_accuracy_wape(f, a, n, byref(out)), 'wfm_accuracy_wape',
+           dict(count=n))
+    return out.value
+
+
+def accuracy_bias(forecast, actual):
+    """Bias = sum(F - A) / sum A, a signed fraction (positive = too high)."""
+    f, a, n = _pair(forecast, actual)
+    out = c_double()
+    _check(_lib().wfm_accuracy_bias(f, a, n, byref(out)), 'wfm_accuracy_bias',
+           dict(count=n))
+    return out.value
+
+
+def accuracy_mase(forecast, actual, history, season):
+    """MASE: mean|F - A| / mean|y(t) - y(t - season)| over `history`
+    (season in points: 7 for daily data)."""
+    f, a, n = _pair(forecast, actual)
+    h, k = _doubles(history, 'history')
+    s = operator.index(season)
+    if s < 0:
+        raise InvalidArgument(f'season={s} is negative', status=EINVAL, detail=f'season={s}')
+    out = c_double()
+    _check(_lib().wfm_accuracy_mase(f, a, n, h, k, s, byref(out)), 'wfm_accuracy_mase',
+           dict(count=n, history_count=k, season=s))
+    return out.value
+
+
+def accuracy_coverage(lower, upper, actual):
+    """Fraction of scored actuals with lower <= A <= upper."""
+    lo, n = _doubles(lower, 'lower')
+    hi, m = _doubles(upper, 'upper')
+    _same_length('upper', m, n)
+    a, k = _doubles(actual, 'actual')
+    _same_length('actual', k, n)
+    out = c_double()
+    _check(_lib().wfm_accuracy_coverage(lo, hi, a, n, byref(out)),
+           'wfm_accuracy_coverage', dict(count=n))
+    return out.value
+
+
+# ------------------------------------------------------------------- dates
+
+def day_number(value):
+    """A day number (days since 1970-01-01) from a datetime.date (or
+    datetime), 'YYYY-MM-DD' text or an int day number."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.toordinal() - _EPOCH
+    if isinstance(value, (str, bytes)):
+        return date_parse(value)
+    return _i32(value, 'date')
+
+
+def to_date(day):
+    """The datetime.date of a day number."""
+    return datetime.date.fromordinal(_i32(day, 'day') + _EPOCH)
+
+
+def date_from_ymd(year, month, day):
+    """The day number of a Gregorian date (InvalidArgument if none)."""
+    out = c_int32()
+    _check(_lib().wfm_date_from_ymd(_i32(year, 'year'), _i32(month, 'month'),
+                                    _i32(day, 'day'), byref(out)),
+           'wfm_date_from_ymd', dict(year=year, month=month, day=day))
+    return out.value
+
+
+def date_to_ymd(date):
+    """(year, month, day) of a date."""
+    y, m, d = c_int32(), c_int32(), c_int32()
+    n = day_number(date)
+    _check(_lib().wfm_date_to_ymd(n, byref(y), byref(m), byref(d)), 'wfm_date_to_ymd',
+           dict(date=n))
+    return y.value, m.value, d.value
+
+
+def date_parse(text):
+    """The day number of an ISO 'YYYY-MM-DD' date (exactly that form)."""
+    out = c_int32()
+    _check(_lib().wfm_date_parse(_bytes(text, 'text'), byref(out)), 'wfm_date_parse',
+           dict(text=text))
+    return out.value
+
+
+def date_format(date):
+    """'YYYY-MM-DD' of a date."""
+    buf = ctypes.create_string_buffer(11)
+    n = day_number(date)
+    _check(_lib().wfm_date_format(n, buf, len(buf)), 'wfm_date_format', dict(date=n))
+    return buf.value.decode('ascii')
+
+
+def date_weekday(date):
+    """ISO weekday of a date: 1 = Monday ... 7 = Sunday."""
+    out = c_int32()
+    n = day_number(date)
+    _check(_lib().wfm_date_weekday(n, byref(out)), 'wfm_date_weekday', dict(date=n))
+    return out.value
+
+
+def date_iso_week(date):
+    """(ISO year, ISO week 1..53) of a date."""
+    y, w = c_int32(), c_int32()
+    n = day_number(date)
+    _check(_lib().wfm_date_iso_week(n, byref(y), byref(w)), 'wfm_date_iso_week',
+           dict(date=n))
+    return y.value, w.value
+
+
+# ------------------------------------------------------------------ objects
+
+def _text(ptr):
+    return ptr.decode('utf-8', 'replace') if ptr else ''
+
+
+class _Handle:
+    """A C object owned by a Python object: freed when collected, at
+    close() or at the end of a `with` block."""
+
+    _kind = ''  # 'calendar', 'history', ...: the C names are wfm_<kind>_*
+
+    def __init__(self):
+        lib = _lib()
+        ptr = c_void_p()
+        new = f'wfm_{self._kind}_new'
+        st = getattr(lib, new)(byref(ptr))
+        if st != OK:
+            _raise(st, new)
+        self._adopt(ptr, lib)
+
+    def _adopt(self, ptr, lib):
+        self._lib = lib
+        self._ptr = ptr
+        self._finalizer = weakref.finalize(self, getattr(lib, f'wfm_{self._kind}_free'), ptr)
+
+    @property
+    def _p(self):
+        ptr = getattr(self, '_ptr', None)
+        if ptr is None:
+            raise Misuse(f'{type(self).__name__} is closed', status=EMISUSE,
+                         status_text='object used wrongly')
+        return ptr
+
+    def close(self):
+        """Free the C object now (idempotent); the object is unusable after."""
+        fin = getattr(self, '_finalizer', None)
+        if fin is not None:
+            fin()
+        self._ptr = None
+
+    @property
+    def closed(self):
+        """True after close()."""
+        return getattr(self, '_ptr', None) is None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @property
+    def last_error(self):
+        """The library's message for the last failed call on this object
+        ('' after a success)."""
+        return _text(getattr(self._lib, f'wfm_{self._kind}_errmsg')(self._p))
+
+    def _check(self, status, function):
+        if status != OK:
+            _raise(status, function, self.last_error)
+
+
+Span = collections.namedtuple('Span', 'first_date days interval_minutes')
+Span.__doc__ = ('A grid: first date (datetime.date), number of days, minutes '
+                'per interval (1440 = daily).')
+
+
+def _span(fn, ptr, check, name):
+    first, days, minutes = c_int32(), c_int32(), c_int32()
+    check(fn(ptr, byref(first), byref(days), byref(minutes)), name)
+    return Span(to_date(first.value), days.value, minutes.value)
+
+
+def _copy(call, check, name, arrays):
+    """Run a size-query-then-copy C function: call(*ptrs, capacity,
+    byref(count)) with `arrays` ctypes element types (None = not wanted)."""
+    count = c_size_t()
+    st = call(*([None] * len(arrays)), 0, byref(count))
+    if st not in (OK, ERANGE):
+        check(st, name)
+    n = count.value
+    bufs = [(t * n)() if t is not None else None for t in arrays]
+    check(call(*bufs, n, byref(count)), name)
+    return [list(b) if b is not None else None for b in bufs]
+
+
+def calendar_presets():
+    """The names of the built-in calendar presets ('us-retail', ...)."""
+    lib, out, i = _lib(), [], 0
+    while True:
+        name = lib.wfm_calendar_preset_name(i)
+        if not name:
+            return out
+        out.append(name.decode())
+        i += 1
+
+
+CalendarRow = collections.namedtuple('CalendarRow', 'date event offset closed')
+CalendarRow.__doc__ = ('One expansion row: date (datetime.date), event name, '
+                       'offset in days from the event (0 on its days), closed (bool).')
+Occurrence = collections.namedtuple('Occurrence', 'event first last lead lag closed')
+Occurrence.__doc__ = ("One occurrence: event name, first and last day (dates), "
+                      "window days before (lead) and after (lag), closed (bool).")
+
+
+class Calendar(_Handle):
+    """Named events (holidays, peaks, seasons, one-offs) with windows and
+    closed days; see wfm/calendar.h for the file format.
+
+    Calendar(presets=(), text=None, prophet_csv=None): an empty calendar,
+    then each preset, the calendar-format text and the Prophet holiday CSV
+    added in that order. Pickles as its calendar-format text.
+    """
+
+    _kind = 'calendar'
+
+    def __init__(self, presets=(), text=None, prophet_csv=None):
+        super().__init__()
+        for name in ([presets] if isinstance(presets, str) else presets):
+            self.add_preset(name)
+        if text is not None:
+            self.add_text(text)
+        if prophet_csv is not None:
+            self.add_prophet_csv(prophet_csv)
+
+    @classmethod
+    def from_file(cls, path):
+        """A calendar from a calendar-format file."""
+        cal = cls()
+        cal.add_file(path)
+        return cal
+
+    @classmethod
+    def from_prophet_file(cls, path):
+        """A calendar from a Prophet holiday CSV file (holiday, ds,
+        lower_window, upper_window)."""
+        cal = cls()
+        cal.add_prophet_file(path)
+        return cal
+
+    def add_preset(self, name):
+        """Add every event of a built-in preset (see calendar_presets())."""
+        self._check(self._lib.wfm_calendar_add_preset(self._p, _bytes(name, 'name')),
+                    'wfm_calendar_add_preset')
+        return self
+
+    def add_text(self, text, source=None):
+        """Add the events of calendar-format text (all or nothing)."""
+        b = _bytes(text, 'text')
+        self._check(self._lib.wfm_calendar_add_text(
+            self._p, b, len(b), None if source is None else _bytes(source, 'source')),
+            'wfm_calendar_add_text')
+        return self
+
+    def add_file(self, path):
+        """Add the events of a calendar-format file."""
+        self._check(self._lib.wfm_calendar_add_file(self._p, _path(path)),
+                    'wfm_calendar_add_file')
+        return self
+
+    def add_prophet_csv(self, text, source=None):
+        """Add events from Prophet holiday CSV text."""
+        b = _bytes(text, 'text')
+        self._check(self._lib.wfm_calendar_add_prophet_csv(
+            self._p, b, len(b), None if source is None else _bytes(source, 'source')),
+            'wfm_calendar_add_prophet_csv')
+        return self
+
+    def add_prophet_file(self, path):
+        """Add events from a Prophet holiday CSV file."""
+        self._check(self._lib.wfm_calendar_add_prophet_file(self._p, _path(path)),
+                    'wfm_calendar_add_prophet_file')
+        return self
+
+    def write(self):
+        """The calendar in the file format (version 1), as str."""
+        length = c_size_t()
+        st = self._lib.wfm_calendar_write(self._p, None, 0, byref(length))
+        if st not in (OK, ERANGE):
+            self._check(st, 'wfm_calendar_write')
+        buf = ctypes.create_string_buffer(length.value + 1)
+        self._check(self._lib.wfm_calendar_write(self._p, buf, len(buf), byref(length)),
+                    'wfm_calendar_write')
+        return buf.raw[:length.value].decode('utf-8')
+
+    def __len__(self):
+        return int(self._lib.wfm_calendar_event_count(self._p))
+
+    def event_names(self):
+        """The events' names, in the order they were added."""
+        return [_text(self._lib.wfm_calendar_event_name(self._p, i))
+                for i in range(len(self))]
+
+    def expand(self, first, last):
+        """The expansion over first ... last (inclusive): a CalendarDays."""
+        a, b = day_number(first), day_number(last)
+        days = c_void_p()
+        self._check(self._lib.wfm_calendar_expand(self._p, a, b, byref(days)),
+                    'wfm_calendar_expand')
+        return CalendarDays._wrap(days, self._lib)
+
+    def __reduce__(self):
+        return (_calendar_from_text, (self.write(),))
+
+    def __repr__(self):
+        return f'<wfm.Calendar {len(self) if not self.closed else "closed"} events>'
+
+
+def _calendar_from_text(text):
+    return Calendar(text=text)
+
+
+class CalendarDays(_Handle):
+    """An immutable expansion of a calendar over a range of dates (from
+    Calendar.expand()): rows (date, event, offset, closed) and occurrences."""
+
+    _kind = 'calendar_days'
+
+    def __init__(self):
+        raise TypeError('CalendarDays come from Calendar.expand()')
+
+    @classmethod
+    def _wrap(cls, ptr, lib):
+        obj = cls.__new__(cls)
+        obj._adopt(ptr, lib)
+        return obj
+
+    @property
+    def last_error(self):  # an expansion has no message of its own
+        return ''
+
+    def __len__(self):
+        return int(self._lib.wfm_calendar_days_count(self._p))
+
+    def event_names(self):
+        """All the calendar's events at expansion time, by index."""
+        n = int(self._lib.wfm_calendar_days_event_count(self._p))
+        return [_text(self._lib.wfm_calendar_days_event_name(self._p, i)) for i in range(n)]
+
+    def row(self, index):
+        """One row as a CalendarRow."""
+        d, e, o, c = c_int32(), c_int32(), c_int32(), c_int32()
+        self._check(self._lib.wfm_calendar_days_row(self._p, operator.index(index),
+                                                    byref(d), byref(e), byref(o), byref(c)),
+                    'wfm_calendar_days_row')
+        return CalendarRow(to_date(d.value), _text(self._lib.wfm_calendar_days_event_name(
+            self._p, e.value)), o.value, bool(c.value))
+
+    def rows(self):
+        """Every row, sorted by date then event name: a list of CalendarRow."""
+        dates, events, offsets, closed = _copy(
+            lambda *a: self._lib.wfm_calendar_days_copy(self._p, *a), self._check,
+            'wfm_calendar_days_copy', [c_int32] * 4)
+        names = self.event_names()
+        return [CalendarRow(to_date(d), names[e], o, bool(c))
+                for d, e, o, c in zip(dates, events, offsets, closed)]
+
+    def occurrences(self):
+        """Every occurrence touching the range: a list of Occurrence."""
+        names = self.event_names()
+        out = []
+        for i in range(int(self._lib.wfm_calendar_days_occurrence_count(self._p))):
+            v = [c_int32() for _ in range(6)]
+            self._check(self._lib.wfm_calendar_days_occurrence(self._p, i, *map(byref, v)),
+                        'wfm_calendar_days_occurrence')
+            e, first, last, lead, lag, closed = (x.value for x in v)
+            out.append(Occurrence(names[e], to_date(first), to_date(last), lead, lag,
+                                  bool(closed)))
+        return out
+
+
+class History(_Handle):
+    """One queue's contact volume on a grid of days x intervals (5 ... 60
+    minutes dividing the day) or one value per day (interval 1440).
+
+    Cells are contacts (>= 0) or NaN (not observed); handle time, seconds
+    per contact, is optional. Build with History.from_series(),
+    History.from_csv() or History.from_file(). Pickles as its series.
+    """
+
+    _kind = 'history'
+
+    @classmethod
+    def from_series(cls, first_date, interval_minutes, volume, aht_s=None):
+        """A history from arrays, day-major (all intervals of the first day,
+        then the next day's). volume: contacts per cell (NaN = not observed,
+        0 for closed intervals); a numpy array of shape (days, intervals)
+        works too. aht_s: seconds per contact per cell, or None."""
+        h = cls()
+        h.set_series(first_date, interval_minutes, volume, aht_s)
+        return h
+
+    @classmethod
+    def from_csv(cls, text, source=None):
+        """A history from CSV text: `date` or `datetime` first, then `volume`
+        (and optionally `aht`, seconds)."""
+        h = cls()
+        h.read_csv(text, source)
+        return h
+
+    @classmethod
+    def from_file(cls, path):
+        """A history from a CSV file (format as from_csv())."""
+        h = cls()
+        h.read_file(path)
+        return h
+
+    def set_series(self, first_date, interval_minutes, volume, aht_s=None):
+        """Replace the content with arrays (see from_series())."""
+        v, n = _doubles(volume, 'volume')
+        h, m = _doubles(aht_s, 'aht_s')
+        if aht_s is not None:
+            _same_length('aht_s', m, n)
+        self._check(self._lib.wfm_history_set_series(
+            self._p, day_number(first_date), _i32(interval_minutes, 'interval_minutes'),
+            v, h, n), 'wfm_history_set_series')
+        return self
+
+    def read_csv(self, text, source=None):
+        """Replace the content with CSV text."""
+        b = _bytes(text, 'text')
+        self._check(self._lib.wfm_history_read_csv(
+            self._p, b, len(b), None if source is None else _bytes(source, 'source')),
+            'wfm_history_read_csv')
+        return self
+
+    def read_file(self, path):
+        """Replace the content with a CSV file's."""
+        self._check(self._lib.wfm_history_read_file(self._p, _path(path)),
+                    'wfm_history_read_file')
+        return self
+
+    @property
+    def span(self):
+        """Span(first_date, days, interval_minutes)."""
+        return _span(self._lib.wfm_history_span, self._p, self._check, 'wfm_history_span')
+
+    def copy(self):
+        """(volume, aht_s): lists of the cells, day-major; NaN = not
+        observed (aht_s all NaN when the history has none)."""
+        v, h = _copy(lambda *a: self._lib.wfm_history_copy(self._p, *a), self._check,
+                     'wfm_history_copy', [c_double, c_double])
+        return v, h
+
+    @property
+    def volume(self):
+        """The volume cells, contacts (NaN = not observed)."""
+        return self.copy()[0]
+
+    def __reduce__(self):
+        span = self.span
+        v, h = self.copy()
+        if all(math.isnan(x) for x in h):
+            h = None
+        return (History.from_series, (day_number(span.first_date),
+                                      span.interval_minutes, v, h))
+
+    def __repr__(self):
+        if self.closed:
+            return '<wfm.History closed>'
+        s = self.span
+        return f'<wfm.History {s.days} days from {s.first_date} every {s.interval_minutes} min>'
+
+
+BacktestScore = collections.namedtuple('BacktestScore', 'origin wape mase bias coverage')
+BacktestScore.__doc__ = ('One backtest origin: the first forecast day (date), '
+                         'WAPE, MASE, bias and interval coverage (fractions; '
+                         'NaN when undefined).')
+
+#: wfm_forecast_method by name.
+FORECAST_METHODS = {'auto': 0, 'regression': 1, 'recent-weeks': 2}
+# wfm_forecast_option: name -> (key, is_int)
+_FORECAST_OPTIONS = {'method': (0, True), 'lower_quantile': (1, False),
+                     'upper_quantile': (2, False), 'training_days': (3, True),
+                     'backtest_origins': (4, True)}
+
+
+class Forecast(_Handle):
+    """A forecaster: settings, what-ifs and the result of its last run.
+
+    Forecast(**settings) with settings among method ('auto',
+    'regression', 'recent-weeks'), lower_quantile and upper_quantile
+    (fractions, default 0.1 and 0.9), training_days (0 = all history),
+    backtest_origins (2 ... 52). Then run(history, start, days, calendar)
+    and read point / lower / upper (contacts per day or per interval,
+    day-major) and aht_s (seconds).
+    """
+
+    _kind = 'forecast'
+
+    def __init__(self, **settings):
+        super().__init__()
+        for k, v in settings.items():
+            self.set(k, v)
+
+    def set(self, option, value):
+        """Set a setting by name (see the class doc)."""
+        key, is_int = _option(_FORECAST_OPTIONS, option)
+        if option == 'method':
+            value = _enum(value, FORECAST_METHODS, 'method')
+        if is_int:
+            self._check(self._lib.wfm_forecast_set_int(self._p, key, _i32(value, option)),
+                        'wfm_forecast_set_int')
+        else:
+            self._check(self._lib.wfm_forecast_set_double(self._p, key, _f64(value, option)),
+                        'wfm_forecast_set_double')
+        return self
+
+    def get(self, option):
+        """A setting's value by name ('method' gives the method's name)."""
+        key, is_int = _option(_FORECAST_OPTIONS, option)
+        if is_int:
+            out = c_int32()
+            self._check(self._lib.wfm_forecast_get_int(self._p, key, byref(out)),
+                        'wfm_forecast_get_int')
+            return _method_name(out.value) if option == 'method' else out.value
+        out = c_double()
+        self._check(self._lib.wfm_forecast_get_double(self._p, key, byref(out)),
+                    'wfm_forecast_get_double')
+        return out.value
+
+    def add_uplift(self, event, first_offset, last_offset, uplift):
+        """What-if: on days first_offset ... last_offset from each occurrence
+        of `event`, forecast (1 + uplift) x the forecast without the event's
+        learned effect (uplift 2.5 = +250 %)."""
+        self._check(self._lib.wfm_forecast_add_uplift(
+            self._p, _bytes(event, 'event'), _i32(first_offset, 'first_offset'),
+            _i32(last_offset, 'last_offset'), _f64(uplift, 'uplift')),
+            'wfm_forecast_add_uplift')
+        return self
+
+    def add_override(self, date, volume, interval=-1):
+        """What-if: force a day's total (interval=-1) or one interval's
+        volume, in contacts."""
+        self._check(self._lib.wfm_forecast_add_override(
+            self._p, day_number(date), _i32(interval, 'interval'), _f64(volume, 'volume')),
+            'wfm_forecast_add_override')
+        return self
+
+    def run(self, history, start, days, calendar=None):
+        """Fit on the history before `start` and forecast `days` days
+        (1 ... 3660). Returns self."""
+        self._check(self._lib.wfm_forecast_run(
+            self._p, history._p, None if calendar is None else calendar._p,
+            day_number(start), _i32(days, 'days')), 'wfm_forecast_run')
+        return self
+
+    @property
+    def span(self):
+        """Span(first_date, days, interval_minutes) of the last result."""
+        return _span(self._lib.wfm_forecast_span, self._p, self._check, 'wfm_forecast_span')
+
+    @property
+    def method_used(self):
+        """The method that made the last result ('regression' or
+        'recent-weeks')."""
+        out = c_int32()
+        self._check(self._lib.wfm_forecast_method_used(self._p, byref(out)),
+                    'wfm_forecast_method_used')
+        return _method_name(out.value)
+
+    def copy(self):
+        """(point, lower, upper): lists of contacts, one per day or interval."""
+        return tuple(_copy(lambda *a: self._lib.wfm_forecast_copy(self._p, *a),
+                           self._check, 'wfm_forecast_copy', [c_double] * 3))
+
+    @property
+    def point(self):
+        """The point forecast, contacts per day or interval."""
+        return _copy(lambda p, lo, hi, n, c: self._lib.wfm_forecast_copy(
+            self._p, p, None, None, n, c), self._check, 'wfm_forecast_copy',
+            [c_double, None, None])[0]
+
+    @property
+    def lower(self):
+        """The lower bound (lower quantile), contacts."""
+        return self.copy()[1]
+
+    @property
+    def upper(self):
+        """The upper bound (upper quantile), contacts."""
+        return self.copy()[2]
+
+    @property
+    def aht_s(self):
+        """The handle-time forecast, seconds per contact; None when the
+        history has no handle time."""
+        try:
+            return _copy(lambda *a: self._lib.wfm_forecast_copy_aht(self._p, *a),
+                         self._check, 'wfm_forecast_copy_aht', [c_double])[0]
+        except NotFound:
+            self.span  # raises NotFound when there is no run at all
+            return None
+
+    def backtest(self, history, origins, days, calendar=None):
+        """Rolling-origin evaluation: a BacktestScore per origin (first
+        forecast day) of a `days`-day forecast scored against the history."""
+        dates = [day_number(o) for o in origins]
+        n = len(dates)
+        arr = (c_int32 * n)(*dates)
+        outs = [(c_double * n)() for _ in range(4)]
+        self._check(self._lib.wfm_forecast_backtest(
+            self._p, history._p, None if calendar is None else calendar._p, arr, n,
+            _i32(days, 'days'), *outs), 'wfm_forecast_backtest')
+        return [BacktestScore(to_date(d), *(o[i] for o in outs)) for i, d in enumerate(dates)]
+
+    def __reduce__(self):
+        raise TypeError('a wfm.Forecast cannot be pickled: build it on the worker '
+                        '(histories and calendars pickle)')
+
+
+def _option(table, name):
+    try:
+        return table[name]
+    except KeyError:
+        raise Unsupported(f'unknown setting {name!r}; known: ' + ', '.join(table),
+                          status=EUNSUPPORTED, detail=f'option={name!r}') from None
+
+
+def _method_name(code):
+    name = _lib().wfm_forecast_method_name(code)
+    return name.decode() if name else code
+
+
+#: wfm_channel by name.
+CHANNELS = {'voice': 0, 'chat': 1, 'email': 2}
+#: wfm_plan_staff_to by name.
+STAFF_TO = {'point': 0, 'upper': 1}
+# wfm_plan_option: name -> (key, is_int)
+_PLAN_OPTIONS = {
+    'channel': (0, True), 'target_sl': (1, False), 'answer_s': (2, False),
+    'max_asa_s': (3, False), 'max_occupancy': (4, False), 'shrinkage': (5, False),
+    'aht_s': (6, False), 'patience_s': (7, False), 'max_abandon': (8, False),
+    'staff_to': (9, True), 'deadline_s': (10, False), 'contract_hours': (11, False),
+    'contract_days': (12, False), 'training_days': (13, True), 'attrition': (14, False),
+    'headcount_fte': (15, False),
+}
+_PLAN_ENUMS = {'channel': CHANNELS, 'staff_to': STAFF_TO}
+#: wfm_plan_column by name: per-interval results of a run.
+PLAN_COLUMNS = {
+    'contacts': 0, 'lower': 1, 'upper': 2, 'aht_s': 3, 'workload': 4, 'required': 5,
+    'shrinkage': 6, 'scheduled': 7, 'service_level': 8, 'asa_s': 9, 'occupancy': 10,
+    'abandon': 11, 'sl_at_lower': 12, 'sl_at_upper': 13, 'backlog': 14,
+}
+PLAN_PERIODS = {'day': 0, 'week': 1}
+
+Rollup = collections.namedtuple('Rollup', 'first_date required_hours scheduled_hours fte')
+Rollup.__doc__ = ("One day or ISO week of a plan: its first date in the plan, "
+                  "productive and paid agent-hours, scheduled FTE.")
+RampWeek = collections.namedtuple(
+    'RampWeek', 'week_first_date needed_fte on_staff_fte hires_fte start_by_date')
+RampWeek.__doc__ = ("One week of the hiring ramp: FTE needed, FTE on staff "
+                    "after attrition without hiring, cumulative hires (FTE) "
+                    "and the date those hires must start training.")
+
+
+class Plan(_Handle):
+    """A staffing plan: from a forecast to required and scheduled agents per
+    interval, hours and FTE per day and week, and the hiring ramp.
+
+    Plan(**settings), settings by name (units): channel ('voice', 'chat',
+    'email'); target_sl (fraction, default 0.8); answer_s (s, default 20);
+    max_asa_s (s, 0 = not set); max_occupancy (fraction, default 0.85);
+    shrinkage (fraction, default 0.3); aht_s (s; 0 = the forecast's);
+    patience_s (s; > 0 = Erlang A); max_abandon (fraction); staff_to
+    ('point' or 'upper'); deadline_s (s, email); contract_hours (hours per
+    FTE week, 37.5); contract_days (days per FTE week, 5); training_days
+    (days); attrition (fraction per year); headcount_fte (FTE).
+    """
+
+    _kind = 'plan'
+
+    def __init__(self, **settings):
+        super().__init__()
+        for k, v in settings.items():
+            self.set(k, v)
+
+    def set(self, option, value):
+        """Set a setting by name (see the class doc)."""
+        key, is_int = _option(_PLAN_OPTIONS, option)
+        if option in _PLAN_ENUMS:
+            value = _enum(value, _PLAN_ENUMS[option], option)
+        if is_int:
+            self._check(self._lib.wfm_plan_set_int(self._p, key, _i32(value, option)),
+                        'wfm_plan_set_int')
+        else:
+            self._check(self._lib.wfm_plan_set_double(self._p, key, _f64(value, option)),
+                        'wfm_plan_set_double')
+        return self
+
+    def get(self, option):
+        """A setting's value by name (enums give their names)."""
+        key, is_int = _option(_PLAN_OPTIONS, option)
+        if is_int:
+            out = c_int32()
+            self._check(self._lib.wfm_plan_get_int(self._p, key, byref(out)),
+                        'wfm_plan_get_int')
+            names = {v: k for k, v in _PLAN_ENUMS.get(option, {}).items()}
+            return names.get(out.value, out.value)
+        out = c_double()
+        self._check(self._lib.wfm_plan_get_double(self._p, key, byref(out)),
+                    'wfm_plan_get_double')
+        return out.value
+
+    def set_chat_aht(self, aht_by_sessions_s):
+        """Chat handle time per chat at 1, 2, ... concurrent chats, seconds
+        (1 ... 16 values)."""
+        aht, n = _chat_aht(aht_by_sessions_s)
+        self._check(self._lib.wfm_plan_set_chat_aht(self._p, aht, _i32(n, 'max_sessions')),
+                    'wfm_plan_set_chat_aht')
+        return self
+
+    def add_shrinkage(self, first_date, last_date, rate):
+        """Add `rate` (a fraction) to the shrinkage of first ... last."""
+        self._check(self._lib.wfm_plan_add_shrinkage(
+            self._p, day_number(first_date), day_number(last_date), _f64(rate, 'rate')),
+            'wfm_plan_add_shrinkage')
+        return self
+
+    def add_event_shrinkage(self, event, first_offset, last_offset, rate):
+        """Add `rate` to the shrinkage from first_offset to last_offset days
+        around each occurrence of a calendar event."""
+        self._check(self._lib.wfm_plan_add_event_shrinkage(
+            self._p, _bytes(event, 'event'), _i32(first_offset, 'first_offset'),
+            _i32(last_offset, 'last_offset'), _f64(rate, 'rate')),
+            'wfm_plan_add_event_shrinkage')
+        return self
+
+    def run(self, forecast, calendar=None):
+        """Plan an intraday forecast's span (after Forecast.run()). Returns
+        self. Raises Infeasible when a target cannot be met."""
+        self._check(self._lib.wfm_plan_run(self._p, forecast._p,
+                                           None if calendar is None else calendar._p),
+                    'wfm_plan_run')
+        return self
+
+    def run_series(self, first_date, interval_minutes, contacts, lower=None, upper=None,
+                   aht_s=None, calendar=None):
+        """Plan your own per-interval forecast: contacts per interval (a
+        whole number of days from first_date), optional lower / upper
+        bounds (contacts) and aht_s (seconds; a sequence, or None when the
+        aht_s setting is set). Returns self."""
+        c, n = _doubles(contacts, 'contacts')
+        arrays = [None if v is None else _doubles_like(v, name, n)
+                  for name, v in (('lower', lower), ('upper', upper), ('aht_s', aht_s))]
+        self._check(self._lib.wfm_plan_run_series(
+            self._p, day_number(first_date), _i32(interval_minutes, 'interval_minutes'), n,
+            c, *arrays, None if calendar is None else calendar._p), 'wfm_plan_run_series')
+        return self
+
+    @property
+    def span(self):
+        """Span(first_date, days, interval_minutes) of the last run."""
+        return _span(self._lib.wfm_plan_span, self._p, self._check, 'wfm_plan_span')
+
+    def column(self, name):
+        """One per-interval column of the last run, as a list (see
+        PLAN_COLUMNS: agents as whole numbers in floats, times in seconds,
+        workload in Erlangs, fractions otherwise; NaN where not applicable)."""
+        col = _enum(name, PLAN_COLUMNS, 'column')
+        return _copy(lambda v, n, c: self._lib.wfm_plan_copy_column(self._p, col, v, n, c),
+                     self._check, 'wfm_plan_copy_column', [c_double])[0]
+
+    def columns(self, names=None):
+        """{name: column} for the given names (default: all)."""
+        return {n: self.column(n) for n in (names or PLAN_COLUMNS)}
+
+    def rollup(self, period='week'):
+        """Hours and FTE per 'day' or 'week' (ISO, Monday first): a list of
+        Rollup(first_date, required_hours, scheduled_hours, fte)."""
+        p = _enum(period, PLAN_PERIODS, 'period')
+        first, req, sch, fte = _copy(
+            lambda *a: self._lib.wfm_plan_rollup(self._p, p, *a), self._check,
+            'wfm_plan_rollup', [c_int32, c_double, c_double, c_double])
+        return [Rollup(to_date(d), r, s, f) for d, r, s, f in zip(first, req, sch, fte)]
+
+    def ramp(self):
+        """The hiring ramp, week by week: a list of RampWeek."""
+        first, need, staff, hires, start = _copy(
+            lambda *a: self._lib.wfm_plan_ramp(self._p, *a), self._check,
+            'wfm_plan_ramp', [c_int32, c_double, c_double, c_double, c_int32])
+        return [RampWeek(to_date(d), a, b, c, to_date(s))
+                for d, a, b, c, s in zip(first, need, staff, hires, start)]
+
+    def __reduce__(self):
+        raise TypeError('a wfm.Plan cannot be pickled: build it on the worker')
+
+
+#: Which Python callable wraps each C function (checked by the tests: every
+#: WFM_API function of include/wfm/*.h must be here).
+WRAPPERS = {
+    'wfm_status_str': status_str, 'wfm_gsl_disable_abort': load_library,
+    'wfm_version_string': library_version,
+    'wfm_version_number': library_version_number,
+    'wfm_traffic_erlangs': traffic_erlangs, 'wfm_erlang_b': erlang_b,
+    'wfm_erlang_c': erlang_c, 'wfm_service_level': service_level,
+    'wfm_average_speed_of_answer': average_speed_of_answer,
+    'wfm_occupancy': occupancy, 'wfm_required_agents': required_agents,
+    'wfm_required_agents_batch': required_agents_batch,
+    'wfm_scheduled_agents': scheduled_agents,
+    'wfm_accuracy_wape': accuracy_wape, 'wfm_accuracy_bias': accuracy_bias,
+    'wfm_accuracy_mase': accuracy_mase, 'wfm_accuracy_coverage': accuracy_coverage,
+    'wfm_date_from_ymd': date_from_ymd, 'wfm_date_to_ymd': date_to_ymd,
+    'wfm_date_parse': date_parse, 'wfm_date_format': date_format,
+    'wfm_date_weekday': date_weekday, 'wfm_date_iso_week': date_iso_week,
+    'wfm_calendar_preset_name': calendar_presets,
+    'wfm_calendar_add_preset': Calendar.add_preset,
+    'wfm_calendar_add_text': Calendar.add_text,
+    'wfm_calendar_add_file': Calendar.add_file,
+    'wfm_calendar_add_prophet_csv': Calendar.add_prophet_csv,
+    'wfm_calendar_add_prophet_file': Calendar.add_prophet_file,
+    'wfm_calendar_write': Calendar.write,
+    'wfm_calendar_event_count': Calendar.__len__,
+    'wfm_calendar_event_name': Calendar.event_names,
+    'wfm_calendar_expand': Calendar.expand,
+    'wfm_calendar_days_count': CalendarDays.__len__,
+    'wfm_calendar_days_row': CalendarDays.row,
+    'wfm_calendar_days_copy': CalendarDays.rows,
+    'wfm_calendar_days_event_count': CalendarDays.event_names,
+    'wfm_calendar_days_event_name': CalendarDays.event_names,
+    'wfm_calendar_days_occurrence_count': CalendarDays.occurrences,
+    'wfm_calendar_days_occurrence': CalendarDays.occurrences,
+    'wfm_history_read_csv': History.read_csv, 'wfm_history_read_file': History.read_file,
+    'wfm_history_set_series': History.set_series, 'wfm_history_span': History.span,
+    'wfm_history_copy': History.copy,
+    'wfm_forecast_set_int': Forecast.set, 'wfm_forecast_set_double': Forecast.set,
+    'wfm_forecast_get_int': Forecast.get, 'wfm_forecast_get_double': Forecast.get,
+    'wfm_forecast_add_uplift': Forecast.add_uplift,
+    'wfm_forecast_add_override': Forecast.add_override,
+    'wfm_forecast_run': Forecast.run, 'wfm_forecast_span': Forecast.span,
+    'wfm_forecast_method_used': Forecast.method_used,
+    'wfm_forecast_method_name': _method_name,
+    'wfm_forecast_copy': Forecast.copy, 'wfm_forecast_copy_aht': Forecast.aht_s,
+    'wfm_forecast_backtest': Forecast.backtest,
+    'wfm_erlang_a_metrics': erlang_a_metrics,
+    'wfm_erlang_a_required_agents': erlang_a_required_agents,
+    'wfm_chat_service': chat_service, 'wfm_chat_required_agents': chat_required_agents,
+    'wfm_deferred_required_agents': deferred_required_agents,
+    'wfm_plan_set_int': Plan.set, 'wfm_plan_set_double': Plan.set,
+    'wfm_plan_get_int': Plan.get, 'wfm_plan_get_double': Plan.get,
+    'wfm_plan_set_chat_aht': Plan.set_chat_aht,
+    'wfm_plan_add_shrinkage': Plan.add_shrinkage,
+    'wfm_plan_add_event_shrinkage': Plan.add_event_shrinkage,
+    'wfm_plan_run': Plan.run, 'wfm_plan_run_series': Plan.run_series,
+    'wfm_plan_span': Plan.span, 'wfm_plan_copy_column': Plan.column,
+    'wfm_plan_rollup': Plan.rollup, 'wfm_plan_ramp': Plan.ramp,
+}
+# The objects' new / free / errmsg: called through their C names built from
+# _kind in _Handle (__init__, close via the finalizer, last_error).
+for _cls in (Calendar, History, Forecast, Plan, CalendarDays):
+    for _verb, _py in (('new', _Handle.__init__), ('free', _Handle._adopt),
+                       ('errmsg', _Handle.last_error)):
+        if _cls is CalendarDays and _verb != 'free':
+            continue
+        WRAPPERS[f'wfm_{_cls._kind}_{_verb}'] = _py
+del _cls, _verb, _py

@@ -564,6 +564,13 @@ ea_evaluate(double traffic, int32_t agents, double aht_s, double patience_s,
         v[WFM_ERLANG_A_SL_ANSWERED_ONLY] = ln_ratio(in_time, answered);
         v[WFM_ERLANG_A_ASA_ANSWERED] = scale * ln_ratio(es, answered);
         v[WFM_ERLANG_A_OCCUPANCY] = rho * ln_ratio(answered, z);
+    } else {
+        /* Not asked for: defined values, so the clamp below reads no
+         * uninitialised memory. */
+        v[WFM_ERLANG_A_SL_ANSWERED_OF_ALL] = NAN;
+        v[WFM_ERLANG_A_SL_ANSWERED_ONLY] = NAN;
+        v[WFM_ERLANG_A_ASA_ANSWERED] = NAN;
+        v[WFM_ERLANG_A_OCCUPANCY] = NAN;
     }
     /* Rounding (~1e-14) must not take a probability past 1. */
     static const int32_t unit[] = {

@@ -393,10 +393,7 @@ staff_erlang_a(wfm_plan *plan, plan_result *r, run_scratch *w)
                                              s->answer_s, WFM_ERLANG_A_SL_ANSWERED_OF_ALL,
                                              s->max_abandon, s->max_asa_s, s->max_occupancy, &n);
             if (st != WFM_OK)
-                return fail_at(plan, r, i, st,
-                               st == WFM_EINFEASIBLE ? "no staffing meets the targets under "
-                                                       "Erlang A"
-                                                     : "Erlang A cannot staff this interval");
+                return fail_at(plan, r, i, st, "Erlang A cannot staff this interval");
             w->agents[i] = n;
             if (n == 0) { /* every caller abandons */
                 sl[i] = 0.0, asa[i] = NAN, occ[i] = NAN, abandon[i] = 1.0;

@@ -282,8 +282,6 @@ wfm_plan_add_event_shrinkage(wfm_plan *plan, const char *event,
  * @retval WFM_EMISUSE   @p plan is not a plan, @p forecast not a forecast
  *                       or without a result, @p calendar not a calendar.
  * @retval WFM_ENOTFOUND event shrinkage names an event the calendar lacks.
- * @retval WFM_EINFEASIBLE a target no staffing meets (Erlang A): the
- *                       message names the interval.
  * @retval WFM_ERANGE    an interval needs more than INT32_MAX agents.
  * @retval WFM_ENOMEM    out of memory.
  * On any failure the previous results are kept.

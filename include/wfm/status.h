@@ -54,9 +54,10 @@ enum wfm_status_code {
     WFM_EMISUSE = 7,
     /** A settings key (option) this version does not know. @since 1.2 */
     WFM_EUNSUPPORTED = 8,
-    /** No staffing meets the targets: an SL or abandonment target that no
-     *  number of agents reaches, or a deadline that cannot be met.
-     *  @since 1.3 */
+    /** No staffing meets the targets. Reserved: every valid target of the
+     *  1.3 solvers (Erlang C and A, chat, deferred work) is reached by
+     *  enough agents, so no function returns it yet; bindings should still
+     *  map it. @since 1.3 */
     WFM_EINFEASIBLE = 9
 };
 

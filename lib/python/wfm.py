@@ -162,7 +162,8 @@ class Unsupported(WfmError, NotImplementedError):
 
 
 class Infeasible(WfmError):
-    """WFM_EINFEASIBLE: no staffing meets the targets."""
+    """WFM_EINFEASIBLE: no staffing meets the targets (reserved: no 1.3
+    function returns it)."""
 
 
 _ERRORS = {EINVAL: InvalidArgument, ERANGE: RangeError, ENOMEM: OutOfMemory,
@@ -702,8 +703,7 @@ def erlang_a_required_agents(traffic, aht_s, patience_s, target_sl=0.0,
     traffic: Erlangs; aht_s, patience_s, answer_s, max_asa_s: seconds;
     target_sl, max_abandon, max_occupancy: fractions. sl_definition:
     'sl_answered_of_all' (default), 'sl_virtual' or 'sl_answered_only'.
-    ASA is the answered contacts' mean wait. Raises Infeasible when no
-    staffing meets the targets.
+    ASA is the answered contacts' mean wait.
     """
     out = c_int32()
     _check(_lib().wfm_erlang_a_required_agents(
@@ -1553,7 +1553,7 @@ class Plan(_Handle):
 
     def run(self, forecast, calendar=None):
         """Plan an intraday forecast's span (after Forecast.run()). Returns
-        self. Raises Infeasible when a target cannot be met."""
+        self."""
         self._check(self._lib.wfm_plan_run(self._p, forecast._p,
                                            None if calendar is None else calendar._p),
                     'wfm_plan_run')

@@ -627,8 +627,8 @@ def group_errors(tap, wfm, data, files):
                          "deadline", 1)
     check_one_line_error(tap, wfm, H + S + N + T + ["--out", files.path("no/such/out.csv")],
                          ["--out", "out.csv"], 1)
-    # A target no staffing meets is reported by the library (WFM_EINFEASIBLE
-    # or a range error), never printed as a plan.
+    # An extreme target: either a plan, or the library's error (e.g. more
+    # than INT32_MAX agents) as one line, never a half-written plan.
     proc = plan(wfm, H + S + N + ["--aht", "150", "--patience", "30", "--max-abandon",
                                   "1e-300", "--max-occupancy", "0.05"] + O)
     lines = proc.stderr.split("\n")

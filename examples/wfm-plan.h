@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * wfm-plan.h: what the files of `wfm plan` share (private to the tool).
+ *
+ *   wfm-plan.c             options, validation, running the forecast and plan
+ *   plan-shrinkage-file.c  the --shrinkage-file reader
+ *   plan-output.c          the plan CSV and the --summary tables
+ *   plan-chart.c           the --chart glue to wfm-chart.c
+ *
+ * Every function returns a CLI_EXIT_* code after printing its one line on
+ * stderr, unless said otherwise.
+ */
+#ifndef WFM_PLAN_CMD_H
+#define WFM_PLAN_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <wfm.h>
+
+#include "cli.h"
+
+/* Indices into plan_options[] and the parsed values. */
+enum plan_option {
+    OPT_HISTORY,
+    OPT_START,
+    OPT_DAYS,
+    OPT_EVENTS,
+    OPT_CALENDAR,
+    OPT_QUANTILES,
+    OPT_METHOD,
+    OPT_FIT_DAYS,
+    OPT_UPLIFT,
+    OPT_CHANNEL,
+    OPT_AHT,
+    OPT_CHAT_AHT,
+    OPT_SL,
+    OPT_ANSWER,
+    OPT_MAX_ASA,
+    OPT_MAX_OCCUPANCY,
+    OPT_PATIENCE,
+    OPT_MAX_ABANDON,
+    OPT_DEADLINE,
+    OPT_STAFF_TO,
+    OPT_SHRINKAGE,
+    OPT_SHRINKAGE_FILE,
+    OPT_CONTRACT_HOURS,
+    OPT_TRAINING_DAYS,
+    OPT_ATTRITION,
+    OPT_HEADCOUNT,
+    OPT_OUT,
+    OPT_SUMMARY,
+    OPT_CHART,
+    OPT_COUNT
+};
+
+/* Chat: an agent holds 1 … 16 chats (wfm_plan_set_chat_aht()). */
+#define PLAN_MAX_SESSIONS 16
+
+/* One row of the shrinkage file. */
+struct shrinkage_row {
+    char *event;           /* NULL for a date range; owned */
+    int32_t first, last;   /* dates, or offsets around the event */
+    double rate;
+    size_t line;
+};
+
+/* Everything the command line asks for, checked. */
+struct plan_request {
+    const char *history_path;
+    const char *out_path;   /* NULL = stdout */
+    const char *chart_path; /* NULL = no chart */
+    const char *shrinkage_path;
+    int32_t start, days;
+    struct cli_forecast_settings forecast;
+    const struct cli_list_item *items; /* --calendar, --events, --uplift */
+    size_t n_items;
+    size_t n_sources;
+    struct cli_uplift *uplifts;        /* [argc] */
+    int32_t channel, staff_to;
+    bool aht_column;
+    double aht_s;                      /* fixed AHT, 0 = the forecast's */
+    double chat_aht[PLAN_MAX_SESSIONS];
+    size_t chat_sessions;
+    double target_sl, answer_s, max_asa_s, max_occupancy;
+    double patience_s, max_abandon, deadline_s, shrinkage;
+    double contract_hours, attrition, headcount;
+    int32_t training_days;
+    const struct cli_value *values;    /* seen flags of the options */
+    bool summary;
+    struct shrinkage_row *rows;
+    size_t n_rows;
+};
+
+/* plan-shrinkage-file.c */
+
+/* Reads req->shrinkage_path into req->rows (freed by the caller, also on
+ * failure). */
+int plan_read_shrinkage_file(const char *prog, struct plan_request *req);
+
+/* Checks that @p calendar has every event row's event (exit 2 when there
+ * is no calendar at all). */
+int plan_check_shrinkage_events(const char *prog, const struct plan_request *req,
+                                const wfm_calendar *calendar);
+
+/* "--shrinkage-file: FILE:LINE: message" as one line (LINE 0: none);
+ * returns CLI_EXIT_FAILURE. */
+int plan_shrinkage_error(const char *prog, const char *path, size_t line,
+                         const char *fmt, ...) CLI_PRINTF(4, 5);
+
+/* plan-output.c */
+
+/* The plan's columns kept for the CSV, the summary and the chart. */
+#define PLAN_N_COLUMNS 15
+
+/* The run's results, owned. */
+struct plan_result {
+    int32_t first_date, days, interval;
+    size_t count, per_day;
+    double *col[PLAN_N_COLUMNS]; /* [count] each, in the CSV's order */
+};
+
+/* Copies the plan's columns out of @p plan into @p r, which the caller
+ * zeroed; plan_result_free() frees it, also after a failure. */
+int plan_result_fetch(const char *prog, const wfm_plan *plan,
+                      struct plan_result *r);
+void plan_result_free(struct plan_result *r);
+
+/* Index in struct plan_result of a WFM_PLAN_COL_* column. */
+size_t plan_column(int32_t column);
+
+/* The CSV: a cli_write_file() writer of a struct plan_result. */
+void plan_write_csv(FILE *out, const void *data);
+
+/* The --summary: daily and weekly tables and the peak week in words, on
+ * stdout. */
+int plan_print_summary(const char *prog, const struct plan_request *req,
+                       const wfm_plan *plan, const struct plan_result *r);
+
+/* @p date as YYYY-MM-DD ("?" if it cannot be). */
+void plan_date_text(int32_t date, char *buf, size_t size);
+
+/* The targets in words, for the summary's first line and the chart. */
+void plan_describe_targets(const struct plan_request *req, char *buf,
+                           size_t size);
+
+/* plan-chart.c */
+
+/* Draws the history before --start and the plan to req->chart_path. */
+int plan_draw_chart(const char *prog, const struct plan_request *req,
+                    const wfm_history *history, wfm_calendar *calendar,
+                    const struct plan_result *r);
+
+#endif /* WFM_PLAN_CMD_H */

@@ -599,6 +599,65 @@ cli_parse_uplift(const char *prog, const char *text, struct cli_uplift *u)
     return true;
 }
 
+int
+cli_forecast_settings_from(const char *prog, const struct cli_option *options,
+                           const struct cli_value *values,
+                           const struct cli_forecast_option_ids *ids,
+                           const struct cli_list_item *items, size_t n_items,
+                           struct cli_uplift *uplifts,
+                           struct cli_forecast_settings *settings,
+                           size_t *n_sources)
+{
+    const struct cli_value *quantiles = &values[ids->quantiles];
+    const struct cli_value *method = &values[ids->method];
+    const struct cli_value *training = &values[ids->training_days];
+
+    if (quantiles->seen) {
+        if (!cli_parse_quantiles(prog, &options[ids->quantiles], quantiles->text,
+                                 &settings->lower_quantile,
+                                 &settings->upper_quantile))
+            return CLI_EXIT_USAGE;
+        settings->has_quantiles = true;
+    }
+    if (method->seen) {
+        if (!cli_parse_forecast_method(prog, method->text, &settings->method))
+            return CLI_EXIT_USAGE;
+        settings->has_method = true;
+    }
+    if (training->seen) {
+        if (!cli_whole_number(prog, &options[ids->training_days], training,
+                              &settings->training_days))
+            return CLI_EXIT_USAGE;
+        settings->has_training_days = true;
+    }
+    settings->uplifts = uplifts;
+    *n_sources = 0;
+    for (size_t i = 0; i < n_items; i++) {
+        if (items[i].option == ids->uplift) {
+            if (!cli_parse_uplift(prog, items[i].text,
+                                  &uplifts[settings->n_uplifts]))
+                return CLI_EXIT_USAGE;
+            settings->n_uplifts++;
+        } else {
+            (*n_sources)++;
+        }
+    }
+    if (settings->n_uplifts > 0 && *n_sources == 0) {
+        cli_error(prog, "--uplift needs a calendar that has the event "
+                  "(--calendar or --events)");
+        return CLI_EXIT_USAGE;
+    }
+    return CLI_EXIT_OK;
+}
+
+void
+cli_free_uplifts(struct cli_uplift *uplifts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(uplifts[i].event);
+    free(uplifts);
+}
+
 bool
 cli_check_span(const char *prog, int32_t start, int32_t days,
                const char *start_text)

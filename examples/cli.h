@@ -211,6 +211,30 @@ bool cli_parse_forecast_method(const char *prog, const char *text,
 /* --uplift EVENT:FIRST..LAST:FRACTION (or EVENT:OFFSET:FRACTION). */
 bool cli_parse_uplift(const char *prog, const char *text, struct cli_uplift *u);
 
+/* Where a command's forecast options sit in its option table. */
+struct cli_forecast_option_ids {
+    size_t quantiles, method, training_days, uplift;
+};
+
+/* Read the forecast options both commands share into @p settings, checking
+ * them in this order: --quantiles, --method, the training window, then the
+ * --uplift items (parsed into @p uplifts, room for @p n_items, which
+ * settings->uplifts then points at). *n_sources counts the other items
+ * (--calendar, --events); an uplift needs one of them. Returns an exit code
+ * (the error is on stderr). Parsed uplifts are counted in
+ * settings->n_uplifts even on failure: free them with cli_free_uplifts(). */
+int cli_forecast_settings_from(const char *prog,
+                               const struct cli_option *options,
+                               const struct cli_value *values,
+                               const struct cli_forecast_option_ids *ids,
+                               const struct cli_list_item *items,
+                               size_t n_items, struct cli_uplift *uplifts,
+                               struct cli_forecast_settings *settings,
+                               size_t *n_sources);
+
+/* Free the events of @p n parsed uplifts and the array itself. */
+void cli_free_uplifts(struct cli_uplift *uplifts, size_t n);
+
 /* Whether @p days days from @p start stay within 9999-12-31; if not, says
  * so naming --days and --start (as @p start_text) and returns false. */
 bool cli_check_span(const char *prog, int32_t start, int32_t days,

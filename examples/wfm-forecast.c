@@ -150,6 +150,11 @@ forecast_usage(FILE *out)
           "on stderr says why.\n", out);
 }
 
+static const struct cli_forecast_option_ids forecast_ids = {
+    .quantiles = OPT_QUANTILES, .method = OPT_METHOD,
+    .training_days = OPT_TRAINING_DAYS, .uplift = OPT_UPLIFT,
+};
+
 /* Check the options and their combinations; fill @p req. */
 static int
 forecast_request_from(const char *prog, const struct cli_value *v,
@@ -173,48 +178,13 @@ forecast_request_from(const char *prog, const struct cli_value *v,
                              &req->days)
         || !cli_check_span(prog, req->start, req->days, v[OPT_START].text))
         return CLI_EXIT_USAGE;
-    if (v[OPT_QUANTILES].seen) {
-        if (!cli_parse_quantiles(prog, &forecast_options[OPT_QUANTILES],
-                                 v[OPT_QUANTILES].text,
-                                 &req->settings.lower_quantile,
-                                 &req->settings.upper_quantile))
-            return CLI_EXIT_USAGE;
-        req->settings.has_quantiles = true;
-    }
-    if (v[OPT_METHOD].seen) {
-        if (!cli_parse_forecast_method(prog, v[OPT_METHOD].text,
-                                       &req->settings.method))
-            return CLI_EXIT_USAGE;
-        req->settings.has_method = true;
-    }
-    if (v[OPT_TRAINING_DAYS].seen) {
-        if (!cli_whole_number(prog, &forecast_options[OPT_TRAINING_DAYS],
-                              &v[OPT_TRAINING_DAYS],
-                              &req->settings.training_days))
-            return CLI_EXIT_USAGE;
-        req->settings.has_training_days = true;
-    }
     req->aht = v[OPT_AHT].seen;
     req->verbose = v[OPT_VERBOSE].seen;
     req->items = items;
     req->n_items = n_items;
-    for (size_t i = 0; i < n_items; i++) {
-        if (items[i].option == OPT_UPLIFT) {
-            struct cli_uplift *u = &req->uplifts[req->settings.n_uplifts];
-
-            if (!cli_parse_uplift(prog, items[i].text, u))
-                return CLI_EXIT_USAGE;
-            req->settings.n_uplifts++;
-        } else {
-            req->n_sources++;
-        }
-    }
-    if (req->settings.n_uplifts > 0 && req->n_sources == 0) {
-        cli_error(prog, "--uplift needs a calendar that has the event "
-                  "(--calendar or --events)");
-        return CLI_EXIT_USAGE;
-    }
-    return CLI_EXIT_OK;
+    return cli_forecast_settings_from(prog, forecast_options, v, &forecast_ids,
+                                      items, n_items, req->uplifts,
+                                      &req->settings, &req->n_sources);
 }
 
 /* The forecast's arrays, owned. */
@@ -443,15 +413,12 @@ cmd_forecast(const char *prog, int argc, char **argv)
         break;
     case CLI_PARSE_OK:
     default:
-        req.settings.uplifts = req.uplifts;
         rc = forecast_request_from(prog, values, items, n_items, &req);
         if (rc == CLI_EXIT_OK)
             rc = forecast_run(prog, &req);
         break;
     }
-    for (size_t i = 0; i < req.settings.n_uplifts; i++)
-        free(req.uplifts[i].event);
-    free(req.uplifts);
+    cli_free_uplifts(req.uplifts, req.settings.n_uplifts);
     free(items);
     return rc;
 }

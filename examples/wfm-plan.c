@@ -334,6 +334,11 @@ check_channel_options(const char *prog, const struct cli_value *v,
     return true;
 }
 
+static const struct cli_forecast_option_ids plan_forecast_ids = {
+    .quantiles = OPT_QUANTILES, .method = OPT_METHOD,
+    .training_days = OPT_FIT_DAYS, .uplift = OPT_UPLIFT,
+};
+
 static int
 plan_request_from(const char *prog, const struct cli_value *v,
                   const struct cli_list_item *items, size_t n_items,
@@ -361,44 +366,13 @@ plan_request_from(const char *prog, const struct cli_value *v,
                              &req->days)
         || !cli_check_span(prog, req->start, req->days, v[OPT_START].text))
         return CLI_EXIT_USAGE;
-    if (v[OPT_QUANTILES].seen) {
-        if (!cli_parse_quantiles(prog, &plan_options[OPT_QUANTILES],
-                                 v[OPT_QUANTILES].text,
-                                 &req->forecast.lower_quantile,
-                                 &req->forecast.upper_quantile))
-            return CLI_EXIT_USAGE;
-        req->forecast.has_quantiles = true;
-    }
-    if (v[OPT_METHOD].seen) {
-        if (!cli_parse_forecast_method(prog, v[OPT_METHOD].text,
-                                       &req->forecast.method))
-            return CLI_EXIT_USAGE;
-        req->forecast.has_method = true;
-    }
-    if (v[OPT_FIT_DAYS].seen) {
-        if (!cli_whole_number(prog, &plan_options[OPT_FIT_DAYS], &v[OPT_FIT_DAYS],
-                              &req->forecast.training_days))
-            return CLI_EXIT_USAGE;
-        req->forecast.has_training_days = true;
-    }
     req->items = items;
     req->n_items = n_items;
-    for (size_t i = 0; i < n_items; i++) {
-        if (items[i].option == OPT_UPLIFT) {
-            struct cli_uplift *u = &req->uplifts[req->forecast.n_uplifts];
-
-            if (!cli_parse_uplift(prog, items[i].text, u))
-                return CLI_EXIT_USAGE;
-            req->forecast.n_uplifts++;
-        } else {
-            req->n_sources++;
-        }
-    }
-    if (req->forecast.n_uplifts > 0 && req->n_sources == 0) {
-        cli_error(prog, "--uplift needs a calendar that has the event "
-                  "(--calendar or --events)");
-        return CLI_EXIT_USAGE;
-    }
+    int rc = cli_forecast_settings_from(prog, plan_options, v, &plan_forecast_ids,
+                                        items, n_items, req->uplifts,
+                                        &req->forecast, &req->n_sources);
+    if (rc != CLI_EXIT_OK)
+        return rc;
 
     req->channel = WFM_CHANNEL_VOICE;
     if (v[OPT_CHANNEL].seen
@@ -674,7 +648,6 @@ cmd_plan(const char *prog, int argc, char **argv)
         cli_error(prog, "out of memory");
         return CLI_EXIT_FAILURE;
     }
-    req.forecast.uplifts = req.uplifts;
     switch (cli_parse_options_list(prog, plan_options, OPT_COUNT, values, items,
                                    room, &n_items, argc, argv)) {
     case CLI_PARSE_HELP:
@@ -691,12 +664,10 @@ cmd_plan(const char *prog, int argc, char **argv)
             rc = plan_run(prog, &req);
         break;
     }
-    for (size_t i = 0; i < req.forecast.n_uplifts; i++)
-        free(req.uplifts[i].event);
     for (size_t i = 0; i < req.n_rows; i++)
         free(req.rows[i].event);
     free(req.rows);
-    free(req.uplifts);
+    cli_free_uplifts(req.uplifts, req.forecast.n_uplifts);
     free(items);
     return rc;
 }

@@ -247,25 +247,6 @@ print_row(const wt_csv *t, size_t r)
     printf("\n");
 }
 
-static wt_csv
-load_or_fail(const char *name)
-{
-    wt_csv t = wt_csv_load(name);
-    if (!t.ok)
-        fail_msg("cannot load %s (WFM_TEST_DATA=%s)", name,
-                 getenv("WFM_TEST_DATA") ? getenv("WFM_TEST_DATA") : "(unset)");
-    return t;
-}
-
-static int
-col_or_fail(const wt_csv *t, const char *name)
-{
-    int c = wt_csv_col(t, name);
-    if (c < 0)
-        fail_msg("column %s missing", name);
-    return c;
-}
-
 /* ============================================================ CSV tables */
 
 /* required_agents.csv: every row (SL target, no ASA / occupancy target). */
@@ -273,15 +254,15 @@ static void
 test_csv_required_agents(void **state)
 {
     (void)state;
-    wt_csv t = load_or_fail("required_agents.csv");
-    const int cc = col_or_fail(&t, "calls_per_interval");
-    const int ci = col_or_fail(&t, "interval_seconds");
-    const int ca = col_or_fail(&t, "aht_seconds");
-    const int cs = col_or_fail(&t, "target_sl");
-    const int ct = col_or_fail(&t, "target_answer_seconds");
-    const int cn = col_or_fail(&t, "required_agents");
-    const int cl = col_or_fail(&t, "achieved_sl");
-    const int cq = col_or_fail(&t, "asa_seconds");
+    wt_csv t = wt_csv_load_or_fail("required_agents.csv");
+    const int cc = wt_csv_col_or_fail(&t, "calls_per_interval");
+    const int ci = wt_csv_col_or_fail(&t, "interval_seconds");
+    const int ca = wt_csv_col_or_fail(&t, "aht_seconds");
+    const int cs = wt_csv_col_or_fail(&t, "target_sl");
+    const int ct = wt_csv_col_or_fail(&t, "target_answer_seconds");
+    const int cn = wt_csv_col_or_fail(&t, "required_agents");
+    const int cl = wt_csv_col_or_fail(&t, "achieved_sl");
+    const int cq = wt_csv_col_or_fail(&t, "asa_seconds");
     int failures = 0;
     for (size_t r = 0; r < t.nrows; r++) {
         const double aht = wt_csv_num(&t, r, ca), tsl = wt_csv_num(&t, r, cs);
@@ -334,19 +315,19 @@ static void
 test_csv_required_agents_detail(void **state)
 {
     (void)state;
-    wt_csv t = load_or_fail("required_agents_detail.csv");
-    const int cc = col_or_fail(&t, "calls_per_interval");
-    const int ci = col_or_fail(&t, "interval_seconds");
-    const int ca = col_or_fail(&t, "aht_seconds");
-    const int cs = col_or_fail(&t, "target_sl");
-    const int ct = col_or_fail(&t, "target_answer_seconds");
-    const int cn = col_or_fail(&t, "required_agents");
-    const int cl = col_or_fail(&t, "achieved_sl");
-    const int cq = col_or_fail(&t, "asa_seconds");
-    const int ctr = col_or_fail(&t, "traffic_erlangs");
-    const int cp = col_or_fail(&t, "p_wait");
-    const int co = col_or_fail(&t, "occupancy");
-    const int cm = col_or_fail(&t, "sl_at_n_minus_1");
+    wt_csv t = wt_csv_load_or_fail("required_agents_detail.csv");
+    const int cc = wt_csv_col_or_fail(&t, "calls_per_interval");
+    const int ci = wt_csv_col_or_fail(&t, "interval_seconds");
+    const int ca = wt_csv_col_or_fail(&t, "aht_seconds");
+    const int cs = wt_csv_col_or_fail(&t, "target_sl");
+    const int ct = wt_csv_col_or_fail(&t, "target_answer_seconds");
+    const int cn = wt_csv_col_or_fail(&t, "required_agents");
+    const int cl = wt_csv_col_or_fail(&t, "achieved_sl");
+    const int cq = wt_csv_col_or_fail(&t, "asa_seconds");
+    const int ctr = wt_csv_col_or_fail(&t, "traffic_erlangs");
+    const int cp = wt_csv_col_or_fail(&t, "p_wait");
+    const int co = wt_csv_col_or_fail(&t, "occupancy");
+    const int cm = wt_csv_col_or_fail(&t, "sl_at_n_minus_1");
     int failures = 0, n_minus_1_checked = 0;
     for (size_t r = 0; r < t.nrows; r++) {
         const double aht = wt_csv_num(&t, r, ca), tsl = wt_csv_num(&t, r, cs);
@@ -423,17 +404,17 @@ static void
 test_csv_required_agents_asa_occ(void **state)
 {
     (void)state;
-    wt_csv t = load_or_fail("required_agents_asa_occ.csv");
-    const int cc = col_or_fail(&t, "calls_per_interval");
-    const int ci = col_or_fail(&t, "interval_seconds");
-    const int ca = col_or_fail(&t, "aht_seconds");
-    const int cq = col_or_fail(&t, "target_asa_seconds");
-    const int co = col_or_fail(&t, "max_occupancy");
-    const int cfa = col_or_fail(&t, "agents_for_asa");
-    const int cfo = col_or_fail(&t, "agents_for_occupancy");
-    const int cn = col_or_fail(&t, "required_agents");
-    const int casa = col_or_fail(&t, "asa_seconds");
-    const int cocc = col_or_fail(&t, "occupancy");
+    wt_csv t = wt_csv_load_or_fail("required_agents_asa_occ.csv");
+    const int cc = wt_csv_col_or_fail(&t, "calls_per_interval");
+    const int ci = wt_csv_col_or_fail(&t, "interval_seconds");
+    const int ca = wt_csv_col_or_fail(&t, "aht_seconds");
+    const int cq = wt_csv_col_or_fail(&t, "target_asa_seconds");
+    const int co = wt_csv_col_or_fail(&t, "max_occupancy");
+    const int cfa = wt_csv_col_or_fail(&t, "agents_for_asa");
+    const int cfo = wt_csv_col_or_fail(&t, "agents_for_occupancy");
+    const int cn = wt_csv_col_or_fail(&t, "required_agents");
+    const int casa = wt_csv_col_or_fail(&t, "asa_seconds");
+    const int cocc = wt_csv_col_or_fail(&t, "occupancy");
     int failures = 0;
     for (size_t r = 0; r < t.nrows; r++) {
         const double aht = wt_csv_num(&t, r, ca), tasa = wt_csv_num(&t, r, cq);
@@ -506,10 +487,10 @@ static void
 test_csv_erlangc_grid(void **state)
 {
     (void)state;
-    wt_csv t = load_or_fail("erlangc_grid.csv");
-    const int ca = col_or_fail(&t, "traffic_erlangs");
-    const int cn = col_or_fail(&t, "agents");
-    const int cp = col_or_fail(&t, "p_wait");
+    wt_csv t = wt_csv_load_or_fail("erlangc_grid.csv");
+    const int ca = wt_csv_col_or_fail(&t, "traffic_erlangs");
+    const int cn = wt_csv_col_or_fail(&t, "agents");
+    const int cp = wt_csv_col_or_fail(&t, "p_wait");
     int failures = 0, underflow_rows = 0;
     double worst = 0.0;
     for (size_t r = 0; r < t.nrows; r++) {

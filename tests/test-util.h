@@ -6,7 +6,8 @@
  *
  * - wt_csv_*: a small CSV reader for the reference tables in $WFM_TEST_DATA
  *   (first line = column names; fields may be "quoted", with "" for a quote;
- *   an empty field reads as NaN through wt_csv_num()).
+ *   an empty field reads as NaN through wt_csv_num()); the _or_fail forms
+ *   fail the cmocka test when a table or column is missing.
  * - wt_rng_*: a seeded, platform-independent PRNG (splitmix64).
  * - wt_rel_err(): relative difference with sensible handling of 0 and inf.
  * - wt_gsl_*: a GSL error handler that records the error so a test teardown
@@ -21,6 +22,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
 /* ------------------------------------------------------------------ CSV */
@@ -267,6 +273,27 @@ wt_csv_num(const wt_csv *t, size_t row, int col)
     if (end == s || *end != '\0')
         return NAN;
     return v;
+}
+
+/* wt_csv_load(), failing the test when the table cannot be read. */
+static inline wt_csv
+wt_csv_load_or_fail(const char *name)
+{
+    wt_csv t = wt_csv_load(name);
+    if (!t.ok)
+        fail_msg("cannot load %s (WFM_TEST_DATA=%s)", name,
+                 getenv("WFM_TEST_DATA") ? getenv("WFM_TEST_DATA") : "(unset)");
+    return t;
+}
+
+/* wt_csv_col(), failing the test when the column is missing. */
+static inline int
+wt_csv_col_or_fail(const wt_csv *t, const char *name)
+{
+    int c = wt_csv_col(t, name);
+    if (c < 0)
+        fail_msg("column %s missing", name);
+    return c;
 }
 
 /* ------------------------------------------------------------------ PRNG */

@@ -113,6 +113,21 @@ int32_t cal_fail(wfm_calendar *cal, int32_t status, const char *format, ...)
  * rules are unchanged. */
 int32_t cal_add_rules(wfm_calendar *cal, cal_rule *rules, size_t count);
 
+/* ---- windows around occurrences (calendar.c), for what-ifs ------------- */
+
+/* Index of the event called `name` in an expansion, or -1. */
+int32_t cal_days_event_index(const wfm_calendar_days *days, const char *name);
+
+/* Set marks[(d − start) × stride] = 1 for every day d of [start, start +
+ * count) within offsets first_offset … last_offset of an occurrence of
+ * `event`: offset 0 is the occurrence's own days, a negative offset counts
+ * back from its first day, a positive one on from its last (forecast
+ * uplifts and plan shrinkage read offsets this one way). */
+void cal_days_mark_window(const wfm_calendar_days *days, int32_t event,
+                          int32_t first_offset, int32_t last_offset,
+                          int64_t start, size_t count, uint8_t *marks,
+                          size_t stride);
+
 /* ---- text format (calendar-parse.c, calendar-write.c) ------------------ */
 
 /* Parse calendar-file text into rules appended to *rules (grown with

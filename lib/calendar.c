@@ -910,3 +910,32 @@ wfm_calendar_days_occurrence(const wfm_calendar_days *days, size_t index,
         *closed = o->closed;
     return WFM_OK;
 }
+
+int32_t
+cal_days_event_index(const wfm_calendar_days *days, const char *name)
+{
+    for (size_t k = 0; k < days->n_events; k++)
+        if (strcmp(days->names[k], name) == 0)
+            return (int32_t)k;
+    return -1;
+}
+
+void
+cal_days_mark_window(const wfm_calendar_days *days, int32_t event,
+                     int32_t first_offset, int32_t last_offset, int64_t start,
+                     size_t count, uint8_t *marks, size_t stride)
+{
+    int64_t end = start + (int64_t)count;
+    for (size_t i = 0; i < days->n_occurrences; i++) {
+        const struct days_occurrence *occ = &days->occurrences[i];
+        if (occ->event != event)
+            continue;
+        for (int32_t o = first_offset; o <= last_offset; o++) {
+            int64_t lo = o < 0 ? (int64_t)occ->first + o
+                       : o > 0 ? (int64_t)occ->last + o : occ->first;
+            int64_t hi = o == 0 ? occ->last : lo;
+            for (int64_t d = lo > start ? lo : start; d <= hi && d < end; d++)
+                marks[(size_t)(d - start) * stride] = 1;
+        }
+    }
+}

@@ -293,11 +293,7 @@ resolve_uplifts(const forecast_settings *s, const training *t, const wfm_calenda
     }
     int32_t st = WFM_OK;
     for (size_t u = 0; st == WFM_OK && u < s->n_uplifts; u++) {
-        event_of[u] = -1;
-        for (size_t e = 0; e < n_events; e++)
-            if (strcmp(wfm_calendar_days_event_name(around, (int32_t)e), s->uplifts[u].event) ==
-                0)
-                event_of[u] = (int32_t)e;
+        event_of[u] = around ? cal_days_event_index(around, s->uplifts[u].event) : -1;
         if (event_of[u] < 0) {
             snprintf(errmsg, errsize, "uplift for event '%s': the calendar has no such event",
                      s->uplifts[u].event);
@@ -307,24 +303,10 @@ resolve_uplifts(const forecast_settings *s, const training *t, const wfm_calenda
         }
     }
     int64_t start = (int64_t)t->first + (int64_t)t->n;
-    size_t n_occurrences = around ? wfm_calendar_days_occurrence_count(around) : 0;
-    for (size_t i = 0; st == WFM_OK && i < n_occurrences; i++) {
-        int32_t event, first, last;
-        if (wfm_calendar_days_occurrence(around, i, &event, &first, &last, NULL, NULL, NULL) !=
-            WFM_OK)
-            continue;
-        for (size_t u = 0; u < s->n_uplifts; u++) {
-            if (event_of[u] != event)
-                continue;
-            for (int32_t o = s->uplifts[u].first_offset; o <= s->uplifts[u].last_offset; o++) {
-                int64_t lo = o < 0 ? (int64_t)first + o : o > 0 ? (int64_t)last + o : first;
-                int64_t hi = o == 0 ? last : lo;
-                for (int64_t d = lo; d <= hi; d++)
-                    if (d >= start && d - start < (int64_t)t->horizon)
-                        covers[(size_t)(d - start) * s->n_uplifts + u] = 1;
-            }
-        }
-    }
+    for (size_t u = 0; st == WFM_OK && u < s->n_uplifts; u++)
+        cal_days_mark_window(around, event_of[u], s->uplifts[u].first_offset,
+                             s->uplifts[u].last_offset, start, t->horizon, covers + u,
+                             s->n_uplifts);
     for (size_t k = 0; st == WFM_OK && k < t->horizon; k++)
         for (size_t u = 0; u < s->n_uplifts; u++) {
             if (!covers[k * s->n_uplifts + u])

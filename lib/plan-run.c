@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar-private.h"
 #include "plan-private.h"
 #include "wfm/calendar.h"
 #include "wfm/channels.h"
@@ -135,31 +136,6 @@ check_settings(wfm_plan *plan, int32_t interval_minutes)
 
 /* ----------------------------------------------------------- shrinkage */
 
-/* Day k of the span is covered by event-shrinkage entry e: mark covers[]. */
-static void
-mark_event(const plan_event *e, int32_t event, const wfm_calendar_days *around,
-           const plan_result *r, uint8_t *covers)
-{
-    memset(covers, 0, (size_t)r->days);
-    size_t n = wfm_calendar_days_occurrence_count(around);
-    int64_t start = r->first_date, end = (int64_t)r->first_date + r->days;
-    for (size_t i = 0; i < n; i++) {
-        int32_t ev, first, last;
-        if (wfm_calendar_days_occurrence(around, i, &ev, &first, &last, NULL, NULL, NULL) !=
-                WFM_OK ||
-            ev != event)
-            continue;
-        /* As forecast uplifts: offset 0 is the occurrence's days, < 0
-         * counts back from its first day, > 0 on from its last. */
-        for (int32_t o = e->first_offset; o <= e->last_offset; o++) {
-            int64_t lo = o < 0 ? (int64_t)first + o : o > 0 ? (int64_t)last + o : first;
-            int64_t hi = o == 0 ? last : lo;
-            for (int64_t d = lo > start ? lo : start; d <= hi && d < end; d++)
-                covers[d - start] = 1;
-        }
-    }
-}
-
 static int32_t
 event_shrinkage(wfm_plan *plan, const plan_result *r, wfm_calendar *calendar, double *shrink,
                 uint8_t *covers)
@@ -179,19 +155,17 @@ event_shrinkage(wfm_plan *plan, const plan_result *r, wfm_calendar *calendar, do
                                      hi > WFM_DATE_MAX ? WFM_DATE_MAX : (int32_t)hi, &around);
     if (st != WFM_OK)
         return plan_fail(plan, st, "calendar: %s", wfm_calendar_errmsg(calendar));
-    size_t n_events = wfm_calendar_days_event_count(around);
     for (size_t u = 0; u < plan->n_events; u++) {
         const plan_event *e = &plan->events[u];
-        int32_t event = -1;
-        for (size_t k = 0; k < n_events && event < 0; k++)
-            if (strcmp(wfm_calendar_days_event_name(around, (int32_t)k), e->event) == 0)
-                event = (int32_t)k;
+        int32_t event = cal_days_event_index(around, e->event);
         if (event < 0) {
             wfm_calendar_days_free(around);
             return plan_fail(plan, WFM_ENOTFOUND,
                              "event shrinkage for '%s': the calendar has no such event", e->event);
         }
-        mark_event(e, event, around, r, covers);
+        memset(covers, 0, (size_t)r->days);
+        cal_days_mark_window(around, event, e->first_offset, e->last_offset, r->first_date,
+                             (size_t)r->days, covers, 1);
         for (int32_t d = 0; d < r->days; d++)
             if (covers[d])
                 shrink[d] += e->rate;

@@ -737,9 +737,10 @@ cli_read_history(const char *prog, const char *path, int32_t start,
     return CLI_EXIT_OK;
 }
 
-int
-cli_forecast_configure(const char *prog, const struct cli_forecast_settings *s,
-                       wfm_forecast *forecast)
+/* Apply the settings and what-ifs; a library refusal is exit 1. */
+static int
+forecast_configure(const char *prog, const struct cli_forecast_settings *s,
+                   wfm_forecast *forecast)
 {
     wfm_status status = WFM_OK;
 
@@ -764,6 +765,30 @@ cli_forecast_configure(const char *prog, const struct cli_forecast_settings *s,
                                          s->uplifts[i].fraction);
     if (status != WFM_OK) {
         cli_library_error(prog, wfm_forecast_errmsg(forecast), "the settings",
+                          status);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int
+cli_forecast_run(const char *prog, const struct cli_forecast_settings *settings,
+                 const wfm_history *history, wfm_calendar *calendar,
+                 int32_t start, int32_t days, wfm_forecast **forecast)
+{
+    wfm_status status = wfm_forecast_new(forecast);
+    int rc;
+
+    if (status != WFM_OK) {
+        cli_error(prog, "cannot create a forecaster: %s", wfm_status_str(status));
+        return CLI_EXIT_FAILURE;
+    }
+    rc = forecast_configure(prog, settings, *forecast);
+    if (rc != CLI_EXIT_OK)
+        return rc;
+    status = wfm_forecast_run(*forecast, history, calendar, start, days);
+    if (status != WFM_OK) {
+        cli_library_error(prog, wfm_forecast_errmsg(*forecast), "the forecast",
                           status);
         return CLI_EXIT_FAILURE;
     }

@@ -254,10 +254,13 @@ int cli_read_history(const char *prog, const char *path, int32_t start,
                      wfm_history **history, int32_t *first, int32_t *days,
                      int32_t *interval);
 
-/* Apply the settings and what-ifs; a library refusal is exit 1. */
-int cli_forecast_configure(const char *prog,
-                           const struct cli_forecast_settings *settings,
-                           wfm_forecast *forecast);
+/* Create a forecaster with the settings and what-ifs and run it for @p days
+ * days from @p start; any failure is one line and exit 1. *forecast is set
+ * even on failure (free it). */
+int cli_forecast_run(const char *prog,
+                     const struct cli_forecast_settings *settings,
+                     const wfm_history *history, wfm_calendar *calendar,
+                     int32_t start, int32_t days, wfm_forecast **forecast);
 
 /* Write with @p write to the file @p path (given as @p option, e.g.
  * "--out"), or to stdout when @p path is NULL; open, write and close

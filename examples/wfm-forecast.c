@@ -342,7 +342,6 @@ forecast_run(const char *prog, const struct forecast_request *req)
     wfm_forecast *forecast = NULL;
     struct result result = { 0, 0, 0, 0, NULL, NULL, NULL, NULL };
     int32_t first = 0, days = 0, interval = 0;
-    wfm_status status;
     int rc;
 
     rc = cli_build_calendar(prog, req->items, req->n_items, OPT_CALENDAR,
@@ -350,25 +349,9 @@ forecast_run(const char *prog, const struct forecast_request *req)
     if (rc == CLI_EXIT_OK)
         rc = cli_read_history(prog, req->history_path, req->start, &history,
                               &first, &days, &interval);
-    if (rc == CLI_EXIT_OK) {
-        status = wfm_forecast_new(&forecast);
-        if (status != WFM_OK) {
-            cli_error(prog, "cannot create a forecaster: %s",
-                      wfm_status_str(status));
-            rc = CLI_EXIT_FAILURE;
-        }
-    }
     if (rc == CLI_EXIT_OK)
-        rc = cli_forecast_configure(prog, &req->settings, forecast);
-    if (rc == CLI_EXIT_OK) {
-        status = wfm_forecast_run(forecast, history, calendar, req->start,
-                                  req->days);
-        if (status != WFM_OK) {
-            cli_library_error(prog, wfm_forecast_errmsg(forecast), "the forecast",
-                              status);
-            rc = CLI_EXIT_FAILURE;
-        }
-    }
+        rc = cli_forecast_run(prog, &req->settings, history, calendar,
+                              req->start, req->days, &forecast);
     if (rc == CLI_EXIT_OK)
         rc = fetch_result(prog, req, forecast, &result);
     if (rc == CLI_EXIT_OK && req->verbose)

@@ -516,27 +516,15 @@ run_forecast(const char *prog, const struct plan_request *req,
              const wfm_history *history, wfm_calendar *calendar,
              wfm_forecast **forecast)
 {
-    wfm_status status = wfm_forecast_new(forecast);
-    int rc;
+    int rc = cli_forecast_run(prog, &req->forecast, history, calendar, req->start,
+                              req->days, forecast);
 
-    if (status != WFM_OK) {
-        cli_error(prog, "cannot create a forecaster: %s", wfm_status_str(status));
-        return CLI_EXIT_FAILURE;
-    }
-    rc = cli_forecast_configure(prog, &req->forecast, *forecast);
     if (rc != CLI_EXIT_OK)
         return rc;
-    status = wfm_forecast_run(*forecast, history, calendar, req->start, req->days);
-    if (status != WFM_OK) {
-        cli_library_error(prog, wfm_forecast_errmsg(*forecast), "the forecast",
-                          status);
-        return CLI_EXIT_FAILURE;
-    }
     if (req->aht_column) {
         size_t count = 0;
 
-        status = wfm_forecast_copy_aht(*forecast, NULL, 0, &count);
-        if (status == WFM_ENOTFOUND) {
+        if (wfm_forecast_copy_aht(*forecast, NULL, 0, &count) == WFM_ENOTFOUND) {
             char quoted[200];
 
             cli_quote(req->history_path, quoted, sizeof quoted);

@@ -33,6 +33,7 @@
 #include <wfm.h>
 
 #include "calendar-private.h"
+#include "test-alloc-fail.h"
 #include "test-util.h"
 
 #define LEN(x) (sizeof(x) / sizeof((x)[0]))
@@ -1759,39 +1760,7 @@ test_prophet_errors(void **state)
 
 /* ================================================ out of memory */
 
-/* Allocation failures, injected when the test is linked with
- * -Wl,--wrap=malloc -Wl,--wrap=realloc (GNU ld, lld): then every malloc and
- * realloc of the test and of the library objects linked into it goes
- * through these wrappers. Without the wrap the weak __real_ symbols are
- * NULL and the test checks nothing. */
-void *__real_malloc(size_t size) __attribute__((weak));
-void *__real_realloc(void *p, size_t size) __attribute__((weak));
-void *__wrap_malloc(size_t size);
-void *__wrap_realloc(void *p, size_t size);
-
-static long alloc_budget = -1; /* allocations left before failing; -1: no limit */
-
-static bool
-alloc_fails(void)
-{
-    if (alloc_budget == 0)
-        return true;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return false;
-}
-
-void *
-__wrap_malloc(size_t size)
-{
-    return alloc_fails() ? NULL : __real_malloc(size);
-}
-
-void *
-__wrap_realloc(void *p, size_t size)
-{
-    return alloc_fails() ? NULL : __real_realloc(p, size);
-}
+/* Allocation failures: test-alloc-fail.h. */
 
 static const char oom_text[] =
     V "preset uk-retail\n"
@@ -1860,10 +1829,10 @@ static void
 test_out_of_memory(void **state)
 {
     (void)state;
-    if (__real_malloc == NULL || __real_realloc == NULL) {
+    if (!alloc_wrapped()) {
         /* Not cmocka's skip(): 1.1.5 reports it as "not ok # SKIP", which
          * meson counts as a failure. */
-        print_message("# not checked: link with -Wl,--wrap=malloc -Wl,--wrap=realloc\n");
+        print_message(ALLOC_NOT_WRAPPED_MESSAGE);
         return;
     }
     oom_parse(false, oom_text);

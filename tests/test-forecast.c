@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "test-alloc-fail.h"
 #include "test-util.h"
 #include "wfm.h"
 #include "test-calendar-util.h"
@@ -666,50 +667,10 @@ test_bad_runs(void **state)
 
 /* --------------------------------------------------------- out of memory */
 
-/* Allocation failures, injected when the test is linked with
- * -Wl,--wrap=malloc -Wl,--wrap=realloc -Wl,--wrap=calloc (GNU ld, lld):
- * then every malloc, realloc and calloc of the test and of the library
- * objects linked into it goes through these wrappers. Without the wrap the
- * weak __real_ symbols are NULL and the test checks nothing. GSL's own
- * allocations (in libgsl) are not wrapped; the forecaster makes none: it
- * hands GSL views of its own blocks, and the teardown fails the test if
- * GSL's error handler is ever called. */
-void *__real_malloc(size_t size) __attribute__((weak));
-void *__real_realloc(void *p, size_t size) __attribute__((weak));
-void *__real_calloc(size_t n, size_t size) __attribute__((weak));
-void *__wrap_malloc(size_t size);
-void *__wrap_realloc(void *p, size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-
-static long alloc_budget = -1; /* allocations left before failing; -1: no limit */
-
-static bool
-alloc_fails(void)
-{
-    if (alloc_budget == 0)
-        return true;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return false;
-}
-
-void *
-__wrap_malloc(size_t size)
-{
-    return alloc_fails() ? NULL : __real_malloc(size);
-}
-
-void *
-__wrap_realloc(void *p, size_t size)
-{
-    return alloc_fails() ? NULL : __real_realloc(p, size);
-}
-
-void *
-__wrap_calloc(size_t n, size_t size)
-{
-    return alloc_fails() ? NULL : __real_calloc(n, size);
-}
+/* Allocation failures (test-alloc-fail.h). GSL's own allocations (in
+ * libgsl) are not wrapped; the forecaster makes none: it hands GSL views
+ * of its own blocks, and the teardown fails the test if GSL's error handler
+ * is ever called. */
 
 /* A forecaster's last result, as the public API shows it. */
 typedef struct {
@@ -895,11 +856,10 @@ static void
 test_out_of_memory(void **state)
 {
     (void)state;
-    if (__real_malloc == NULL || __real_realloc == NULL || __real_calloc == NULL) {
+    if (!alloc_wrapped()) {
         /* Not cmocka's skip(): 1.1.5 reports it as "not ok # SKIP", which
          * meson counts as a failure. */
-        print_message("# not checked: link with -Wl,--wrap=malloc -Wl,--wrap=realloc "
-                      "-Wl,--wrap=calloc\n");
+        print_message(ALLOC_NOT_WRAPPED_MESSAGE);
         return;
     }
     oom_history();

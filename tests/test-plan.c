@@ -25,6 +25,7 @@
 #include "wfm.h"
 
 #include "test-calendar-util.h"
+#include "test-alloc-fail.h"
 #include "test-util.h"
 
 #define T(f) cmocka_unit_test_teardown(f, wt_gsl_teardown)
@@ -1330,39 +1331,7 @@ test_email(void **state)
 
 /* ------------------------------------------------------ out of memory */
 
-/* Allocation failures, injected when the test is linked with
- * -Wl,--wrap=malloc -Wl,--wrap=realloc (as test-calendar-parse): every
- * malloc and realloc of the test and of the library objects linked into
- * it goes through these wrappers. Without the wrap the weak __real_
- * symbols are NULL and the test checks nothing. */
-void *__real_malloc(size_t size) __attribute__((weak));
-void *__real_realloc(void *ptr, size_t size) __attribute__((weak));
-void *__wrap_malloc(size_t size);
-void *__wrap_realloc(void *ptr, size_t size);
-
-static long alloc_budget = -1; /* allocations left before failing; -1: no limit */
-
-static bool
-alloc_fails(void)
-{
-    if (alloc_budget == 0)
-        return true;
-    if (alloc_budget > 0)
-        alloc_budget--;
-    return false;
-}
-
-void *
-__wrap_malloc(size_t size)
-{
-    return alloc_fails() ? NULL : __real_malloc(size);
-}
-
-void *
-__wrap_realloc(void *ptr, size_t size)
-{
-    return alloc_fails() ? NULL : __real_realloc(ptr, size);
-}
+/* Allocation failures: test-alloc-fail.h. */
 
 /* Fail the n-th allocation, n = 0, 1, ..., of creating a plan, adding
  * what-ifs and running it: each failure is WFM_ENOMEM and leaves the plan
@@ -1371,8 +1340,8 @@ static void
 test_out_of_memory(void **state)
 {
     (void)state;
-    if (__real_malloc == NULL || __real_realloc == NULL) {
-        print_message("# not checked: link with -Wl,--wrap=malloc -Wl,--wrap=realloc\n");
+    if (!alloc_wrapped()) {
+        print_message(ALLOC_NOT_WRAPPED_MESSAGE);
         return;
     }
     wfm_plan *p = NULL;

@@ -166,11 +166,12 @@ lf_peak(const logf_t *f)
     return s > 0.0 ? s : 0.0;
 }
 
-/* Newton's method for G(s) = target on the decreasing side, from s0 with
- * G(s0) <= target: on a concave function it converges monotonically from
- * the right, so every iterate keeps G <= target. */
+/* Newton's method for G(s) = target from s0 with G(s0) <= target, on the
+ * decreasing side (moving left, dir = −1) or the increasing side (moving
+ * right, dir = +1): on a concave function it converges monotonically, so
+ * every iterate keeps G <= target. */
 static double
-cut_right(const logf_t *f, double s0, double target)
+newton_cut(const logf_t *f, double s0, double target, double dir)
 {
     double s = s0;
     for (int i = 0; i < 200; i++) {
@@ -178,30 +179,10 @@ cut_right(const logf_t *f, double s0, double target)
         if (phi >= -0.5)
             break;
         double d = lf_der(f, s);
-        if (!(d < 0.0))
+        if (!(d * dir > 0.0))
             break;
         double next = s - phi / d;
-        if (!(next < s))
-            break;
-        s = next;
-    }
-    return s;
-}
-
-/* The same on the increasing side, from s0 with G(s0) <= target. */
-static double
-cut_left(const logf_t *f, double s0, double target)
-{
-    double s = s0;
-    for (int i = 0; i < 200; i++) {
-        double phi = lf_val(f, s) - target;
-        if (phi >= -0.5)
-            break;
-        double d = lf_der(f, s);
-        if (!(d > 0.0))
-            break;
-        double next = s - phi / d;
-        if (!(next > s))
+        if (!((next - s) * dir > 0.0))
             break;
         s = next;
     }
@@ -396,14 +377,14 @@ family_integrals(const logf_t *base, double base_offset, bool abandon,
         double lo = a, hi = b;
         bool cut_lo = false, cut_hi = false;
         if (p > a && lf_val(&f, a) < -drop) {
-            lo = cut_left(&f, a, -drop);
+            lo = newton_cut(&f, a, -drop, +1.0);
             cut_lo = lo > a;
         }
         if (isinf(b) || lf_val(&f, b) < -drop) {
             double start = right_start(&f, p, drop);
             if (start > b)
                 start = b;
-            hi = cut_right(&f, start, -drop);
+            hi = newton_cut(&f, start, -drop, -1.0);
             cut_hi = hi < b;
         }
         if (!(hi > lo && isfinite(hi)))

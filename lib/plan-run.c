@@ -368,17 +368,14 @@ staff_erlang_a(wfm_plan *plan, plan_result *r, run_scratch *w)
                                              s->max_abandon, s->max_asa_s, s->max_occupancy, &n);
             if (st != WFM_OK)
                 return fail_at(plan, r, i, st, "Erlang A cannot staff this interval");
+            /* n >= 1: Erlang A staffs any load > 0 with at least one agent. */
             w->agents[i] = n;
-            if (n == 0) { /* every caller abandons */
-                sl[i] = 0.0, asa[i] = NAN, occ[i] = NAN, abandon[i] = 1.0;
-            } else {
-                double v[4];
-                st = wfm_erlang_a_metrics(load[i], n, w->aht[i], s->patience_s, s->answer_s,
-                                          erlang_a_metrics, 4, v);
-                if (st != WFM_OK)
-                    return fail_at(plan, r, i, st, "Erlang A cannot evaluate this interval");
-                sl[i] = v[0], asa[i] = v[1], occ[i] = v[2], abandon[i] = v[3];
-            }
+            double v[4];
+            st = wfm_erlang_a_metrics(load[i], n, w->aht[i], s->patience_s, s->answer_s,
+                                      erlang_a_metrics, 4, v);
+            if (st != WFM_OK)
+                return fail_at(plan, r, i, st, "Erlang A cannot evaluate this interval");
+            sl[i] = v[0], asa[i] = v[1], occ[i] = v[2], abandon[i] = v[3];
         }
         for (int b = 0; b < 2; b++) {
             double a = bound_load(r, w->aht[i], b == 0 ? lower[i] : upper[i]), out;

@@ -3,36 +3,55 @@
  * forecast-eval — wfm's forecasts on the protocols of shared/data/PEERS.md,
  * next to the best peer's numbers from that file.
  *
- * Protocols (every forecast uses only the history before its origin):
- *   nyc      NYC EMS daily, calendar = the Prophet holidays CSV, all the
- *            history before the origin; origins 2014/2015/2016/2017-11-01
- *            (61 days, averaged) and 2016-12-01 (45 days, shown apart).
- *            Extra score: holiday-day WAPE, over the window's dates listed
- *            in the holidays CSV.
- *   anon     Anonymous Bank 1999, 30-minute, all 48 intervals and 7 days;
- *            origins 1999-06-06/13/20/27, training 56 days
- *            (WFM_FORECAST_TRAINING_DAYS), 14 days ahead. From
+ * Protocols (--protocol KEY; every forecast uses only the history before
+ * its origin):
+ *   nyc_ems_daily         NYC EMS daily, calendar = the Prophet holidays
+ *            CSV, all the history before the origin; origins
+ *            2014/2015/2016/2017-11-01 (61 days, averaged) and 2016-12-01
+ *            (45 days, shown apart). Extra score: holiday-day WAPE, over
+ *            the window's dates listed in the holidays CSV.
+ *   anonymous_bank_1999_30min  Anonymous Bank 1999, 30-minute, all 48
+ *            intervals and 7 days; origins 1999-06-06/13/20/27, training
+ *            56 days (WFM_FORECAST_TRAINING_DAYS), 14 days ahead. From
  *            --anonymous-bank FILE, or the data directory, or the slice
  *            tests/data/anonymous_bank_1999_30min.csv (the days these
  *            origins use) next to the default directory.
- *   nabank   NA bank 2003, 30-minute; origins 2003-07-28, 08-04, 08-11,
- *            08-18, training 56 calendar days (8 weeks), 14 days forecast
- *            and only the 10 weekdays present in the data scored (absent
- *            days, weekends and holidays, stay absent).
- *   Extra score for both intraday sets: daily-sum WAPE.
+ *   na_bank_2003_30min    NA bank 2003, 30-minute; origins 2003-07-28,
+ *            08-04, 08-11, 08-18, training 56 calendar days (8 weeks), 14
+ *            days forecast and only the 10 weekdays present in the data
+ *            scored (absent days, weekends and holidays, stay absent).
+ *   nyc_ems_lead          "Planning lead time": NYC EMS daily and its
+ *            calendar, the history cut after 31 August of 2014 .. 2017,
+ *            forecast from 1 November for 61 days (a 61-day gap after the
+ *            history), scored on 1 Nov .. 31 Dec of the full series.
+ *            Extra score: holiday-day WAPE.
+ *   online_retail_daily   UK online retailer, orders per day, calendar =
+ *            its UK Prophet holidays CSV, all the history before the
+ *            origin; origins 2011-10-01 (61 days) and 2011-11-01 (38
+ *            days). Closed days (0 orders) are scored like any other.
+ *            Extra score: holiday-day WAPE (no peer number for it).
+ *   online_retail_hourly  the same retailer per hour, same calendar, all
+ *            the history before the origin; origins (Mondays) 2011-10-31,
+ *            11-07, 11-14, 11-21, 14 days ahead, all 24 hours scored.
+ *   Extra score for the intraday sets: daily-sum WAPE.
  *
  * WAPE, MASE, bias and coverage are wfm_forecast_backtest()'s, one origin
  * at a time. The program recomputes them from wfm_forecast_run() +
  * wfm_forecast_copy() + wfm_history_copy() with wfm/accuracy.h, where it
  * also computes the extra scores, and reports any disagreement on stderr
- * (exit 1). Intraday windows are scored per interval over all cells of the
- * days present; closed intervals (0 contacts) count with their forecast.
- * MASE's scale is the one-week-ago error over the training span (pairs with
- * an absent day skipped), where PEERS.md uses a gap-filled 5-day week for
- * the NA bank: close, not identical.
+ * (exit 1). A backtest cannot leave a gap between the history and the
+ * window, so nyc_ems_lead is scored from run + copy alone, with MASE
+ * scaled on the history wfm was given. Intraday windows are scored per
+ * interval over all cells of the days present; closed intervals (0
+ * contacts) count with their forecast. MASE's scale is the one-week-ago
+ * error over the training span (pairs with an absent day skipped), where
+ * PEERS.md uses a gap-filled 5-day week for the NA bank: close, not
+ * identical.
  *
  * The peer numbers are copied from PEERS.md (the best model per window,
- * and the best mean), not recomputed.
+ * and the best mean), not recomputed; "-" where PEERS.md gives none. Each
+ * protocol ends with the ratio of wfm's mean WAPE to the best peer's, and
+ * the run with the mean of those ratios: informational, never a failure.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -51,7 +70,9 @@
 #  define EVAL_DATA_DIR "tests/data/volume"
 #endif
 
-/* A peer's scores as PEERS.md gives them (bias in %). */
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A peer's scores as PEERS.md gives them (bias in %; NaN = not given). */
 typedef struct peer {
     const char *model;
     double wape, mase, bias_pct, extra;
@@ -60,13 +81,26 @@ typedef struct peer {
 typedef struct window_spec {
     const char *origin;
     int32_t horizon;
+    /* The last day of history wfm is given, for a planner's gap before
+     * the window; NULL = every day before the origin. */
+    const char *history_end;
     peer best;          /* the best peer in this window */
 } window_spec;
 
+enum extra_score { EXTRA_HOLIDAY, EXTRA_DAILY_SUM };
+
+static const char *const extra_names[] = {
+    [EXTRA_HOLIDAY] = "holiday WAPE",
+    [EXTRA_DAILY_SUM] = "daily-sum WAPE",
+};
+
 typedef struct protocol {
     const char *key, *title, *notes;
-    const char *extra_name;     /* "holiday WAPE" / "daily-sum WAPE" */
-    int holiday_extra;          /* 1: holiday-day WAPE, 0: daily-sum WAPE */
+    /* File names under --data: the tests/data/volume name, then the
+     * shared/data layout's. No events file = no calendar. */
+    const char *history_file, *history_shared;
+    const char *events_file, *events_shared;
+    int extra;                  /* enum extra_score */
     int32_t training_days;      /* 0 = all */
     const window_spec *windows;
     size_t n_windows;
@@ -75,43 +109,132 @@ typedef struct protocol {
 } protocol;
 
 static const window_spec nyc_windows[] = {
-    { "2014-11-01", 61, { "tslm", 0.0329, 0.579, -0.4, 0.0192 } },
-    { "2015-11-01", 61, { "tslm", 0.0385, 0.700, +0.8, 0.0448 } },
-    { "2016-11-01", 61, { "tslm", 0.0340, 0.637, -0.7, 0.0425 } },
-    { "2017-11-01", 61, { "tslm", 0.0343, 0.647, -0.9, 0.0412 } },
-    { "2016-12-01", 45, { "tslm", 0.0403, 0.783, -2.6, 0.0398 } },
+    { "2014-11-01", 61, NULL, { "tslm", 0.0329, 0.579, -0.4, 0.0192 } },
+    { "2015-11-01", 61, NULL, { "tslm", 0.0385, 0.700, +0.8, 0.0448 } },
+    { "2016-11-01", 61, NULL, { "tslm", 0.0340, 0.637, -0.7, 0.0425 } },
+    { "2017-11-01", 61, NULL, { "tslm", 0.0343, 0.647, -0.9, 0.0412 } },
+    { "2016-12-01", 45, NULL, { "tslm", 0.0403, 0.783, -2.6, 0.0398 } },
 };
 static const window_spec anon_windows[] = {
-    { "1999-06-06", 14, { "profile_avg", 0.2482, 0.644, -7.3, 0.1188 } },
-    { "1999-06-13", 14, { "profile_avg", 0.2755, 0.701, +0.2, 0.1519 } },
-    { "1999-06-20", 14, { "profile_avg", 0.2613, 0.682, +6.7, 0.1934 } },
-    { "1999-06-27", 14, { "profile_avg", 0.2727, 0.831, -7.6, 0.1935 } },
+    { "1999-06-06", 14, NULL, { "profile_avg", 0.2482, 0.644, -7.3, 0.1188 } },
+    { "1999-06-13", 14, NULL, { "profile_avg", 0.2755, 0.701, +0.2, 0.1519 } },
+    { "1999-06-20", 14, NULL, { "profile_avg", 0.2613, 0.682, +6.7, 0.1934 } },
+    { "1999-06-27", 14, NULL, { "profile_avg", 0.2727, 0.831, -7.6, 0.1935 } },
 };
 static const window_spec nabank_windows[] = {
-    { "2003-07-28", 14, { "profile_avg", 0.0642, 0.825, -4.3, 0.0509 } },
-    { "2003-08-04", 14, { "dshw", 0.0519, 0.652, +1.7, 0.0222 } },
-    { "2003-08-11", 14, { "tbats", 0.0429, 0.506, +1.0, 0.0197 } },
-    { "2003-08-18", 14, { "mstl", 0.0430, 0.510, +0.5, 0.0295 } },
+    { "2003-07-28", 14, NULL, { "profile_avg", 0.0642, 0.825, -4.3, 0.0509 } },
+    { "2003-08-04", 14, NULL, { "dshw", 0.0519, 0.652, +1.7, 0.0222 } },
+    { "2003-08-11", 14, NULL, { "tbats", 0.0429, 0.506, +1.0, 0.0197 } },
+    { "2003-08-18", 14, NULL, { "mstl", 0.0430, 0.510, +0.5, 0.0295 } },
+};
+/* PEERS.md gives the lead-time peers' WAPE per year and their holiday-day
+ * WAPE as a mean only. gbm is 2014's best; tslm has the best mean. */
+static const window_spec nyc_lead_windows[] = {
+    { "2014-11-01", 61, "2014-08-31", { "gbm", 0.0297, NAN, NAN, NAN } },
+    { "2015-11-01", 61, "2015-08-31", { "tslm", 0.0381, NAN, NAN, NAN } },
+    { "2016-11-01", 61, "2016-08-31", { "tslm", 0.0339, NAN, NAN, NAN } },
+    { "2017-11-01", 61, "2017-08-31", { "tslm", 0.0344, NAN, NAN, NAN } },
+};
+static const window_spec retail_daily_windows[] = {
+    { "2011-10-01", 61, NULL, { "snaive7", 0.2248, NAN, NAN, NAN } },
+    { "2011-11-01", 38, NULL, { "tbats", 0.1838, NAN, NAN, NAN } },
+};
+static const window_spec retail_hourly_windows[] = {
+    { "2011-10-31", 14, NULL, { "profile_avg", 0.3233, NAN, NAN, NAN } },
+    { "2011-11-07", 14, NULL, { "profile_avg", 0.3441, NAN, NAN, NAN } },
+    { "2011-11-14", 14, NULL, { "profile_avg", 0.2976, NAN, NAN, NAN } },
+    { "2011-11-21", 14, NULL, { "profile_avg", 0.3388, NAN, NAN, NAN } },
 };
 
-enum { PROTOCOL_NYC, PROTOCOL_ANON, PROTOCOL_NABANK, PROTOCOL_COUNT };
+enum {
+    PROTOCOL_NYC,
+    PROTOCOL_ANON,
+    PROTOCOL_NABANK,
+    PROTOCOL_NYC_LEAD,
+    PROTOCOL_RETAIL_DAILY,
+    PROTOCOL_RETAIL_HOURLY,
+    PROTOCOL_COUNT
+};
+
+#define MAX_WINDOWS 8
 
 static const protocol protocols[PROTOCOL_COUNT] = {
-    [PROTOCOL_NYC] = { "nyc_ems_daily", "NYC EMS daily, Nov-Dec (calendar: Prophet "
-                       "holidays CSV, all history before the origin)",
-                       "mean over the 4 Nov-Dec windows; 2016-12-01 (h=45) apart",
-                       "holiday WAPE", 1, 0, nyc_windows, 5, 4,
-                       { "tslm", 0.0349, 0.641, -0.3, 0.0369 } },
-    [PROTOCOL_ANON] = { "anonymous_bank_1999_30min", "Anonymous Bank 1999, 30-minute "
-                        "(training 56 days, 14 days ahead, 48 intervals)",
-                        "mean over the 4 origins", "daily-sum WAPE", 0, 56,
-                        anon_windows, 4, 4,
-                        { "profile_avg", 0.2644, 0.715, -2.0, 0.1644 } },
-    [PROTOCOL_NABANK] = { "na_bank_2003_30min", "NA bank 2003, 30-minute (training 8 "
-                          "weeks, 14 days forecast, the 10 weekdays scored)",
-                          "mean over the 4 origins", "daily-sum WAPE", 0, 56,
-                          nabank_windows, 4, 4,
-                          { "profile_avg", 0.0579, 0.712, +1.2, 0.0465 } },
+    [PROTOCOL_NYC] = {
+        .key = "nyc_ems_daily",
+        .title = "NYC EMS daily, Nov-Dec (calendar: Prophet holidays CSV, all history "
+                 "before the origin)",
+        .notes = "mean over the 4 Nov-Dec windows; 2016-12-01 (h=45) apart",
+        .history_file = "nyc_ems_daily.csv", .history_shared = "nyc_ems/daily.csv",
+        .events_file = "nyc_ems_holidays_us.csv",
+        .events_shared = "nyc_ems/holidays_us.csv",
+        .extra = EXTRA_HOLIDAY, .training_days = 0,
+        .windows = nyc_windows, .n_windows = COUNT_OF(nyc_windows), .n_mean = 4,
+        .mean_best = { "tslm", 0.0349, 0.641, -0.3, 0.0369 },
+    },
+    [PROTOCOL_ANON] = {
+        .key = "anonymous_bank_1999_30min",
+        .title = "Anonymous Bank 1999, 30-minute (training 56 days, 14 days ahead, "
+                 "48 intervals)",
+        .notes = "mean over the 4 origins",
+        .history_file = "anonymous_bank_1999_30min.csv",
+        .history_shared = "anonymous_bank_1999/calls_30min.csv",
+        .extra = EXTRA_DAILY_SUM, .training_days = 56,
+        .windows = anon_windows, .n_windows = COUNT_OF(anon_windows), .n_mean = 4,
+        .mean_best = { "profile_avg", 0.2644, 0.715, -2.0, 0.1644 },
+    },
+    [PROTOCOL_NABANK] = {
+        .key = "na_bank_2003_30min",
+        .title = "NA bank 2003, 30-minute (training 8 weeks, 14 days forecast, the 10 "
+                 "weekdays scored)",
+        .notes = "mean over the 4 origins",
+        .history_file = "na_bank_2003_30min.csv",
+        .history_shared = "na_bank_2003/calls_30min.csv",
+        .extra = EXTRA_DAILY_SUM, .training_days = 56,
+        .windows = nabank_windows, .n_windows = COUNT_OF(nabank_windows), .n_mean = 4,
+        .mean_best = { "profile_avg", 0.0579, 0.712, +1.2, 0.0465 },
+    },
+    [PROTOCOL_NYC_LEAD] = {
+        .key = "nyc_ems_lead",
+        .title = "NYC EMS daily, planning lead time (history to 31 Aug, forecast "
+                 "1 Nov - 31 Dec; calendar: Prophet holidays CSV)",
+        .notes = "mean over the 4 years; scored from run + copy, the backtest cannot "
+                 "leave a gap; MASE scaled on the history to 31 Aug",
+        .history_file = "nyc_ems_daily.csv", .history_shared = "nyc_ems/daily.csv",
+        .events_file = "nyc_ems_holidays_us.csv",
+        .events_shared = "nyc_ems/holidays_us.csv",
+        .extra = EXTRA_HOLIDAY, .training_days = 0,
+        .windows = nyc_lead_windows, .n_windows = COUNT_OF(nyc_lead_windows),
+        .n_mean = 4,
+        .mean_best = { "tslm", 0.0350, NAN, NAN, 0.0370 },
+    },
+    [PROTOCOL_RETAIL_DAILY] = {
+        .key = "online_retail_daily",
+        .title = "Online retail (UK), orders per day (calendar: UK Prophet holidays "
+                 "CSV, all history before the origin)",
+        .notes = "mean over the 2 origins; closed days (0 orders) scored",
+        .history_file = "online_retail_daily.csv",
+        .history_shared = "online_retail_2010_2011/daily.csv",
+        .events_file = "online_retail_holidays_uk.csv",
+        .events_shared = "online_retail_2010_2011/holidays_uk.csv",
+        .extra = EXTRA_HOLIDAY, .training_days = 0,
+        .windows = retail_daily_windows, .n_windows = COUNT_OF(retail_daily_windows),
+        .n_mean = 2,
+        .mean_best = { "snaive7", 0.2292, NAN, NAN, NAN },
+    },
+    [PROTOCOL_RETAIL_HOURLY] = {
+        .key = "online_retail_hourly",
+        .title = "Online retail (UK), orders per hour (calendar: UK Prophet holidays "
+                 "CSV, all history before the origin, 14 days ahead, 24 intervals)",
+        .notes = "mean over the 4 origins",
+        .history_file = "online_retail_hourly.csv",
+        .history_shared = "online_retail_2010_2011/hourly.csv",
+        .events_file = "online_retail_holidays_uk.csv",
+        .events_shared = "online_retail_2010_2011/holidays_uk.csv",
+        .extra = EXTRA_DAILY_SUM, .training_days = 0,
+        .windows = retail_hourly_windows, .n_windows = COUNT_OF(retail_hourly_windows),
+        .n_mean = 4,
+        .mean_best = { "profile_avg", 0.3259, NAN, NAN, 0.2240 },
+    },
 };
 
 /* One window's outcome. */
@@ -125,12 +248,19 @@ typedef struct window_result {
     double seconds;             /* one wfm_forecast_run(), wall clock */
 } window_result;
 
+/* What a protocol contributes to the closing summary line. */
+typedef struct protocol_outcome {
+    int ran;                    /* 0: skipped, not selected or failed */
+    double ratio;               /* wfm's mean WAPE / the best peer's */
+} protocol_outcome;
+
 typedef struct options {
     const char *data_dir;
     const char *anonymous_bank;
     int json;
     int32_t method;
     int has_method;
+    uint32_t selected;          /* bit per protocol; 0 = all */
 } options;
 
 static size_t mismatches;
@@ -167,7 +297,7 @@ find_file(char *buf, size_t size, const char *dir, const char *a, const char *b)
 
 /* The history's cells (day-major, NaN = not observed), owned. */
 typedef struct series {
-    int32_t first_date, n_days, per_day;
+    int32_t first_date, n_days, per_day, interval_minutes;
     double *volume;
 } series;
 
@@ -175,11 +305,10 @@ static int
 series_load(series *s, const wfm_history *h)
 {
     size_t count = 0;
-    int32_t interval = 0;
     memset(s, 0, sizeof *s);
-    if (wfm_history_span(h, &s->first_date, &s->n_days, &interval) != WFM_OK)
+    if (wfm_history_span(h, &s->first_date, &s->n_days, &s->interval_minutes) != WFM_OK)
         return -1;
-    s->per_day = interval >= 1440 ? 1 : 1440 / interval;
+    s->per_day = s->interval_minutes >= 1440 ? 1 : 1440 / s->interval_minutes;
     int32_t st = wfm_history_copy(h, NULL, NULL, 0, &count);
     if (st != WFM_OK && st != WFM_ERANGE)
         return -1;
@@ -199,6 +328,22 @@ series_at(const series *s, int32_t date, int32_t j)
     return s->volume[(size_t)d * (size_t)s->per_day + (size_t)j];
 }
 
+/* What a planner has on @p last_day: the series up to it, as a history of
+ * its own (the full one stays the source of the actuals). */
+static int32_t
+series_history_until(const series *s, int32_t last_day, wfm_history **out)
+{
+    int64_t days = (int64_t)last_day - s->first_date + 1;
+    *out = NULL;
+    if (days < 1 || days > s->n_days)
+        return WFM_EINVAL;
+    int32_t st = wfm_history_new(out);
+    if (st == WFM_OK)
+        st = wfm_history_set_series(*out, s->first_date, s->interval_minutes, s->volume,
+                                    NULL, (size_t)days * (size_t)s->per_day);
+    return st;
+}
+
 static int
 close_enough(double a, double b)
 {
@@ -208,12 +353,12 @@ close_enough(double a, double b)
 }
 
 static void
-check_same(const char *what, const char *origin, double backtest, double own)
+check_same(const char *key, const char *origin, const char *what, double backtest, double own)
 {
     if (close_enough(backtest, own))
         return;
-    fprintf(stderr, "forecast-eval: %s %s: wfm_forecast_backtest() says %.10g, "
-            "run + copy scored here gives %.10g\n", origin, what, backtest, own);
+    fprintf(stderr, "forecast-eval: %s %s %s: wfm_forecast_backtest() says %.10g, "
+            "run + copy scored here gives %.10g\n", key, origin, what, backtest, own);
     mismatches++;
 }
 
@@ -313,87 +458,141 @@ daily_sum_wape(const buffers *b, int32_t days, int32_t per_day, size_t *n_days)
     return wape;
 }
 
+/* One wfm_forecast_run(), timed, and its result copied into @p b. */
+static int32_t
+forecast_into(wfm_forecast *f, const wfm_history *h, wfm_calendar *calendar,
+              int32_t origin, int32_t horizon, buffers *b, size_t *count,
+              window_result *r)
+{
+    int32_t method = -1;
+    double t0 = now_s();
+    int32_t st = wfm_forecast_run(f, h, calendar, origin, horizon);
+    r->seconds = now_s() - t0;
+    if (st == WFM_OK)
+        st = wfm_forecast_copy(f, NULL, NULL, NULL, 0, count);
+    if (st == WFM_ERANGE)
+        st = WFM_OK;
+    if (st == WFM_OK && buffers_fit(b, *count) != 0)
+        st = WFM_ENOMEM;
+    if (st == WFM_OK)
+        st = wfm_forecast_copy(f, b->point, b->lower, b->upper, *count, count);
+    if (st == WFM_OK)
+        st = wfm_forecast_method_used(f, &method);
+    r->method = wfm_forecast_method_name(method);
+    return st;
+}
+
+/* WAPE, MASE, bias and coverage of the forecast in @p b, MASE scaled on
+ * the days train_first .. train_last of @p s. */
+static void
+score_window(const buffers *b, size_t count, const series *s, int32_t train_first,
+             int32_t train_last, window_result *own)
+{
+    size_t per_day = (size_t)s->per_day, all = (size_t)s->n_days * per_day;
+    size_t offset = (size_t)(train_first - s->first_date) * per_day;
+    size_t n_train = (size_t)(train_last - train_first + 1) * per_day;
+    double v;
+    if (offset + n_train > all)
+        n_train = all - offset;
+    own->wape = wfm_accuracy_wape(b->point, b->actual, count, &v) == WFM_OK ? v : NAN;
+    own->bias = wfm_accuracy_bias(b->point, b->actual, count, &v) == WFM_OK ? v : NAN;
+    own->coverage = wfm_accuracy_coverage(b->lower, b->upper, b->actual, count, &v)
+                            == WFM_OK ? v : NAN;
+    own->mase = wfm_accuracy_mase(b->point, b->actual, count, s->volume + offset, n_train,
+                                  7 * per_day, &v) == WFM_OK ? v : NAN;
+}
+
 static int
 eval_window(const protocol *p, const window_spec *w, wfm_forecast *f,
             const wfm_history *h, wfm_calendar *calendar, const series *s,
             buffers *b, window_result *r)
 {
-    int32_t origin, method = -1;
+    int32_t origin, last_day, st;
+    wfm_history *cut = NULL;
     size_t count = 0, n_days = 0;
-    double v;
+    window_result own;
+    int rc = -1;
 
     memset(r, 0, sizeof *r);
     if (wfm_date_parse(w->origin, &origin) != WFM_OK)
         return -1;
     r->origin = origin;
-
-    /* The library's own scores. */
-    int32_t st = wfm_forecast_backtest(f, h, calendar, &origin, 1, w->horizon, &r->wape,
-                                       &r->mase, &r->bias, &r->coverage);
-    if (st != WFM_OK) {
-        fprintf(stderr, "forecast-eval: %s %s: %s\n", p->key, w->origin,
-                wfm_forecast_errmsg(f));
-        return -1;
+    last_day = origin - 1;
+    if (w->history_end != NULL) {
+        st = wfm_date_parse(w->history_end, &last_day);
+        if (st == WFM_OK)
+            st = series_history_until(s, last_day, &cut);
+        if (st != WFM_OK) {
+            fprintf(stderr, "forecast-eval: %s %s: history to %s: %s\n", p->key, w->origin,
+                    w->history_end, wfm_status_str(st));
+            goto out;
+        }
+        h = cut;
+    } else {
+        /* The library's own scores; a gap is beyond what it can express. */
+        st = wfm_forecast_backtest(f, h, calendar, &origin, 1, w->horizon, &r->wape,
+                                   &r->mase, &r->bias, &r->coverage);
+        if (st != WFM_OK) {
+            fprintf(stderr, "forecast-eval: %s %s: %s\n", p->key, w->origin,
+                    wfm_forecast_errmsg(f));
+            goto out;
+        }
     }
 
-    /* The same forecast by run + copy, timed, scored here. */
-    double t0 = now_s();
-    st = wfm_forecast_run(f, h, calendar, origin, w->horizon);
-    r->seconds = now_s() - t0;
-    if (st == WFM_OK)
-        st = wfm_forecast_copy(f, NULL, NULL, NULL, 0, &count);
-    if (st == WFM_ERANGE)
-        st = WFM_OK;
-    if (st == WFM_OK && buffers_fit(b, count) != 0)
-        st = WFM_ENOMEM;
-    if (st == WFM_OK)
-        st = wfm_forecast_copy(f, b->point, b->lower, b->upper, count, &count);
-    if (st == WFM_OK)
-        st = wfm_forecast_method_used(f, &method);
+    /* The same forecast by run + copy, scored here. */
+    st = forecast_into(f, h, calendar, origin, w->horizon, b, &count, r);
     if (st != WFM_OK) {
         fprintf(stderr, "forecast-eval: %s %s: %s (%s)\n", p->key, w->origin,
                 wfm_status_str(st), wfm_forecast_errmsg(f));
-        return -1;
+        goto out;
     }
-    r->method = wfm_forecast_method_name(method);
     for (size_t i = 0; i < count; i++) {
         b->actual[i] = series_at(s, origin + (int32_t)(i / (size_t)s->per_day),
                                  (int32_t)(i % (size_t)s->per_day));
         if (!isnan(b->actual[i]))
             r->n_scored++;
     }
-
-    /* Recompute the backtest's scores as a check. */
     int32_t train_first = s->first_date;
     if (p->training_days > 0 && origin - p->training_days > train_first)
         train_first = origin - p->training_days;
-    size_t train_offset = (size_t)(train_first - s->first_date) * (size_t)s->per_day;
-    size_t train_count = (size_t)(origin - train_first) * (size_t)s->per_day;
-    if (train_offset + train_count > (size_t)s->n_days * (size_t)s->per_day)
-        train_count = (size_t)s->n_days * (size_t)s->per_day - train_offset;
-    check_same("WAPE", w->origin, r->wape,
-               wfm_accuracy_wape(b->point, b->actual, count, &v) == WFM_OK ? v : NAN);
-    check_same("bias", w->origin, r->bias,
-               wfm_accuracy_bias(b->point, b->actual, count, &v) == WFM_OK ? v : NAN);
-    check_same("coverage", w->origin, r->coverage,
-               wfm_accuracy_coverage(b->lower, b->upper, b->actual, count, &v) == WFM_OK
-                   ? v : NAN);
-    check_same("MASE", w->origin, r->mase,
-               wfm_accuracy_mase(b->point, b->actual, count, s->volume + train_offset,
-                                 train_count, 7 * (size_t)s->per_day, &v) == WFM_OK
-                   ? v : NAN);
+    score_window(b, count, s, train_first, last_day, &own);
+    if (cut != NULL) {
+        r->wape = own.wape;
+        r->mase = own.mase;
+        r->bias = own.bias;
+        r->coverage = own.coverage;
+    } else {
+        check_same(p->key, w->origin, "WAPE", r->wape, own.wape);
+        check_same(p->key, w->origin, "bias", r->bias, own.bias);
+        check_same(p->key, w->origin, "coverage", r->coverage, own.coverage);
+        check_same(p->key, w->origin, "MASE", r->mase, own.mase);
+    }
 
-    if (p->holiday_extra)
+    if (p->extra == EXTRA_HOLIDAY)
         r->extra = holiday_wape(calendar, origin, w->horizon, b, &n_days);
     else
         r->extra = daily_sum_wape(b, w->horizon, s->per_day, &n_days);
     r->n_extra = n_days;
     r->ok = 1;
-    return 0;
+    rc = 0;
+out:
+    wfm_history_free(cut);
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Output                                                                    */
+
+/* @p x in @p fmt, or "-" for a score PEERS.md does not give. */
+static const char *
+cell(char *buf, size_t size, const char *fmt, double x)
+{
+    if (isnan(x))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, fmt, x);
+    return buf;
+}
 
 static void
 table_header(const protocol *p)
@@ -401,8 +600,8 @@ table_header(const protocol *p)
     printf("\n%s\n", p->title);
     printf("%-10s %3s %5s %-12s | %7s %7s %-11s | %6s %6s | %6s %6s | %5s | %7s %7s | %7s\n",
            "origin", "h", "n", "method", "WAPE", "peer", "(model)", "MASE", "peer",
-           "bias%", "peer", "cover", p->holiday_extra ? "holWAPE" : "dayWAPE", "peer",
-           "run ms");
+           "bias%", "peer", "cover", p->extra == EXTRA_HOLIDAY ? "holWAPE" : "dayWAPE",
+           "peer", "run ms");
 }
 
 static void
@@ -410,17 +609,21 @@ table_row(const char *label, int32_t h, size_t n, const char *method, double wap
           double mase, double bias, double coverage, double extra, double ms,
           const peer *best)
 {
-    char hs[16] = "", ns[24] = "", mss[32] = "";
+    char hs[16] = "", ns[24] = "", mss[32] = "", c[9][32];
     if (h > 0)
         snprintf(hs, sizeof hs, "%d", (int)h);
     if (n > 0)
         snprintf(ns, sizeof ns, "%zu", n);
     if (ms >= 0.0)
         snprintf(mss, sizeof mss, "%.1f", ms);
-    printf("%-10s %3s %5s %-12s | %7.4f %7.4f %-11s | %6.3f %6.3f | %+6.1f %+6.1f | "
-           "%5.2f | %7.4f %7.4f | %7s\n",
-           label, hs, ns, method, wape, best->wape, best->model, mase, best->mase,
-           100.0 * bias, best->bias_pct, coverage, extra, best->extra, mss);
+    printf("%-10s %3s %5s %-12s | %7s %7s %-11s | %6s %6s | %6s %6s | %5s | %7s %7s | %7s\n",
+           label, hs, ns, method, cell(c[0], sizeof c[0], "%.4f", wape),
+           cell(c[1], sizeof c[1], "%.4f", best->wape), best->model,
+           cell(c[2], sizeof c[2], "%.3f", mase), cell(c[3], sizeof c[3], "%.3f", best->mase),
+           cell(c[4], sizeof c[4], "%+.1f", 100.0 * bias),
+           cell(c[5], sizeof c[5], "%+.1f", best->bias_pct),
+           cell(c[6], sizeof c[6], "%.2f", coverage), cell(c[7], sizeof c[7], "%.4f", extra),
+           cell(c[8], sizeof c[8], "%.4f", best->extra), mss);
 }
 
 static void
@@ -461,55 +664,169 @@ json_scores(double wape, double mase, double bias, double coverage, double extra
     json_number(extra);
 }
 
+/* A protocol's entry without scores: skipped for @p skip_reason, or
+ * failed when that is NULL. */
+static void
+json_stub(const protocol *p, const char *skip_reason, int *first_json)
+{
+    printf("%s\n    {\"name\": \"%s\", ", *first_json ? "" : ",", p->key);
+    if (skip_reason != NULL)
+        printf("\"skipped\": \"%s\"}", skip_reason);
+    else
+        fputs("\"failed\": true}", stdout);
+    *first_json = 0;
+}
+
+static void
+print_json(const protocol *p, const window_result *results, const window_result *mean,
+           double ratio, int *first_json)
+{
+    printf("%s\n    {\"name\": \"%s\", \"title\": \"%s\", \"extra\": \"%s\", "
+           "\"windows\": [", *first_json ? "" : ",", p->key, p->title,
+           extra_names[p->extra]);
+    *first_json = 0;
+    for (size_t i = 0; i < p->n_windows; i++) {
+        const window_result *r = &results[i];
+        const window_spec *w = &p->windows[i];
+        printf("%s\n      {\"origin\": \"%s\", \"horizon\": %d, \"n\": %zu, "
+               "\"extra_days\": %zu, \"in_mean\": %s, \"method\": \"%s\", "
+               "\"run_seconds\": %.6f, ",
+               i ? "," : "", w->origin, (int)w->horizon, r->n_scored, r->n_extra,
+               i < p->n_mean ? "true" : "false", r->method ? r->method : "?", r->seconds);
+        if (w->history_end != NULL)
+            printf("\"history_end\": \"%s\", ", w->history_end);
+        json_scores(r->wape, r->mase, r->bias, r->coverage, r->extra);
+        fputs(", \"best_peer\": ", stdout);
+        json_peer(&w->best);
+        fputc('}', stdout);
+    }
+    fputs("\n    ], \"mean\": {", stdout);
+    json_scores(mean->wape, mean->mase, mean->bias, mean->coverage, mean->extra);
+    fputs("}, \"best_peer_mean\": ", stdout);
+    json_peer(&p->mean_best);
+    fputs(", \"ratio\": ", stdout);
+    json_number(ratio);
+    printf(", \"beats_peer\": %s}", ratio < 1.0 ? "true" : "false");
+}
+
+static void
+print_table(const protocol *p, const window_result *results, const window_result *mean,
+            double ratio)
+{
+    table_header(p);
+    for (size_t i = 0; i < p->n_windows; i++) {
+        const window_result *r = &results[i];
+        if (i == p->n_mean)
+            table_row("mean", 0, 0, "", mean->wape, mean->mase, mean->bias,
+                      mean->coverage, mean->extra, -1.0, &p->mean_best);
+        table_row(p->windows[i].origin, p->windows[i].horizon, r->n_scored,
+                  r->method ? r->method : "?", r->wape, r->mase, r->bias,
+                  r->coverage, r->extra, 1e3 * r->seconds, &p->windows[i].best);
+    }
+    if (p->n_mean == p->n_windows)
+        table_row("mean", 0, 0, "", mean->wape, mean->mase, mean->bias, mean->coverage,
+                  mean->extra, -1.0, &p->mean_best);
+    printf("  (%s; peer = best in PEERS.md for the window, or best mean)\n", p->notes);
+    printf("  wfm / best peer, mean WAPE: %.4f / %.4f (%s) = %.3f: %s\n", mean->wape,
+           p->mean_best.wape, p->mean_best.model, ratio,
+           ratio < 1.0 ? "wfm ahead" : "peer ahead");
+}
+
 /* ------------------------------------------------------------------------ */
 /* One protocol                                                              */
 
 typedef struct protocol_input {
+    char history_buf[4096], events_buf[4096];
     const char *history_path;
     const char *events_path;    /* NULL = no calendar */
     const char *skip_reason;    /* non-NULL: not run */
 } protocol_input;
 
+/* The files under --data; the Anonymous Bank series is not in
+ * tests/data/volume (its licence), hence its own fallbacks. */
+static void
+resolve_input(const options *o, size_t index, protocol_input *in)
+{
+    const protocol *p = &protocols[index];
+    memset(in, 0, sizeof *in);
+    in->history_path = find_file(in->history_buf, sizeof in->history_buf, o->data_dir,
+                                 p->history_file, p->history_shared);
+    if (p->events_file != NULL)
+        in->events_path = find_file(in->events_buf, sizeof in->events_buf, o->data_dir,
+                                    p->events_file, p->events_shared);
+    if (index != PROTOCOL_ANON)
+        return;
+    if (o->anonymous_bank != NULL) {
+        in->history_path = o->anonymous_bank;
+        return;
+    }
+    if (!file_exists(in->history_buf)) /* tests/data's slice, next to the default volume/ */
+        find_file(in->history_buf, sizeof in->history_buf, o->data_dir,
+                  "../anonymous_bank_1999_30min.csv", NULL);
+    if (!file_exists(in->history_buf)) {
+        in->history_path = NULL;
+        in->skip_reason = "no --anonymous-bank FILE given";
+    }
+}
+
+static int
+load_input(const protocol_input *in, wfm_history **h, wfm_calendar **calendar)
+{
+    if (wfm_history_new(h) != WFM_OK)
+        return -1;
+    if (wfm_history_read_file(*h, in->history_path) != WFM_OK) {
+        fprintf(stderr, "forecast-eval: %s\n", wfm_history_errmsg(*h));
+        return -1;
+    }
+    if (in->events_path == NULL)
+        return 0;
+    if (wfm_calendar_new(calendar) != WFM_OK)
+        return -1;
+    if (wfm_calendar_add_prophet_file(*calendar, in->events_path) != WFM_OK) {
+        fprintf(stderr, "forecast-eval: %s\n", wfm_calendar_errmsg(*calendar));
+        return -1;
+    }
+    return 0;
+}
+
+static void
+results_mean(const window_result *results, size_t n, window_result *mean)
+{
+    memset(mean, 0, sizeof *mean);
+    for (size_t i = 0; i < n; i++) {
+        mean->wape += results[i].wape / (double)n;
+        mean->mase += results[i].mase / (double)n;
+        mean->bias += results[i].bias / (double)n;
+        mean->coverage += results[i].coverage / (double)n;
+        mean->extra += results[i].extra / (double)n;
+    }
+}
+
 /* Runs the protocol and prints it. Returns 0, or -1 on a failure. */
 static int
 run_protocol(const options *o, const protocol *p, const protocol_input *in,
-             int *first_json)
+             int *first_json, protocol_outcome *outcome)
 {
     wfm_history *h = NULL;
     wfm_calendar *calendar = NULL;
     wfm_forecast *f = NULL;
-    window_result results[8];
+    window_result results[MAX_WINDOWS], mean;
     series s;
     buffers b;
     int rc = -1;
 
+    memset(outcome, 0, sizeof *outcome);
     memset(&s, 0, sizeof s);
     memset(&b, 0, sizeof b);
     if (in->skip_reason != NULL) {
-        if (o->json) {
-            printf("%s\n    {\"name\": \"%s\", \"skipped\": \"%s\"}", *first_json ? "" : ",",
-                   p->key, in->skip_reason);
-            *first_json = 0;
-        } else {
+        if (o->json)
+            json_stub(p, in->skip_reason, first_json);
+        else
             printf("\n%s\n  skipped: %s\n", p->title, in->skip_reason);
-        }
         return 0;
     }
-    if (wfm_history_new(&h) != WFM_OK || wfm_forecast_new(&f) != WFM_OK)
-        goto out;
-    if (wfm_history_read_file(h, in->history_path) != WFM_OK) {
-        fprintf(stderr, "forecast-eval: %s\n", wfm_history_errmsg(h));
-        goto out;
-    }
-    if (in->events_path != NULL) {
-        if (wfm_calendar_new(&calendar) != WFM_OK)
-            goto out;
-        if (wfm_calendar_add_prophet_file(calendar, in->events_path) != WFM_OK) {
-            fprintf(stderr, "forecast-eval: %s\n", wfm_calendar_errmsg(calendar));
-            goto out;
-        }
-    }
-    if (series_load(&s, h) != 0
+    if (p->n_windows > MAX_WINDOWS || wfm_forecast_new(&f) != WFM_OK
+        || load_input(in, &h, &calendar) != 0 || series_load(&s, h) != 0
         || wfm_forecast_set_int(f, WFM_FORECAST_TRAINING_DAYS, p->training_days) != WFM_OK
         || (o->has_method
             && wfm_forecast_set_int(f, WFM_FORECAST_METHOD, o->method) != WFM_OK))
@@ -517,66 +834,22 @@ run_protocol(const options *o, const protocol *p, const protocol_input *in,
 
     for (size_t i = 0; i < p->n_windows; i++) {
         if (eval_window(p, &p->windows[i], f, h, calendar, &s, &b, &results[i]) != 0) {
-            if (o->json) {
-                printf("%s\n    {\"name\": \"%s\", \"failed\": true}",
-                       *first_json ? "" : ",", p->key);
-                *first_json = 0;
-            } else {
+            if (o->json)
+                json_stub(p, NULL, first_json);
+            else
                 printf("\n%s\n  FAILED at origin %s (the message is on stderr)\n",
                        p->title, p->windows[i].origin);
-            }
             goto out;
         }
     }
 
-    double mean[5] = { 0, 0, 0, 0, 0 };
-    for (size_t i = 0; i < p->n_mean; i++) {
-        mean[0] += results[i].wape / (double)p->n_mean;
-        mean[1] += results[i].mase / (double)p->n_mean;
-        mean[2] += results[i].bias / (double)p->n_mean;
-        mean[3] += results[i].coverage / (double)p->n_mean;
-        mean[4] += results[i].extra / (double)p->n_mean;
-    }
-
-    if (o->json) {
-        printf("%s\n    {\"name\": \"%s\", \"title\": \"%s\", \"extra\": \"%s\", "
-               "\"windows\": [", *first_json ? "" : ",", p->key, p->title, p->extra_name);
-        *first_json = 0;
-        for (size_t i = 0; i < p->n_windows; i++) {
-            const window_result *r = &results[i];
-            printf("%s\n      {\"origin\": \"%s\", \"horizon\": %d, \"n\": %zu, "
-                   "\"extra_days\": %zu, \"in_mean\": %s, \"method\": \"%s\", "
-                   "\"run_seconds\": %.6f, ",
-                   i ? "," : "", p->windows[i].origin, (int)p->windows[i].horizon,
-                   r->n_scored, r->n_extra, i < p->n_mean ? "true" : "false",
-                   r->method ? r->method : "?", r->seconds);
-            json_scores(r->wape, r->mase, r->bias, r->coverage, r->extra);
-            fputs(", \"best_peer\": ", stdout);
-            json_peer(&p->windows[i].best);
-            fputc('}', stdout);
-        }
-        fputs("\n    ], \"mean\": {", stdout);
-        json_scores(mean[0], mean[1], mean[2], mean[3], mean[4]);
-        fputs("}, \"best_peer_mean\": ", stdout);
-        json_peer(&p->mean_best);
-        fputs("}", stdout);
-    } else {
-        table_header(p);
-        for (size_t i = 0; i < p->n_windows; i++) {
-            const window_result *r = &results[i];
-            if (i == p->n_mean)
-                table_row("mean", 0, 0, "", mean[0], mean[1], mean[2],
-                          mean[3], mean[4], -1.0, &p->mean_best);
-            table_row(p->windows[i].origin, p->windows[i].horizon, r->n_scored,
-                      r->method ? r->method : "?", r->wape, r->mase, r->bias,
-                      r->coverage, r->extra, 1e3 * r->seconds, &p->windows[i].best);
-        }
-        if (p->n_mean == p->n_windows)
-            table_row("mean", 0, 0, "", mean[0], mean[1], mean[2], mean[3], mean[4], -1.0,
-                      &p->mean_best);
-        printf("  (%s; peer = best in PEERS.md for the window, or best mean)\n",
-               p->notes);
-    }
+    results_mean(results, p->n_mean, &mean);
+    outcome->ran = 1;
+    outcome->ratio = mean.wape / p->mean_best.wape;
+    if (o->json)
+        print_json(p, results, &mean, outcome->ratio, first_json);
+    else
+        print_table(p, results, &mean, outcome->ratio);
     rc = 0;
 out:
     buffers_free(&b);
@@ -587,6 +860,41 @@ out:
     return rc;
 }
 
+/* The closing line: how far wfm is from the best peer over the protocols
+ * that ran (a ratio below 1 beats it). */
+static void
+print_summary(const options *o, const protocol_outcome *outcomes)
+{
+    size_t ran = 0, beaten = 0, not_run = 0;
+    double sum = 0.0;
+    for (size_t i = 0; i < PROTOCOL_COUNT; i++) {
+        if (o->selected != 0 && !(o->selected & (UINT32_C(1) << i)))
+            continue;
+        if (!outcomes[i].ran) {
+            not_run++;
+            continue;
+        }
+        ran++;
+        sum += outcomes[i].ratio;
+        if (outcomes[i].ratio < 1.0)
+            beaten++;
+    }
+    double mean_ratio = ran > 0 ? sum / (double)ran : NAN;
+    if (o->json) {
+        printf("\n  ],\n  \"summary\": {\"protocols\": %zu, \"not_run\": %zu, "
+               "\"mean_ratio\": ", ran, not_run);
+        json_number(mean_ratio);
+        printf(", \"beaten\": %zu}", beaten);
+        return;
+    }
+    printf("\nsummary: mean over %zu protocol%s of wfm mean WAPE / best peer mean WAPE = "
+           "%.3f; wfm beats the best peer in %zu of %zu",
+           ran, ran == 1 ? "" : "s", mean_ratio, beaten, ran);
+    if (not_run > 0)
+        printf(" (%zu skipped or failed)", not_run);
+    putchar('\n');
+}
+
 /* ------------------------------------------------------------------------ */
 /* Driver                                                                    */
 
@@ -594,41 +902,72 @@ static void
 usage(FILE *out)
 {
     fputs("Usage: forecast-eval [--data DIR] [--anonymous-bank FILE]\n"
+          "                     [--protocol KEY[,KEY...]]...\n"
           "                     [--method auto|regression|recent-weeks]\n"
           "                     [--format table|json]\n"
           "Scores wfm's forecasts on the windows of shared/data/PEERS.md and prints\n"
           "them next to the best peer's numbers there: WAPE, MASE, bias, interval\n"
-          "coverage, and the holiday-day WAPE (NYC) or daily-sum WAPE (intraday).\n"
+          "coverage, and the holiday-day WAPE (daily) or daily-sum WAPE (intraday);\n"
+          "per protocol and over all, the ratio of wfm's mean WAPE to the best peer's.\n"
           "\n"
           "  --data DIR             test data: nyc_ems_daily.csv,\n"
-          "                         nyc_ems_holidays_us.csv, na_bank_2003_30min.csv\n"
-          "                         (or shared/data's nyc_ems/, na_bank_2003/ layout);\n"
-          "                         default the source tree's tests/data/volume\n"
+          "                         nyc_ems_holidays_us.csv, na_bank_2003_30min.csv,\n"
+          "                         online_retail_daily.csv, online_retail_hourly.csv,\n"
+          "                         online_retail_holidays_uk.csv (or shared/data's\n"
+          "                         nyc_ems/, na_bank_2003/, online_retail_2010_2011/\n"
+          "                         layout); default the source tree's tests/data/volume\n"
           "  --anonymous-bank FILE  anonymous_bank_1999/calls_30min.csv; without it\n"
           "                         the one under --data, else the slice\n"
           "                         anonymous_bank_1999_30min.csv in its parent\n"
           "                         (tests/data), else that protocol is skipped\n"
-          "  --method NAME          force a method (default auto)\n"
+          "  --protocol KEY         run only these protocols (repeat, or a comma\n"
+          "                         list); default all:\n", out);
+    for (size_t i = 0; i < PROTOCOL_COUNT; i++)
+        fprintf(out, "                           %s\n", protocols[i].key);
+    fputs("  --method NAME          force a method (default auto)\n"
           "  --format table|json    output (default table)\n"
           "\n"
           "Exit status: 0 success, 1 a forecast failed or the library's backtest\n"
-          "scores disagree with run + copy scored here, 2 bad usage.\n", out);
+          "scores disagree with run + copy scored here, 2 bad usage. A protocol\n"
+          "where wfm trails the peer is not a failure.\n", out);
+}
+
+/* Adds each key of the comma list @p v to the selection; -1 if unknown. */
+static int
+select_protocols(options *o, const char *v)
+{
+    while (*v != '\0') {
+        size_t len = strcspn(v, ","), i;
+        for (i = 0; i < PROTOCOL_COUNT; i++)
+            if (strlen(protocols[i].key) == len && strncmp(protocols[i].key, v, len) == 0)
+                break;
+        if (i == PROTOCOL_COUNT) {
+            fprintf(stderr, "forecast-eval: no protocol '%.*s' (see --help)\n", (int)len, v);
+            return -1;
+        }
+        o->selected |= UINT32_C(1) << i;
+        v += len;
+        if (*v == ',')
+            v++;
+    }
+    return 0;
 }
 
 static int
 parse_args(int argc, char **argv, options *o)
 {
+    static const char *const names[] = { "--data", "--anonymous-bank", "--format",
+                                         "--method", "--protocol" };
     memset(o, 0, sizeof *o);
     o->data_dir = EVAL_DATA_DIR;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = NULL;
-        const char *names[] = { "--data", "--anonymous-bank", "--format", "--method" };
         size_t k;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 1;
         }
-        for (k = 0; k < 4; k++) {
+        for (k = 0; k < COUNT_OF(names); k++) {
             size_t len = strlen(names[k]);
             if (strncmp(a, names[k], len) == 0 && a[len] == '=') {
                 v = a + len + 1;
@@ -650,7 +989,7 @@ parse_args(int argc, char **argv, options *o)
                 o->json = 1;
             else if (strcmp(v, "table") != 0 && strcmp(v, "console") != 0)
                 goto bad;
-        } else {
+        } else if (k == 3) {
             const char *name;
             int32_t m;
             for (m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++)
@@ -660,6 +999,8 @@ parse_args(int argc, char **argv, options *o)
                 goto bad;
             o->method = m;
             o->has_method = 1;
+        } else if (select_protocols(o, v) != 0) {
+            return -1;
         }
         continue;
 bad:
@@ -673,35 +1014,13 @@ int
 main(int argc, char **argv)
 {
     options o;
-    char nyc[4096], hol[4096], nab[4096], anon[4096];
-    protocol_input inputs[PROTOCOL_COUNT];
+    protocol_input input;
+    protocol_outcome outcomes[PROTOCOL_COUNT];
     int rc = parse_args(argc, argv, &o), failed = 0, first_json = 1;
 
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     (void)wfm_gsl_disable_abort();
-
-    memset(inputs, 0, sizeof inputs);
-    inputs[PROTOCOL_NYC].history_path =
-        find_file(nyc, sizeof nyc, o.data_dir, "nyc_ems_daily.csv", "nyc_ems/daily.csv");
-    inputs[PROTOCOL_NYC].events_path =
-        find_file(hol, sizeof hol, o.data_dir, "nyc_ems_holidays_us.csv",
-                  "nyc_ems/holidays_us.csv");
-    inputs[PROTOCOL_NABANK].history_path =
-        find_file(nab, sizeof nab, o.data_dir, "na_bank_2003_30min.csv",
-                  "na_bank_2003/calls_30min.csv");
-    if (o.anonymous_bank != NULL) {
-        inputs[PROTOCOL_ANON].history_path = o.anonymous_bank;
-    } else {
-        find_file(anon, sizeof anon, o.data_dir, "anonymous_bank_1999_30min.csv",
-                  "anonymous_bank_1999/calls_30min.csv");
-        if (!file_exists(anon)) /* tests/data's slice, next to the default volume/ */
-            find_file(anon, sizeof anon, o.data_dir, "../anonymous_bank_1999_30min.csv", NULL);
-        if (file_exists(anon))
-            inputs[PROTOCOL_ANON].history_path = anon;
-        else
-            inputs[PROTOCOL_ANON].skip_reason = "no --anonymous-bank FILE given";
-    }
 
     if (o.json) {
         printf("{\n  \"wfm_version\": \"%s\",\n  \"method\": \"%s\",\n  \"protocols\": [",
@@ -714,11 +1033,17 @@ main(int argc, char **argv)
         printf("WAPE, MASE, bias%%, cover(age of the interval) from "
                "wfm_forecast_backtest(); n = points scored; run ms = one fit + forecast\n");
     }
-    for (size_t i = 0; i < PROTOCOL_COUNT; i++)
-        if (run_protocol(&o, &protocols[i], &inputs[i], &first_json) != 0)
+    memset(outcomes, 0, sizeof outcomes);
+    for (size_t i = 0; i < PROTOCOL_COUNT; i++) {
+        if (o.selected != 0 && !(o.selected & (UINT32_C(1) << i)))
+            continue;
+        resolve_input(&o, i, &input);
+        if (run_protocol(&o, &protocols[i], &input, &first_json, &outcomes[i]) != 0)
             failed = 1;
+    }
+    print_summary(&o, outcomes);
     if (o.json)
-        printf("\n  ],\n  \"score_mismatches\": %zu\n}\n", mismatches);
+        printf(",\n  \"score_mismatches\": %zu\n}\n", mismatches);
     if (mismatches > 0) {
         fprintf(stderr, "forecast-eval: %zu score%s of wfm_forecast_backtest() differ "
                 "from run + copy\n", mismatches, mismatches == 1 ? "" : "s");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Prediction bounds calibrated on the method's own backtest errors. */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
@@ -8,11 +9,17 @@
 #include "forecast-engine-private.h"
 #include "wfm/status.h"
 
-/* Horizon buckets: the first week, the rest of the first four weeks, later. */
+/* Horizon buckets (days after the origin): the first week, the rest of
+ * the first four weeks, the rest of the first quarter, of the first half
+ * year, later. */
 static int
 bucket_of(int32_t horizon_day)
 {
-    return horizon_day <= 7 ? 0 : horizon_day <= 28 ? 1 : 2;
+    static const int32_t last_day[BOUNDS_BUCKETS - 1] = { 7, 28, 91, 182 };
+    int b = 0;
+    while (b < BOUNDS_BUCKETS - 1 && horizon_day > last_day[b])
+        b++;
+    return b;
 }
 
 static double
@@ -75,8 +82,12 @@ bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_
     double *z = malloc(used * sizeof *z);
     if (z == NULL)
         return WFM_ENOMEM;
-    /* Pass BOUNDS_BUCKETS pools every bucket: the answer for thin buckets. */
+    /* Pass BOUNDS_BUCKETS pools every bucket. A thin bucket takes the
+     * nearest shorter horizon's quantiles, or the pooled ones when no
+     * shorter bucket has enough points (a forecast made with a lead is
+     * only scored at its lead). */
     double all_lower = 0.0, all_upper = 0.0;
+    bool thin[BOUNDS_BUCKETS];
     for (int b = BOUNDS_BUCKETS; b >= 0; b--) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++) {
@@ -90,14 +101,18 @@ bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_
         if (b == BOUNDS_BUCKETS) {
             all_lower = quantile(z, k, lower_quantile);
             all_upper = quantile(z, k, upper_quantile);
-        } else if (k < MIN_POINTS) {
-            m->z_lower[b] = all_lower;
-            m->z_upper[b] = all_upper;
         } else {
-            m->z_lower[b] = quantile(z, k, lower_quantile);
-            m->z_upper[b] = quantile(z, k, upper_quantile);
+            thin[b] = k < MIN_POINTS;
+            m->z_lower[b] = thin[b] ? all_lower : quantile(z, k, lower_quantile);
+            m->z_upper[b] = thin[b] ? all_upper : quantile(z, k, upper_quantile);
         }
     }
+    for (int b = 1; b < BOUNDS_BUCKETS; b++)
+        if (thin[b] && !thin[b - 1]) {
+            m->z_lower[b] = m->z_lower[b - 1];
+            m->z_upper[b] = m->z_upper[b - 1];
+            thin[b] = false;
+        }
     free(z);
     return WFM_OK;
 }

@@ -32,7 +32,6 @@ typedef struct {
     size_t n_uplifts;
     const forecast_override *overrides;
     size_t n_overrides;
-    bool keep_training; /* the result keeps the training cells (for MASE) */
 } forecast_settings;
 
 typedef struct {
@@ -44,8 +43,6 @@ typedef struct {
     /* The training span the result was fitted on (for MASE). */
     int32_t train_first;
     size_t train_days;
-    double *train; /* [train_days × per_day], NaN = not observed; NULL
-                      unless settings.keep_training */
 } forecast_result;
 
 /* Fit on the history before `start` and forecast `days` days. On error
@@ -63,8 +60,9 @@ void forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT]);
 /* Prediction bounds calibrated on backtest errors. A point's spread is
  * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error), and the
  * bounds are F + z·s(F) with z the empirical quantiles of (A − F)/s(F)
- * pooled over backtest points in the same horizon bucket. */
-enum { BOUNDS_BUCKETS = 3 };
+ * pooled over backtest points in the same horizon bucket (days after the
+ * origin: 1–7, 8–28, 29–91, 92–182, later). */
+enum { BOUNDS_BUCKETS = 5 };
 
 typedef struct {
     double kappa;

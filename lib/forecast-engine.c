@@ -19,8 +19,11 @@
  * as a candidate of the best pick (yearly seasonality needs a year). */
 enum { MIN_OBSERVED_DAYS = 14, MIN_REGRESSION_DAYS = 56, MIN_PICK_REGRESSION_DAYS = 365 };
 /* Inner backtests: the shortest prefix a recent-weeks fit is scored from,
- * and the horizon (days) they are scored and calibrated over. */
+ * and the longest window (days) they are scored and calibrated over. */
 enum { MIN_RECENT_TRAIN_DAYS = 28, CALIBRATION_DAYS = 63, SEASONAL_ORIGINS = 3 };
+/* The first forecast day may lie this many days after the history's last
+ * observed day (a planner forecasting next year's peak from this summer). */
+enum { MAX_LEAD_DAYS = 3660 };
 /* Days the calendar is expanded beyond the training and forecast span. */
 enum { EXPANSION_MARGIN = 16 };
 /* A weekday without a positive day in this many days before the origin is
@@ -29,13 +32,15 @@ enum { OPEN_WEEKDAY_LOOKBACK = 56 };
 
 typedef struct {
     int32_t first;   /* day number of the first training day */
-    size_t n;        /* training days: first … start − 1 */
-    size_t horizon;  /* forecast days */
+    size_t n;        /* training days: first … origin − 1 */
+    size_t horizon;  /* days forecast from the origin: the lead, then the
+                        requested days */
     int32_t per_day;
     double *cells;   /* [n × per_day] NaN = not observed (closed days too) */
     double *aht;     /* [n × per_day] or NULL */
     double *total;   /* [n] NaN unless every cell of the day is observed */
-    uint8_t *closed; /* [n + horizon] a calendar event closes the centre */
+    uint8_t *closed; /* [n + horizon] closed: by the calendar, or an event
+                        the history shows no contacts on (close_zero_events) */
     wfm_calendar_days *events;
     size_t observed; /* days with a total */
 } training;
@@ -65,28 +70,105 @@ forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT])
         snprintf(buffer, FORECAST_DATE_TEXT, "day %d", (int)date);
 }
 
+/* Whether day d's weekday had contacts in the weeks before it. */
+static bool
+weekday_was_open(const training *t, size_t d)
+{
+    for (size_t k = 1; k <= OPEN_WEEKDAY_LOOKBACK / 7 && 7 * k <= d; k++)
+        if (t->total[d - 7 * k] > 0.0)
+            return true;
+    return false;
+}
+
+/* What the history says of one (event, offset) key. */
+typedef struct {
+    int32_t event, offset;
+    bool contacts; /* some occurrence had contacts */
+    bool shut;     /* some occurrence on an open weekday had none */
+} key_record;
+
+static int
+compare_records(const void *a, const void *b)
+{
+    const key_record *x = a, *y = b;
+    if (x->event != y->event)
+        return (x->event > y->event) - (x->event < y->event);
+    return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* An (event, offset) with no contacts at any past occurrence is a day the
+ * business shuts (Christmas Day at most retailers), whether or not the
+ * calendar says so: its days are closed, in the training (not fitted, so
+ * no model learns a deep dip from them and spreads it over neighbouring
+ * days) and in the forecast (0). An occurrence on a weekday that had no
+ * contacts in the 8 weeks before it (Saturday at a shop shut on Saturdays)
+ * says nothing either way; a key needs at least one occurrence that does. */
+static int32_t
+close_zero_events(training *t)
+{
+    if (t->events == NULL)
+        return WFM_OK;
+    size_t span = t->n + t->horizon, per_day = (size_t)t->per_day;
+    recent_marks m;
+    if (recent_marks_build(t->events, t->first, span, &m) != WFM_OK)
+        return WFM_ENOMEM;
+    size_t rows = m.start[t->n], n_keys = 0;
+    key_record *keys = malloc((rows ? rows : 1) * sizeof *keys);
+    if (keys == NULL) {
+        recent_marks_clear(&m);
+        return WFM_ENOMEM;
+    }
+    for (size_t d = 0; d < t->n; d++) {
+        if (isnan(t->total[d]))
+            continue;
+        bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
+        for (size_t r = m.start[d]; r < m.start[d + 1]; r++)
+            keys[n_keys++] = (key_record){ m.event[r], m.offset[r], contacts, shut };
+    }
+    qsort(keys, n_keys, sizeof *keys, compare_records);
+    size_t unique = 0;
+    for (size_t i = 0; i < n_keys; i++) {
+        if (unique > 0 && compare_records(&keys[unique - 1], &keys[i]) == 0) {
+            keys[unique - 1].contacts |= keys[i].contacts;
+            keys[unique - 1].shut |= keys[i].shut;
+        } else {
+            keys[unique++] = keys[i];
+        }
+    }
+    for (size_t d = 0; d < span; d++)
+        for (size_t r = m.start[d]; r < m.start[d + 1] && !t->closed[d]; r++) {
+            key_record probe = { m.event[r], m.offset[r], false, false };
+            const key_record *k =
+                unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
+            if (k != NULL && k->shut && !k->contacts) {
+                t->closed[d] = 1;
+                if (d < t->n && !isnan(t->total[d])) {
+                    for (size_t j = 0; j < per_day; j++)
+                        t->cells[d * per_day + j] = NAN;
+                    t->total[d] = NAN;
+                    t->observed--;
+                }
+            }
+        }
+    free(keys);
+    recent_marks_clear(&m);
+    return WFM_OK;
+}
+
+/* The training grid: the history's days before `origin` (at most
+ * settings.training_days of them), and the calendar over them and the
+ * `horizon` days after. */
 static int32_t
 build_training(const forecast_settings *s, const history *h, wfm_calendar *calendar,
-               int32_t start, int32_t days, training *t, char *errmsg, size_t errsize)
+               int32_t origin, size_t horizon, training *t, char *errmsg, size_t errsize)
 {
-    char a[FORECAST_DATE_TEXT], b[FORECAST_DATE_TEXT];
     *t = (training){ 0 };
-    if (h->days == 0) {
-        snprintf(errmsg, errsize, "the history is empty");
-        return WFM_EINVAL;
-    }
-    if (start <= h->first_date) {
-        forecast_date_text(start, a);
-        forecast_date_text(h->first_date, b);
-        snprintf(errmsg, errsize, "no history before %s: the history starts on %s", a, b);
-        return WFM_EINVAL;
-    }
     int64_t first = h->first_date;
-    if (s->training_days > 0 && (int64_t)start - s->training_days > first)
-        first = (int64_t)start - s->training_days;
+    if (s->training_days > 0 && (int64_t)origin - s->training_days > first)
+        first = (int64_t)origin - s->training_days;
     t->first = (int32_t)first;
-    t->n = (size_t)((int64_t)start - first);
-    t->horizon = (size_t)days;
+    t->n = (size_t)((int64_t)origin - first);
+    t->horizon = horizon;
     t->per_day = h->per_day;
     size_t per_day = (size_t)h->per_day, cells = t->n * per_day;
     t->cells = malloc(cells * sizeof *t->cells);
@@ -103,9 +185,9 @@ build_training(const forecast_settings *s, const history *h, wfm_calendar *calen
          * the days its window (and the regression's spill) reaches. */
         int32_t lo = t->first > WFM_DATE_MIN + EXPANSION_MARGIN ? t->first - EXPANSION_MARGIN
                                                                  : WFM_DATE_MIN;
-        int32_t hi = start + days - 1 < WFM_DATE_MAX - EXPANSION_MARGIN
-                         ? start + days - 1 + EXPANSION_MARGIN
-                         : WFM_DATE_MAX;
+        int64_t last = (int64_t)origin + (int64_t)horizon - 1;
+        int32_t hi = last < WFM_DATE_MAX - EXPANSION_MARGIN ? (int32_t)last + EXPANSION_MARGIN
+                                                            : WFM_DATE_MAX;
         int32_t st = wfm_calendar_expand(calendar, lo, hi, &t->events);
         if (st != WFM_OK) {
             snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
@@ -139,6 +221,11 @@ build_training(const forecast_settings *s, const history *h, wfm_calendar *calen
                     hd >= 0 && hd < h->days ? h->aht_s[(size_t)hd * per_day + j] : NAN;
         }
     }
+    int32_t st = close_zero_events(t);
+    if (st != WFM_OK) {
+        training_clear(t);
+        return out_of_memory(errmsg, errsize);
+    }
     return WFM_OK;
 }
 
@@ -162,16 +249,16 @@ finish_daily(const training *t, size_t origin, size_t horizon, double *f)
  * each, into out[k × horizon …]. */
 static int32_t
 daily_totals(const training *t, int32_t method, const size_t *origins, size_t n_origins,
-             size_t horizon, const uint8_t *suppress, double *out, char *errmsg, size_t errsize)
+             size_t horizon, double *out, char *errmsg, size_t errsize)
 {
     int32_t st = WFM_OK;
     if (method == WFM_FORECAST_REGRESSION)
         st = daily_ensemble_backtest(t->total, t->n, t->first, origins, n_origins, horizon,
-                                     t->events, suppress, out, errmsg, errsize);
+                                     t->events, out, errmsg, errsize);
     else
         for (size_t k = 0; st == WFM_OK && k < n_origins; k++)
             st = recent_weeks_forecast(t->total, origins[k], t->first, horizon, t->events,
-                                       suppress, out + k * horizon, errmsg, errsize);
+                                       out + k * horizon, errmsg, errsize);
     for (size_t k = 0; st == WFM_OK && k < n_origins; k++)
         finish_daily(t, origins[k], horizon, out + k * horizon);
     return st;
@@ -180,8 +267,8 @@ daily_totals(const training *t, int32_t method, const size_t *origins, size_t n_
 /* Daily totals → per-interval values with the shapes learned before the
  * origin (a copy for daily series). */
 static int32_t
-split(const training *t, size_t origin, size_t horizon, const double *totals,
-      const uint8_t *suppress, double *cells, char *errmsg, size_t errsize)
+split(const training *t, size_t origin, size_t horizon, const double *totals, double *cells,
+      char *errmsg, size_t errsize)
 {
     size_t per_day = (size_t)t->per_day;
     if (per_day == 1) {
@@ -189,7 +276,7 @@ split(const training *t, size_t origin, size_t horizon, const double *totals,
         return WFM_OK;
     }
     int32_t st = intraday_shares(t->cells, origin, t->per_day, t->first, horizon, t->events,
-                                 suppress, cells, errmsg, errsize);
+                                 cells, errmsg, errsize);
     for (size_t k = 0; st == WFM_OK && k < horizon; k++)
         for (size_t j = 0; j < per_day; j++)
             cells[k * per_day + j] *= totals[k];
@@ -239,17 +326,18 @@ inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, 
     return count;
 }
 
-/* A candidate's backtest score: the WAPE of daily totals over the first
- * `scored` days of the seasonal windows and that of the recent windows,
- * averaged, so that how a method did on this season in past years weighs
- * as much as how it does lately. */
+/* A candidate's backtest score: the WAPE of daily totals over the scored
+ * days (`lead` … `lead` + `window` − 1 after each inner origin, the
+ * distance the real forecast stands from its origin) of the seasonal
+ * windows and that of the recent windows, averaged, so that how a method
+ * did on this season in past years weighs as much as how it does lately. */
 static double
 inner_score(const training *t, const size_t *origins, const uint8_t *seasonal, size_t n_inner,
-            size_t horizon, size_t scored, const double *f)
+            size_t horizon, size_t lead, size_t window, const double *f)
 {
     double error[2] = { 0.0, 0.0 }, total[2] = { 0.0, 0.0 };
     for (size_t k = 0; k < n_inner; k++)
-        for (size_t i = 0; i < scored; i++) {
+        for (size_t i = lead; i < lead + window; i++) {
             double actual = t->total[origins[k] + i];
             if (isnan(actual))
                 continue;
@@ -264,31 +352,25 @@ inner_score(const training *t, const size_t *origins, const uint8_t *seasonal, s
     return parts ? sum / parts : INFINITY;
 }
 
-/* Which events carry a planner's uplift, and each forecast day's factor.
- * Offsets count from each occurrence of the event (0 on its days, -1 the
- * day before, +1 the day after), window or not; `around` is an expansion
- * reaching a year either side of the forecast days. For each event the
- * latest uplift that covers a day applies; several events multiply. */
+/* Each forecast day's uplift factor (1 = none). Offsets count from each
+ * occurrence of the event (0 on its days, -1 the day before, +1 the day
+ * after), window or not; `around` is an expansion reaching a year either
+ * side of the `days` days from `start`. For each event the latest uplift
+ * that covers a day applies; several events multiply. */
 static int32_t
-resolve_uplifts(const forecast_settings *s, const training *t, const wfm_calendar_days *around,
-                uint8_t **suppress, double *factor, uint8_t *uplifted, char *errmsg,
-                size_t errsize)
+resolve_uplifts(const forecast_settings *s, const wfm_calendar_days *around, int32_t start,
+                size_t days, double *factor, char *errmsg, size_t errsize)
 {
-    *suppress = NULL;
-    for (size_t k = 0; k < t->horizon; k++)
-        factor[k] = 1.0, uplifted[k] = 0;
+    for (size_t k = 0; k < days; k++)
+        factor[k] = 1.0;
     if (s->n_uplifts == 0)
         return WFM_OK;
-    size_t n_events = around ? wfm_calendar_days_event_count(around) : 0;
     int32_t *event_of = malloc(s->n_uplifts * sizeof *event_of);
     /* covers[k × n_uplifts + u]: uplift u covers forecast day k. */
-    uint8_t *covers = calloc(t->horizon * s->n_uplifts, 1);
-    *suppress = calloc(n_events ? n_events : 1, 1);
-    if (event_of == NULL || covers == NULL || *suppress == NULL) {
+    uint8_t *covers = calloc(days * s->n_uplifts, 1);
+    if (event_of == NULL || covers == NULL) {
         free(event_of);
         free(covers);
-        free(*suppress);
-        *suppress = NULL;
         return out_of_memory(errmsg, errsize);
     }
     int32_t st = WFM_OK;
@@ -298,33 +380,23 @@ resolve_uplifts(const forecast_settings *s, const training *t, const wfm_calenda
             snprintf(errmsg, errsize, "uplift for event '%s': the calendar has no such event",
                      s->uplifts[u].event);
             st = WFM_ENOTFOUND;
-        } else {
-            (*suppress)[event_of[u]] = 1;
         }
     }
-    int64_t start = (int64_t)t->first + (int64_t)t->n;
     for (size_t u = 0; st == WFM_OK && u < s->n_uplifts; u++)
         cal_days_mark_window(around, event_of[u], s->uplifts[u].first_offset,
-                             s->uplifts[u].last_offset, start, t->horizon, covers + u,
-                             s->n_uplifts);
-    for (size_t k = 0; st == WFM_OK && k < t->horizon; k++)
+                             s->uplifts[u].last_offset, start, days, covers + u, s->n_uplifts);
+    for (size_t k = 0; st == WFM_OK && k < days; k++)
         for (size_t u = 0; u < s->n_uplifts; u++) {
             if (!covers[k * s->n_uplifts + u])
                 continue;
             bool replaced = false; /* by a later uplift of the same event */
             for (size_t v = u + 1; v < s->n_uplifts; v++)
                 replaced |= event_of[v] == event_of[u] && covers[k * s->n_uplifts + v];
-            if (!replaced) {
+            if (!replaced)
                 factor[k] *= 1.0 + s->uplifts[u].uplift;
-                uplifted[k] = 1;
-            }
         }
     free(event_of);
     free(covers);
-    if (st != WFM_OK) {
-        free(*suppress);
-        *suppress = NULL;
-    }
     return st;
 }
 
@@ -361,7 +433,6 @@ forecast_result_clear(forecast_result *r)
     free(r->lower);
     free(r->upper);
     free(r->aht_s);
-    free(r->train);
     *r = (forecast_result){ 0 };
 }
 
@@ -369,10 +440,10 @@ forecast_result_clear(forecast_result *r)
 typedef struct {
     training t;
     size_t *origins;
-    double *daily, *daily_pick, *cells, *base_daily, *base_cells, *factor;
+    double *daily, *daily_pick, *cells, *factor;
     double *bt_f, *bt_a;
     int32_t *bt_h;
-    uint8_t *seasonal, *suppress, *uplifted;
+    uint8_t *seasonal;
     wfm_calendar_days *around;
 } run_state;
 
@@ -385,31 +456,28 @@ run_state_clear(run_state *w)
     free(w->daily);
     free(w->daily_pick);
     free(w->cells);
-    free(w->base_daily);
-    free(w->base_cells);
     free(w->factor);
     free(w->bt_f);
     free(w->bt_a);
     free(w->bt_h);
-    free(w->suppress);
-    free(w->uplifted);
     wfm_calendar_days_free(w->around);
 }
 
-/* Backtest points (forecast, actual, horizon day) of the picked method at
- * the inner origins, at the result's granularity. */
+/* Backtest points (forecast, actual, days after the origin) of the picked
+ * method at the inner origins, over their scored days, at the result's
+ * granularity. */
 static int32_t
-collect_errors(run_state *w, size_t n_inner, size_t horizon, size_t scored, size_t *n_points,
-               char *errmsg, size_t errsize)
+collect_errors(run_state *w, size_t n_inner, size_t horizon, size_t lead, size_t window,
+               size_t *n_points, char *errmsg, size_t errsize)
 {
     const training *t = &w->t;
     size_t per_day = (size_t)t->per_day, n = 0;
     for (size_t k = 0; k < n_inner; k++) {
-        int32_t st = split(t, w->origins[k], scored, w->daily_pick + k * horizon, NULL, w->cells,
+        int32_t st = split(t, w->origins[k], horizon, w->daily_pick + k * horizon, w->cells,
                            errmsg, errsize);
         if (st != WFM_OK)
             return st;
-        for (size_t i = 0; i < scored * per_day; i++) {
+        for (size_t i = lead * per_day; i < (lead + window) * per_day; i++) {
             w->bt_f[n] = w->cells[i];
             w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
             w->bt_h[n] = (int32_t)(i / per_day) + 1;
@@ -420,6 +488,17 @@ collect_errors(run_state *w, size_t n_inner, size_t horizon, size_t scored, size
     return WFM_OK;
 }
 
+/* Days each inner backtest is scored on: CALIBRATION_DAYS, or half of what
+ * a short history leaves after the shortest recent-weeks fit (two weeks
+ * from 8 weeks of history). Neither depends on how many days are asked
+ * for: the choice of method, and so the forecast of a day, must not. */
+static size_t
+calibration_window(const training *t)
+{
+    size_t room = t->n > MIN_RECENT_TRAIN_DAYS ? (t->n - MIN_RECENT_TRAIN_DAYS) / 2 : 0;
+    return room < 7 ? 7 : room < CALIBRATION_DAYS ? room : CALIBRATION_DAYS;
+}
+
 int32_t
 forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *calendar,
                  int32_t start, int32_t days, forecast_result *out, char *errmsg,
@@ -427,22 +506,46 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
 {
     run_state w = { 0 };
     forecast_result r = { 0 };
-    char when[FORECAST_DATE_TEXT];
-    int32_t st = build_training(s, h, calendar, start, days, &w.t, errmsg, errsize);
+    char when[FORECAST_DATE_TEXT], then[FORECAST_DATE_TEXT];
+    if (h->days == 0) {
+        snprintf(errmsg, errsize, "the history is empty");
+        return WFM_EINVAL;
+    }
+    forecast_date_text(start, when);
+    /* The forecast stands where the history ends: the days between its
+     * last observed day and `start` (the lead) are forecast too. */
+    int32_t last = history_last_observed(h, start);
+    if (last < h->first_date) {
+        forecast_date_text(h->first_date, then);
+        snprintf(errmsg, errsize, "no observed history before %s: the history starts on %s",
+                 when, then);
+        return WFM_EINVAL;
+    }
+    size_t lead = (size_t)((int64_t)start - last - 1);
+    if (lead > MAX_LEAD_DAYS) {
+        forecast_date_text(last, then);
+        snprintf(errmsg, errsize,
+                 "the history ends on %s, %zu days before %s: a forecast may start at most "
+                 "%d days after the history's last observed day",
+                 then, lead + 1, when, MAX_LEAD_DAYS + 1);
+        return WFM_EINVAL;
+    }
+    int32_t st = build_training(s, h, calendar, last + 1, lead + (size_t)days, &w.t, errmsg,
+                                errsize);
     if (st != WFM_OK)
         return st;
     training *t = &w.t;
-    size_t horizon = (size_t)days, per_day = (size_t)t->per_day;
+    size_t horizon = t->horizon, per_day = (size_t)t->per_day;
     size_t need = s->method == WFM_FORECAST_REGRESSION ? MIN_REGRESSION_DAYS : MIN_OBSERVED_DAYS;
     if (t->observed < need) {
-        forecast_date_text(start, when);
         snprintf(errmsg, errsize,
                  "too little history: %zu observed days before %s, %s needs at least %zu",
                  t->observed, when, wfm_forecast_method_name(s->method), need);
         run_state_clear(&w);
         return WFM_EINVAL;
     }
-    /* Candidates, and the inner origins they are scored on. */
+    /* Candidates, and the inner origins they are scored on: forecasts made
+     * as this one is, `lead` days before the scored window. */
     int32_t candidates[2];
     size_t n_candidates = 0;
     bool regression_ok = s->method == WFM_FORECAST_REGRESSION ||
@@ -451,49 +554,49 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
         candidates[n_candidates++] = WFM_FORECAST_REGRESSION;
     if (s->method != WFM_FORECAST_REGRESSION)
         candidates[n_candidates++] = WFM_FORECAST_RECENT_WEEKS;
-    size_t scored = horizon < CALIBRATION_DAYS ? horizon : CALIBRATION_DAYS;
+    size_t window = calibration_window(t), inner_horizon = lead + window;
     size_t min_train = regression_ok ? (s->method == WFM_FORECAST_REGRESSION
                                             ? MIN_REGRESSION_DAYS
                                             : MIN_PICK_REGRESSION_DAYS)
                                      : MIN_RECENT_TRAIN_DAYS;
     size_t want = (size_t)s->backtest_origins;
-    w.origins = malloc((want + 1) * sizeof *w.origins);
-    w.seasonal = malloc(want + 1);
-    size_t rows = (want + 1) * horizon;
-    w.daily = malloc(rows * sizeof *w.daily);
-    w.daily_pick = malloc(rows * sizeof *w.daily_pick);
-    w.cells = malloc(horizon * per_day * sizeof *w.cells);
-    w.factor = malloc(horizon * sizeof *w.factor);
-    w.uplifted = malloc(horizon);
-    w.bt_f = malloc((want * scored * per_day + 1) * sizeof *w.bt_f);
-    w.bt_a = malloc((want * scored * per_day + 1) * sizeof *w.bt_a);
-    w.bt_h = malloc((want * scored * per_day + 1) * sizeof *w.bt_h);
-    if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor || !w.uplifted ||
+    size_t widest = inner_horizon > horizon ? inner_horizon : horizon;
+    /* daily and daily_pick swap: each holds the backtests, then the final. */
+    size_t daily_rows = want * inner_horizon > horizon ? want * inner_horizon : horizon;
+    w.origins = malloc(want * sizeof *w.origins);
+    w.seasonal = malloc(want);
+    w.daily = malloc(daily_rows * sizeof *w.daily);
+    w.daily_pick = malloc(daily_rows * sizeof *w.daily_pick);
+    w.cells = malloc(widest * per_day * sizeof *w.cells);
+    w.factor = malloc((size_t)days * sizeof *w.factor);
+    w.bt_f = malloc((want * window * per_day + 1) * sizeof *w.bt_f);
+    w.bt_a = malloc((want * window * per_day + 1) * sizeof *w.bt_a);
+    w.bt_h = malloc((want * window * per_day + 1) * sizeof *w.bt_h);
+    if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor ||
         !w.bt_f || !w.bt_a || !w.bt_h) {
         run_state_clear(&w);
         return out_of_memory(errmsg, errsize);
     }
-    size_t n_inner =
-        inner_origins(t, min_train, scored, want, n_candidates > 1, w.origins, w.seasonal);
+    size_t n_inner = inner_origins(t, min_train, inner_horizon, want, n_candidates > 1,
+                                   w.origins, w.seasonal);
     if (s->method == WFM_FORECAST_AUTO && regression_ok && n_inner < 2) {
         /* Not enough history to score the regression: it is no candidate. */
         candidates[0] = WFM_FORECAST_RECENT_WEEKS;
         n_candidates = 1;
-        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, scored, want, false, w.origins,
-                                w.seasonal);
+        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, inner_horizon, want, false,
+                                w.origins, w.seasonal);
     }
-    w.origins[n_inner] = t->n; /* the real origin, last */
     int32_t pick = candidates[0];
     double best = INFINITY;
-    for (size_t c = 0; c < n_candidates; c++) {
-        st = daily_totals(t, candidates[c], w.origins, n_inner + 1, horizon, NULL, w.daily,
-                          errmsg, errsize);
+    for (size_t c = 0; n_inner > 0 && c < n_candidates; c++) {
+        st = daily_totals(t, candidates[c], w.origins, n_inner, inner_horizon, w.daily, errmsg,
+                          errsize);
         if (st != WFM_OK) {
             run_state_clear(&w);
             return st;
         }
-        double score =
-            inner_score(t, w.origins, w.seasonal, n_inner, horizon, scored, w.daily);
+        double score = inner_score(t, w.origins, w.seasonal, n_inner, inner_horizon, lead,
+                                   window, w.daily);
         if (c == 0 || score < best) {
             best = score;
             pick = candidates[c];
@@ -504,34 +607,32 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     /* Bounds from the pick's own backtest errors. */
     size_t n_points = 0;
     bounds_model bounds;
-    st = collect_errors(&w, n_inner, horizon, scored, &n_points, errmsg, errsize);
+    st = collect_errors(&w, n_inner, inner_horizon, lead, window, &n_points, errmsg, errsize);
     if (st == WFM_OK)
         st = bounds_fit(w.bt_f, w.bt_a, w.bt_h, n_points, s->lower_quantile, s->upper_quantile,
                         &bounds);
     if (st == WFM_ENOMEM)
         out_of_memory(errmsg, errsize);
-    if (st == WFM_OK && s->n_uplifts > 0) {
+    if (st == WFM_OK && s->n_uplifts > 0 && calendar != NULL) {
         /* Occurrences up to a year either side: an uplift's offsets may
          * reach forecast days from an event outside them. */
-        if (calendar != NULL &&
-            wfm_calendar_expand(calendar, start > WFM_DATE_MIN + 367 ? start - 367 : WFM_DATE_MIN,
+        if (wfm_calendar_expand(calendar, start > WFM_DATE_MIN + 367 ? start - 367 : WFM_DATE_MIN,
                                 start + days - 1 < WFM_DATE_MAX - 367 ? start + days + 366
                                                                       : WFM_DATE_MAX,
                                 &w.around) != WFM_OK) {
             snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
             st = WFM_ENOMEM; /* the same calendar expanded above: only memory can fail */
         }
-        if (st == WFM_OK)
-            st = resolve_uplifts(s, t, w.around, &w.suppress, w.factor, w.uplifted, errmsg,
-                                 errsize);
     }
-    /* The result. */
+    if (st == WFM_OK)
+        st = resolve_uplifts(s, w.around, start, (size_t)days, w.factor, errmsg, errsize);
+    /* The result: the last `days` of the forecast from the origin. */
     r.start = start;
     r.days = days;
     r.interval_minutes = h->interval_minutes;
     r.per_day = t->per_day;
     r.method = pick;
-    r.count = horizon * per_day;
+    r.count = (size_t)days * per_day;
     r.train_first = t->first;
     r.train_days = t->n;
     if (st == WFM_OK) {
@@ -542,36 +643,25 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
         if (!r.point || !r.lower || !r.upper || (t->aht && !r.aht_s))
             st = out_of_memory(errmsg, errsize);
     }
-    const double *final_daily = w.daily_pick + n_inner * horizon;
+    double *final_daily = w.daily; /* free again: the pick's backtests are in daily_pick */
     if (st == WFM_OK)
-        st = split(t, t->n, horizon, final_daily, NULL, r.point, errmsg, errsize);
-    if (st == WFM_OK && w.suppress != NULL) {
-        /* Days with an uplift: the forecast without the event's learned
-         * effect, times the planner's factor. */
-        w.base_daily = malloc(horizon * sizeof *w.base_daily);
-        w.base_cells = malloc(r.count * sizeof *w.base_cells);
-        if (w.base_daily == NULL || w.base_cells == NULL)
-            st = out_of_memory(errmsg, errsize);
-        if (st == WFM_OK)
-            st = daily_totals(t, pick, &t->n, 1, horizon, w.suppress, w.base_daily, errmsg,
-                              errsize);
-        if (st == WFM_OK)
-            st = split(t, t->n, horizon, w.base_daily, w.suppress, w.base_cells, errmsg, errsize);
-        for (size_t k = 0; st == WFM_OK && k < horizon; k++)
-            if (w.uplifted[k])
-                for (size_t j = 0; j < per_day; j++)
-                    r.point[k * per_day + j] = w.base_cells[k * per_day + j] * w.factor[k];
+        st = daily_totals(t, pick, &t->n, 1, horizon, final_daily, errmsg, errsize);
+    if (st == WFM_OK)
+        st = split(t, t->n, horizon, final_daily, w.cells, errmsg, errsize);
+    size_t skip = lead * per_day;
+    for (size_t i = 0; st == WFM_OK && i < r.count; i++) {
+        /* A planner's uplift multiplies the forecast, learned effects and all. */
+        r.point[i] = w.cells[skip + i] * w.factor[i / per_day];
+        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1, &r.lower[i],
+                     &r.upper[i]);
     }
-    for (size_t i = 0; st == WFM_OK && i < r.count; i++)
-        bounds_apply(&bounds, r.point[i], (int32_t)(i / per_day) + 1, &r.lower[i], &r.upper[i]);
     if (st == WFM_OK)
         apply_overrides(s, &r);
-    if (st == WFM_OK && t->aht != NULL)
-        st = intraday_aht(t->aht, t->cells, t->n, t->per_day, t->first, horizon, r.aht_s, errmsg,
+    if (st == WFM_OK && t->aht != NULL) {
+        st = intraday_aht(t->aht, t->cells, t->n, t->per_day, t->first, horizon, w.cells, errmsg,
                           errsize);
-    if (st == WFM_OK && s->keep_training) { /* handed over, not copied */
-        r.train = t->cells;
-        t->cells = NULL;
+        if (st == WFM_OK)
+            memcpy(r.aht_s, w.cells + skip, r.count * sizeof *r.aht_s);
     }
     run_state_clear(&w);
     if (st != WFM_OK) {

@@ -29,7 +29,8 @@
  * a forecast day carrying an (event, offset) that occurred in the intraday
  * history gets the shape of those occurrences (shrunk toward its weekday
  * shape by how many there are), so Christmas Eve's early close or Black
- * Friday's morning peak carry over. suppress as in recent_weeks_forecast.
+ * Friday's morning peak carry over. events (nullable) is an expansion
+ * covering [first_date, first_date + train_days + horizon_days).
  *
  * per_day is 1 (a daily series: shares 1 or 0) or 1440 / m for an interval
  * of m = 5 … 60 minutes that divides the day (24 … 288), as the history
@@ -51,8 +52,8 @@
  *   of its observed intervals, an interval never observed taking the
  *   pooled shape scaled to the observed ones (0 without big weekdays).
  * - Closed (all 0): a weekday with no observed interval in the last 8
- *   weeks or whose recent totals are 0, and a day a (not suppressed)
- *   calendar row marks closed.
+ *   weeks or whose recent totals are 0, and a day a calendar row marks
+ *   closed.
  * - Special day: of the day's (event, offset) rows seen on complete history
  *   days with a positive total, the most specific (fewest such days) is
  *   used: S = w·E + (1 − w)·W with E the mean of those days' shapes, n
@@ -65,8 +66,8 @@
  * error. */
 int32_t intraday_shares(const double *volume, size_t train_days, int32_t per_day,
                         int32_t first_date, size_t horizon_days,
-                        const wfm_calendar_days *events, const uint8_t *suppress,
-                        double *share, char *errmsg, size_t errsize);
+                        const wfm_calendar_days *events, double *share, char *errmsg,
+                        size_t errsize);
 
 /* Handle time per forecast interval (seconds): volume-weighted mean of the
  * same weekday × interval over recent weeks, shrunk toward the weekday's

@@ -169,8 +169,8 @@ weekday_shapes(const double *volume, const double *total, const uint8_t *seen,
 
 int32_t
 intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_t first_date,
-                size_t horizon_days, const wfm_calendar_days *events, const uint8_t *suppress,
-                double *share, char *errmsg, size_t errsize)
+                size_t horizon_days, const wfm_calendar_days *events, double *share,
+                char *errmsg, size_t errsize)
 {
     if (volume == NULL || share == NULL)
         return text_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
@@ -215,11 +215,11 @@ intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_
         double *out = share + h * p;
         const double *w = shape + (h % 7) * p;
         size_t day = train_days + h;
-        if (recent_marks_closed(&m, day, suppress)) {
+        if (recent_marks_closed(&m, day)) {
             memset(out, 0, p * sizeof *out);
             continue;
         }
-        size_t n = recent_special_days(&m, day, suppress, train_days, usable, days);
+        size_t n = recent_special_days(&m, day, train_days, usable, days);
         if (n == 0) {
             memcpy(out, w, p * sizeof *out);
             continue;

@@ -71,11 +71,7 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * days after it (days past n are fine: the calendar columns exist for any
  * date). y has n entries (NaN = not observed / not to be fitted; otherwise
  * finite). events covers [first_date, first_date + max(origins) +
- * horizon). suppress, if not NULL, is indexed by the expansion's event id
- * (wfm_calendar_days_row's event): a nonzero entry removes that event's
- * columns from the forecast days only (the fit still uses them), and its
- * days from the event × weekend columns, giving the baseline a planner's
- * uplift scales.
+ * horizon).
  *
  * The forecast is the plain average of the variants. Variant B (log
  * scale) is left out, at every origin, when an observed day before the
@@ -85,13 +81,12 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * has too little history; `forecasts` is then unspecified. */
 int32_t daily_ensemble_backtest(const double *y, size_t n, int32_t first_date,
                                 const size_t *origins, size_t n_origins, size_t horizon,
-                                const wfm_calendar_days *events, const uint8_t *suppress,
-                                double *forecasts, char *errmsg, size_t errsize);
+                                const wfm_calendar_days *events, double *forecasts,
+                                char *errmsg, size_t errsize);
 
 /* daily_ensemble_backtest() from the single origin n_train. */
 int32_t daily_ensemble_forecast(const double *y, size_t n_train, int32_t first_date,
                                 size_t horizon, const wfm_calendar_days *events,
-                                const uint8_t *suppress, double *forecast, char *errmsg,
-                                size_t errsize);
+                                double *forecast, char *errmsg, size_t errsize);
 
 #endif /* WFM_FORECAST_PRIVATE_H */

@@ -18,9 +18,7 @@
  * yearly seasonality and as the second candidate of the best pick.
  * y[0..n_train) are daily totals (NaN = not observed, e.g. a gap; the
  * caller passes calendar-closed days as NaN too). events (nullable) is an
- * expansion covering [first_date, first_date + n_train + horizon);
- * suppress (nullable, indexed by the expansion's event id): nonzero =
- * ignore that event on the forecast days (the planner supplies an uplift).
+ * expansion covering [first_date, first_date + n_train + horizon).
  * Writes forecast[0..horizon).
  *
  * For a forecast day of weekday w:
@@ -34,23 +32,21 @@
  *   RECENT_DAYS weeks are used instead;
  * - 0 if weekday w has no observed day in the last RECENT_DAYS weeks (a
  *   weekday the centre is closed on);
- * - 0 on a day a (not suppressed) calendar row marks closed;
+ * - 0 on a day a calendar row marks closed;
  * - × the median of y_then / level_then over the history days that carry
- *   one of the day's (not suppressed) (event, offset) rows, level_then
- *   being the level computed from the days before that day. Where the day
- *   carries several such keys, the most specific one (the fewest history
- *   days; then the smallest |offset|, then the lowest event id) is used:
- *   the level leaves every event day out, so a holiday inside a season
- *   already carries the season in its own ratios, and multiplying them
- *   would count the season twice. A key with no usable past day has no
- *   effect.
+ *   one of the day's (event, offset) rows, level_then being the level
+ *   computed from the days before that day. Where the day carries several
+ *   such keys, the most specific one (the fewest history days; then the
+ *   smallest |offset|, then the lowest event id) is used: the level leaves
+ *   every event day out, so a holiday inside a season already carries the
+ *   season in its own ratios, and multiplying them would count the season
+ *   twice. A key with no usable past day has no effect.
  * Errors: WFM_EINVAL (NULL y or forecast, n_train or horizon 0, a negative
  * or infinite total, dates out of range), WFM_ENOMEM; errmsg (nullable)
  * gets one line. forecast is unspecified on error. */
 int32_t recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date,
                               size_t horizon, const wfm_calendar_days *events,
-                              const uint8_t *suppress, double *forecast,
-                              char *errmsg, size_t errsize);
+                              double *forecast, char *errmsg, size_t errsize);
 
 /* ---- shared with forecast-intraday.c ---------------------------------- */
 
@@ -75,7 +71,6 @@ typedef struct {
     int32_t *offset;    /* [rows] offset from the event */
     uint8_t *closed;    /* [rows] 1 = the centre is closed that day */
     uint8_t *event_day; /* [n_days] 1 = the day carries at least one row */
-    size_t n_events;    /* the expansion's event count */
 } recent_marks;
 
 /* Rows of `events` (nullable: no rows) on first_date … + n_days − 1.
@@ -84,8 +79,8 @@ int32_t recent_marks_build(const wfm_calendar_days *events, int32_t first_date,
                            size_t n_days, recent_marks *m);
 void recent_marks_clear(recent_marks *m);
 
-/* Whether day i carries a row of a not suppressed event marked closed. */
-bool recent_marks_closed(const recent_marks *m, size_t day, const uint8_t *suppress);
+/* Whether day `day` carries a row marked closed. */
+bool recent_marks_closed(const recent_marks *m, size_t day);
 
 /* The level of one weekday and the days it rests on. */
 typedef struct {
@@ -104,12 +99,12 @@ typedef struct {
 void recent_level_at(const double *y, const uint8_t *seen, const uint8_t *event_day,
                      ptrdiff_t last, recent_level *out);
 
-/* The (event, offset) rows of day `day` (not of suppressed events) that
- * some history day i < n_hist with usable[i] also carries; picks the most
- * specific: fewest such history days, then smallest |offset|, then lowest
- * event id. Returns the number of history days of the pick (0 = none) and
- * writes them to days[0..] (room for n_hist). */
-size_t recent_special_days(const recent_marks *m, size_t day, const uint8_t *suppress,
-                           size_t n_hist, const uint8_t *usable, size_t *days);
+/* The (event, offset) rows of day `day` that some history day i < n_hist
+ * with usable[i] also carries; picks the most specific: fewest such history
+ * days, then smallest |offset|, then lowest event id. Returns the number
+ * of history days of the pick (0 = none) and writes them to days[0..]
+ * (room for n_hist). */
+size_t recent_special_days(const recent_marks *m, size_t day, size_t n_hist,
+                           const uint8_t *usable, size_t *days);
 
 #endif /* WFM_FORECAST_RECENT_PRIVATE_H */

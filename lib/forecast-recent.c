@@ -45,7 +45,6 @@ recent_marks_build(const wfm_calendar_days *events, int32_t first_date, size_t n
         closed = malloc(total * sizeof *closed);
     }
     m->n_days = n_days;
-    m->n_events = wfm_calendar_days_event_count(events);
     m->start = calloc(n_days + 1, sizeof *m->start);
     m->event_day = calloc(n_days, sizeof *m->event_day);
     m->event = malloc((total ? total : 1) * sizeof *m->event);
@@ -86,17 +85,11 @@ recent_marks_build(const wfm_calendar_days *events, int32_t first_date, size_t n
     return WFM_OK;
 }
 
-static bool
-suppressed(const recent_marks *m, const uint8_t *suppress, int32_t event)
-{
-    return suppress != NULL && event >= 0 && (size_t)event < m->n_events && suppress[event];
-}
-
 bool
-recent_marks_closed(const recent_marks *m, size_t day, const uint8_t *suppress)
+recent_marks_closed(const recent_marks *m, size_t day)
 {
     for (size_t r = m->start[day]; r < m->start[day + 1]; r++)
-        if (m->closed[r] && !suppressed(m, suppress, m->event[r]))
+        if (m->closed[r])
             return true;
     return false;
 }
@@ -123,13 +116,11 @@ key_days(const recent_marks *m, size_t n_hist, int32_t event, int32_t offset,
 }
 
 size_t
-recent_special_days(const recent_marks *m, size_t day, const uint8_t *suppress,
-                    size_t n_hist, const uint8_t *usable, size_t *days)
+recent_special_days(const recent_marks *m, size_t day, size_t n_hist, const uint8_t *usable,
+                    size_t *days)
 {
     size_t best = SIZE_MAX, best_n = 0;
     for (size_t r = m->start[day]; r < m->start[day + 1]; r++) {
-        if (suppressed(m, suppress, m->event[r]))
-            continue;
         size_t n = key_days(m, n_hist, m->event[r], m->offset[r], usable, NULL);
         if (n == 0)
             continue;
@@ -218,8 +209,8 @@ recent_level_at(const double *y, const uint8_t *seen, const uint8_t *event_day,
 
 int32_t
 recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_t horizon,
-                      const wfm_calendar_days *events, const uint8_t *suppress,
-                      double *forecast, char *errmsg, size_t errsize)
+                      const wfm_calendar_days *events, double *forecast, char *errmsg,
+                      size_t errsize)
 {
     if (y == NULL || forecast == NULL)
         return text_fail(errmsg, errsize, WFM_EINVAL, "%s is NULL",
@@ -266,7 +257,7 @@ recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_
     }
     for (size_t h = 0; h < horizon; h++) {
         size_t day = n_train + h;
-        if (recent_marks_closed(&m, day, suppress)) {
+        if (recent_marks_closed(&m, day)) {
             forecast[h] = 0.0;
             continue;
         }
@@ -275,8 +266,7 @@ recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_
         recent_level lv;
         recent_level_at(y, NULL, m.event_day, last, &lv);
         double level = lv.level, effect = 1.0;
-        size_t n = level > 0.0 ? recent_special_days(&m, day, suppress, n_train, usable, days)
-                               : 0;
+        size_t n = level > 0.0 ? recent_special_days(&m, day, n_train, usable, days) : 0;
         if (n > 0) {
             for (size_t k = 0; k < n; k++)
                 scratch[k] = ratio[days[k]];

@@ -208,12 +208,10 @@ index_events(shared_design *d, const wfm_calendar_days *events, int32_t spill)
 /* The non-zero entries of day `day`'s row, columns ascending; `trend` is
  * the trend column's value, `level` the level-scaled weekday column's
  * (trailing_level() of the day for a training row, of the origin for a
- * forecast). Events with a nonzero `suppress` entry (NULL: none) are left
- * out: their columns, and their days from the weekend columns. Returns the
- * number of entries. */
+ * forecast). Returns the number of entries. */
 static size_t
-design_row(const shared_design *d, size_t day, double trend, double level,
-           const uint8_t *suppress, size_t *col, double *val)
+design_row(const shared_design *d, size_t day, double trend, double level, size_t *col,
+           double *val)
 {
     size_t m = 0;
     int32_t date = d->first_date + (int32_t)day;
@@ -242,18 +240,15 @@ design_row(const shared_design *d, size_t day, double trend, double level,
     size_t n_keys = d->day_start[day + 1] - d->day_start[day];
     if (d->weekend && wd >= 6) {
         bool any = false;
-        for (size_t i = 0; i < n_keys && !any; i++) {
-            const event_key *k = &d->keys[keys[i]];
-            any = k->offset == 0 && !(suppress != NULL && suppress[k->event]);
-        }
+        for (size_t i = 0; i < n_keys && !any; i++)
+            any = d->keys[keys[i]].offset == 0;
         if (any)
             col[m] = d->c_weekend + (size_t)(wd - 6), val[m++] = 1.0;
     }
     if (d->scaled && wd >= 2)
         col[m] = d->c_scaled + (size_t)(wd - 2), val[m++] = level;
     for (size_t i = 0; i < n_keys; i++)
-        if (!(suppress != NULL && suppress[d->keys[keys[i]].event]))
-            col[m] = d->c_event + keys[i], val[m++] = 1.0;
+        col[m] = d->c_event + keys[i], val[m++] = 1.0;
     return m;
 }
 
@@ -404,8 +399,8 @@ select_columns(const shared_design *d, const regression_spec *s, const bool *var
  * write its forecasts of the `horizon` days after. */
 static int32_t
 fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s, size_t origin,
-        size_t horizon, const uint8_t *suppress, double level, workspace *w, double *forecast,
-        char *errmsg, size_t errsize)
+        size_t horizon, double level, workspace *w, double *forecast, char *errmsg,
+        size_t errsize)
 {
     size_t base, p = d->p;
     int32_t fourier, interactions;
@@ -453,7 +448,7 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
     for (size_t h = 0; h < horizon; h++) {
         size_t day = origin + h;
         double trend = ((double)day - (double)origin) / DAYS_PER_YEAR;
-        size_t n = design_row(d, day, trend, level, suppress, w->col, w->val);
+        size_t n = design_row(d, day, trend, level, w->col, w->val);
         double f = 0.0;
         for (size_t j = 0; j < n; j++)
             f += w->val[j] * w->b[w->col[j]];
@@ -505,8 +500,8 @@ valid_spec(const regression_spec *s)
 static int32_t
 regression_run(const double *y, size_t n, int32_t first_date, const size_t *origins,
                size_t n_origins, size_t horizon, const regression_spec *specs, size_t n_specs,
-               const wfm_calendar_days *events, const uint8_t *suppress, double *forecasts,
-               char *errmsg, size_t errsize)
+               const wfm_calendar_days *events, double *forecasts, char *errmsg,
+               size_t errsize)
 {
     if ((y == NULL && n > 0) || origins == NULL || n_origins == 0 || specs == NULL ||
         n_specs == 0 || (forecasts == NULL && horizon > 0))
@@ -587,8 +582,8 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
             for (size_t s = 0; st == WFM_OK && s < n_specs; s++) {
                 if (!positive && specs[s].log_scale)
                     continue;
-                st = fit_one(&d, &acc, &specs[s], day, horizon, suppress, level[day], &w,
-                             one, errmsg, errsize);
+                st = fit_one(&d, &acc, &specs[s], day, horizon, level[day], &w, one, errmsg,
+                             errsize);
                 for (size_t h = 0; st == WFM_OK && h < horizon; h++)
                     out[h] += one[h] / (double)n_used;
             }
@@ -596,7 +591,7 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
         if (st != WFM_OK || k == n_origins || isnan(y[day]))
             continue;
         size_t m = design_row(&d, day, ((double)day - (double)d.ref) / DAYS_PER_YEAR,
-                              level[day], NULL, w.col, w.val);
+                              level[day], w.col, w.val);
         accumulate(&acc, day, y[day], w.col, w.val, m);
     }
     free(acc.gram);
@@ -628,27 +623,26 @@ regression_forecast(const double *y, size_t n_train, int32_t first_date, size_t 
         return text_fail(errmsg, errsize, WFM_EINVAL, "missing argument");
     if (n_train == 0)
         return text_fail(errmsg, errsize, WFM_EINVAL, "too little history: no days");
-    return regression_run(y, n_train, first_date, &n_train, 1, horizon, spec, 1, events, NULL,
+    return regression_run(y, n_train, first_date, &n_train, 1, horizon, spec, 1, events,
                           forecast, errmsg, errsize);
 }
 
 int32_t
 daily_ensemble_backtest(const double *y, size_t n, int32_t first_date, const size_t *origins,
                         size_t n_origins, size_t horizon, const wfm_calendar_days *events,
-                        const uint8_t *suppress, double *forecasts, char *errmsg,
-                        size_t errsize)
+                        double *forecasts, char *errmsg, size_t errsize)
 {
     return regression_run(y, n, first_date, origins, n_origins, horizon, daily_ensemble,
-                          DAILY_ENSEMBLE_SIZE, events, suppress, forecasts, errmsg, errsize);
+                          DAILY_ENSEMBLE_SIZE, events, forecasts, errmsg, errsize);
 }
 
 int32_t
 daily_ensemble_forecast(const double *y, size_t n_train, int32_t first_date, size_t horizon,
-                        const wfm_calendar_days *events, const uint8_t *suppress,
-                        double *forecast, char *errmsg, size_t errsize)
+                        const wfm_calendar_days *events, double *forecast, char *errmsg,
+                        size_t errsize)
 {
     if (n_train == 0)
         return text_fail(errmsg, errsize, WFM_EINVAL, "too little history: no days");
     return daily_ensemble_backtest(y, n_train, first_date, &n_train, 1, horizon, events,
-                                   suppress, forecast, errmsg, errsize);
+                                   forecast, errmsg, errsize);
 }

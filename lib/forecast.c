@@ -373,17 +373,25 @@ wfm_forecast_copy_aht(const wfm_forecast *f, double *aht_s, size_t capacity, siz
     return capacity < r->count ? WFM_ERANGE : WFM_OK;
 }
 
-/* Scores of one backtest window against the history's observed cells. */
+/* Scores of one backtest window against the history's observed cells;
+ * MASE's scale is the one-week-ago error over the training span as the
+ * history gives it (closed days included). */
 static int32_t
 score(const forecast_result *r, const history *h, double *wape, double *mase, double *bias,
       double *coverage)
 {
-    size_t per_day = (size_t)r->per_day;
+    size_t per_day = (size_t)r->per_day, n_train = mase ? r->train_days * per_day : 0;
     double *actual = malloc(r->count * sizeof *actual);
-    if (actual == NULL)
+    double *train = malloc((n_train ? n_train : 1) * sizeof *train);
+    if (actual == NULL || train == NULL) {
+        free(actual);
+        free(train);
         return WFM_ENOMEM;
+    }
     for (int32_t d = 0; d < r->days; d++)
         history_day(h, r->start + d, actual + (size_t)d * per_day);
+    for (size_t d = 0; d < n_train / per_day; d++)
+        history_day(h, r->train_first + (int32_t)d, train + d * per_day);
     double v;
     if (wape != NULL)
         *wape = wfm_accuracy_wape(r->point, actual, r->count, &v) == WFM_OK ? v : NAN;
@@ -394,11 +402,12 @@ score(const forecast_result *r, const history *h, double *wape, double *mase, do
                         ? v
                         : NAN;
     if (mase != NULL)
-        *mase = wfm_accuracy_mase(r->point, actual, r->count, r->train, r->train_days * per_day,
-                                  7 * per_day, &v) == WFM_OK
+        *mase = wfm_accuracy_mase(r->point, actual, r->count, train, n_train, 7 * per_day, &v) ==
+                        WFM_OK
                     ? v
                     : NAN;
     free(actual);
+    free(train);
     return WFM_OK;
 }
 
@@ -414,7 +423,6 @@ wfm_forecast_backtest(wfm_forecast *f, const wfm_history *history, wfm_calendar 
     for (size_t k = 0; k < n_origins; k++) {
         forecast_settings s;
         int32_t st = prepare(f, history, calendar, origins[k], days, &s);
-        s.keep_training = mase != NULL;
         forecast_result r;
         if (st == WFM_OK)
             st = forecast_compute(&s, &history->grid, calendar, origins[k], days, &r, f->errmsg,

@@ -58,6 +58,21 @@ history_day(const history *h, int32_t date, double *out)
 }
 
 int32_t
+history_last_observed(const history *h, int32_t before)
+{
+    int64_t day = (int64_t)before - h->first_date - 1;
+    if (day >= h->days)
+        day = h->days - 1;
+    for (; day >= 0; day--) {
+        const uint8_t *state = h->state + (size_t)day * (size_t)h->per_day;
+        for (int32_t j = 0; j < h->per_day; j++)
+            if (state[j] == HISTORY_OBSERVED)
+                return h->first_date + (int32_t)day;
+    }
+    return h->first_date - 1;
+}
+
+int32_t
 wfm_history_new(wfm_history **out)
 {
     if (out == NULL)

@@ -49,6 +49,10 @@ void history_clear(history *h);
  * the history are all NaN. */
 void history_day(const history *h, int32_t date, double *out);
 
+/* The last day before `before` with an observed cell: where a forecast made
+ * from this history stands. first_date − 1 when there is none. */
+int32_t history_last_observed(const history *h, int32_t before);
+
 #define HISTORY_ERRMSG_MAX 512
 
 /* The public object (wfm/forecast.h). */

@@ -108,7 +108,7 @@ test_shapes_recovered(void **state)
             }
         }
         char err[256];
-        assert_int_equal(intraday_shares(grid, N, P, first, H, NULL, NULL, share, err, sizeof err),
+        assert_int_equal(intraday_shares(grid, N, P, first, H, NULL, share, err, sizeof err),
                          WFM_OK);
         assert_day_sums(share, H);
         for (size_t h = 0; h < H; h++) {
@@ -126,9 +126,9 @@ test_shapes_recovered(void **state)
 }
 
 /* Special days: an early close (zero after noon on every past occurrence)
- * stays closed after noon; a morning peak moves the shape toward it; a
- * suppressed event, an event never seen and the weekday around them keep
- * the weekday shape; a closed day is all 0. */
+ * stays closed after noon; a morning peak moves the shape toward it; an
+ * event never seen and the weekday around it keep the weekday shape; a
+ * closed day is all 0. */
 static void
 test_special_days(void **state)
 {
@@ -164,8 +164,7 @@ test_special_days(void **state)
     }
     int32_t origin = first + N; /* Monday 2024-12-30 */
     char err[256];
-    assert_int_equal(intraday_shares(grid, N, P, first, H, days, NULL, share, err, sizeof err),
-                     WFM_OK);
+    assert_int_equal(intraday_shares(grid, N, P, first, H, days, share, err, sizeof err), WFM_OK);
     assert_day_sums(share, H);
     size_t early = (size_t)(wt_day_of("2025-01-08") - origin);
     size_t bf = (size_t)(wt_day_of("2025-01-10") - origin);
@@ -200,15 +199,6 @@ test_special_days(void **state)
                 assert_true(fabs(s[j] - a[j]) < 1e-12);
         }
     }
-    /* Suppressed: the weekday shape again, closed flag included. */
-    uint8_t suppress[4] = { 1, 1, 0, 1 };
-    assert_int_equal(intraday_shares(grid, N, P, first, H, days, suppress, share, err,
-                                     sizeof err), WFM_OK);
-    for (size_t h = 0; h < H; h++) {
-        int32_t wd = wt_weekday_of(origin + (int32_t)h);
-        for (int j = 0; j < P; j++)
-            assert_true(fabs(share[h * P + j] - (wd <= 5 ? a[j] : 0.0)) < 1e-12);
-    }
     wfm_calendar_days_free(days);
 }
 
@@ -242,8 +232,7 @@ test_gaps_and_partial_days(void **state)
         }
     }
     char err[256];
-    assert_int_equal(intraday_shares(grid, N, P, first, H, NULL, NULL, share, err, sizeof err),
-                     WFM_OK);
+    assert_int_equal(intraday_shares(grid, N, P, first, H, NULL, share, err, sizeof err), WFM_OK);
     assert_day_sums(share, H);
     for (size_t h = 0; h < H; h++) {
         int32_t wd = wt_weekday_of(first + N + (int32_t)h);
@@ -275,7 +264,7 @@ test_daily_series(void **state)
         y[i] = wt_weekday_of(first + (int32_t)i) == 7 ? NAN : 300.0 + (double)(i % 5);
     wfm_calendar_days *days =
         wt_expand("wfm-calendar 1\nnew_year = 01-01 closed\n", first, first + N + H - 1);
-    assert_int_equal(intraday_shares(y, N, 1, first, H, days, NULL, share, NULL, 0), WFM_OK);
+    assert_int_equal(intraday_shares(y, N, 1, first, H, days, share, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = first + N + (int32_t)h;
         bool closed = wt_weekday_of(date) == 7 || date == wt_day_of("2025-01-01");
@@ -355,26 +344,24 @@ test_bad_inputs(void **state)
         grid[i] = 10.0, aht[i] = 300.0;
     int32_t first = wt_day_of("2024-01-01");
     char err[256] = "";
-    expect_einval(intraday_shares(NULL, N, P, first, H, NULL, NULL, share, err, sizeof err), err);
-    expect_einval(intraday_shares(grid, N, P, first, H, NULL, NULL, NULL, err, sizeof err), err);
+    expect_einval(intraday_shares(NULL, N, P, first, H, NULL, share, err, sizeof err), err);
+    expect_einval(intraday_shares(grid, N, P, first, H, NULL, NULL, err, sizeof err), err);
     const int32_t bad_per_day[] = { 0, -48, 2, 7, 25, 29, 289, 1440, INT32_MAX };
     for (size_t k = 0; k < sizeof bad_per_day / sizeof bad_per_day[0]; k++) {
-        expect_einval(intraday_shares(grid, N, bad_per_day[k], first, H, NULL, NULL, share, err,
+        expect_einval(intraday_shares(grid, N, bad_per_day[k], first, H, NULL, share, err,
                                       sizeof err), err);
         expect_einval(intraday_aht(aht, grid, N, bad_per_day[k], first, H, share, err,
                                    sizeof err), err);
     }
-    expect_einval(intraday_shares(grid, 0, P, first, H, NULL, NULL, share, err, sizeof err), err);
-    expect_einval(intraday_shares(grid, N, P, first, 0, NULL, NULL, share, err, sizeof err), err);
-    expect_einval(intraday_shares(grid, N, P, first, SIZE_MAX, NULL, NULL, share, err, sizeof err),
-                  err);
-    expect_einval(intraday_shares(grid, N, P, WFM_DATE_MAX - 5, H, NULL, NULL, share, err,
+    expect_einval(intraday_shares(grid, 0, P, first, H, NULL, share, err, sizeof err), err);
+    expect_einval(intraday_shares(grid, N, P, first, 0, NULL, share, err, sizeof err), err);
+    expect_einval(intraday_shares(grid, N, P, first, SIZE_MAX, NULL, share, err, sizeof err), err);
+    expect_einval(intraday_shares(grid, N, P, WFM_DATE_MAX - 5, H, NULL, share, err,
                                   sizeof err), err);
     const double bad[3] = { -1.0, INFINITY, -INFINITY };
     for (size_t k = 0; k < 3; k++) {
         grid[100] = bad[k];
-        expect_einval(intraday_shares(grid, N, P, first, H, NULL, NULL, share, err, sizeof err),
-                      err);
+        expect_einval(intraday_shares(grid, N, P, first, H, NULL, share, err, sizeof err), err);
         expect_einval(intraday_aht(aht, grid, N, P, first, H, share, err, sizeof err), err);
         grid[100] = 10.0;
         aht[100] = bad[k];
@@ -387,15 +374,14 @@ test_bad_inputs(void **state)
     expect_einval(intraday_aht(aht, grid, 0, P, first, H, share, err, sizeof err), err);
     expect_einval(intraday_aht(aht, grid, N, P, first, 0, share, err, sizeof err), err);
     /* No message buffer: no crash. */
-    assert_int_equal(intraday_shares(grid, N, 7, first, H, NULL, NULL, share, NULL, 99),
-                     WFM_EINVAL);
+    assert_int_equal(intraday_shares(grid, N, 7, first, H, NULL, share, NULL, 99), WFM_EINVAL);
     /* Every allowed grid size works. */
     const int32_t good[] = { 1, 24, 32, 48, 96, 144, 288 };
     static double big[N * 288], out[H * 288];
     for (size_t i = 0; i < N * 288; i++)
         big[i] = 1.0;
     for (size_t k = 0; k < sizeof good / sizeof good[0]; k++) {
-        assert_int_equal(intraday_shares(big, N, good[k], first, H, NULL, NULL, out, err,
+        assert_int_equal(intraday_shares(big, N, good[k], first, H, NULL, out, err,
                                          sizeof err), WFM_OK);
         assert_int_equal(intraday_aht(big, big, N, good[k], first, H, out, err, sizeof err),
                          WFM_OK);
@@ -453,9 +439,9 @@ test_na_bank_golden(void **state)
             for (int j = 0; j < P; j++)
                 y[i] += train[i * P + j]; /* NaN for a day not observed */
         }
-        assert_int_equal(recent_weeks_forecast(y, TRAIN, origin - TRAIN, TEST, NULL, NULL, total,
+        assert_int_equal(recent_weeks_forecast(y, TRAIN, origin - TRAIN, TEST, NULL, total,
                                                err, sizeof err), WFM_OK);
-        assert_int_equal(intraday_shares(train, TRAIN, P, origin - TRAIN, TEST, NULL, NULL, share,
+        assert_int_equal(intraday_shares(train, TRAIN, P, origin - TRAIN, TEST, NULL, share,
                                          err, sizeof err), WFM_OK);
         double abs_err = 0.0, actual = 0.0;
         size_t scored = 0;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The "recent weeks" daily forecaster: weekday levels of synthetic series
  * with known truth, the level recipe against a hand computation, closed
- * weekdays, gaps, calendar effects (ratios, windows, suppression, closed
- * days, a holiday inside a season) and bad inputs. */
+ * weekdays, gaps, calendar effects (ratios, windows, closed days, a
+ * holiday inside a season) and bad inputs. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,8 +36,7 @@ test_levels_recovered(void **state)
             double level = levels[wt_weekday_of(first + (int32_t)i) - 1];
             y[i] = noisy ? level * wt_rng_range(&rng, 0.95, 1.05) : level;
         }
-        assert_int_equal(recent_weeks_forecast(y, N, first, H, NULL, NULL, f, err, sizeof err),
-                         WFM_OK);
+        assert_int_equal(recent_weeks_forecast(y, N, first, H, NULL, f, err, sizeof err), WFM_OK);
         for (size_t h = 0; h < H; h++) {
             double truth = levels[wt_weekday_of(first + N + (int32_t)h) - 1];
             if (isnan(truth))
@@ -63,7 +62,7 @@ test_level_by_hand(void **state)
     double y[N], f[7];
     for (size_t i = 0; i < N; i++)
         y[i] = i % 7 == 0 ? mondays[7 - i / 7] : 50.0;
-    assert_int_equal(recent_weeks_forecast(y, N, first, 7, NULL, NULL, f, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(y, N, first, 7, NULL, f, NULL, 0), WFM_OK);
     /* median(100, 110, 90, 105) = 102.5; mean of the seven others = 702 / 7. */
     double expected = 0.5 * 102.5 + 0.5 * 702.0 / 7.0;
     assert_true(fabs(f[0] - expected) < 1e-9);
@@ -73,7 +72,7 @@ test_level_by_hand(void **state)
     for (size_t i = 0; i < N; i++)
         if (i % 7 == 0)
             y[i] = i == 49 ? 100.0 : i == 42 ? 120.0 : NAN;
-    assert_int_equal(recent_weeks_forecast(y, N, first, 7, NULL, NULL, f, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(y, N, first, 7, NULL, f, NULL, 0), WFM_OK);
     assert_true(fabs(f[0] - 110.0) < 1e-9);
 }
 
@@ -94,7 +93,7 @@ test_closed_and_gaps(void **state)
         if (wd == 3 && i >= N - 70)
             y[i] = NAN;
     }
-    assert_int_equal(recent_weeks_forecast(y, N, first, H, NULL, NULL, f, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(y, N, first, H, NULL, f, NULL, 0), WFM_OK);
     assert_true(fabs(f[0] - 500.0) < 1e-9); /* Monday */
     assert_true(fabs(f[1] - 600.0) < 1e-9); /* Tuesday: older days fill the gap */
     assert_true(f[2] == 0.0);               /* Wednesday: closed for 8 weeks */
@@ -105,13 +104,13 @@ test_closed_and_gaps(void **state)
     /* Shorter than a week: weekdays never seen forecast 0. */
     const double five[5] = { 10, 20, 30, 40, 50 };
     double g[7];
-    assert_int_equal(recent_weeks_forecast(five, 5, first, 7, NULL, NULL, g, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(five, 5, first, 7, NULL, g, NULL, 0), WFM_OK);
     for (size_t h = 0; h < 7; h++) /* day 5 + h is weekday (5 + h) % 7 of the history */
         assert_true(fabs(g[h] - ((5 + h) % 7 < 5 ? five[(5 + h) % 7] : 0.0)) < 1e-12);
 }
 
 /* Past occurrences as ratios to the level before them; windows; events
- * left out of the level; suppression; closed days; unseen events. */
+ * left out of the level; closed days; unseen events. */
 static void
 test_event_effects(void **state)
 {
@@ -134,7 +133,7 @@ test_event_effects(void **state)
         y[i - 1] = 900.0, y[i] = peak[k], y[i + 1] = 1200.0;
     }
     int32_t origin = first + N; /* 2024-12-30 */
-    assert_int_equal(recent_weeks_forecast(y, N, first, H, days, NULL, f, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(y, N, first, H, days, f, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = origin + (int32_t)h;
         double truth = date == wt_day_of("2025-01-07")   ? 900.0
@@ -144,12 +143,6 @@ test_event_effects(void **state)
                                                       : 1000.0; /* launch: no history */
         assert_true(fabs(f[h] - truth) < 1e-9);
     }
-    /* Suppressed promo and shut: the plain level (shut is no longer closed). */
-    uint8_t suppress[3] = { 1, 0, 1 };
-    assert_int_equal(wfm_calendar_days_event_count(days), 3);
-    assert_int_equal(recent_weeks_forecast(y, N, first, H, days, suppress, f, NULL, 0), WFM_OK);
-    for (size_t h = 0; h < H; h++)
-        assert_true(fabs(f[h] - 1000.0) < 1e-9);
     wfm_calendar_days_free(days);
 }
 
@@ -175,7 +168,7 @@ test_holiday_in_season(void **state)
     }
     y[wt_day_of("2024-03-10") - first] = 600.0;
     y[wt_day_of("2024-09-08") - first] = 600.0;
-    assert_int_equal(recent_weeks_forecast(y, N, first, H, days, NULL, f, NULL, 0), WFM_OK);
+    assert_int_equal(recent_weeks_forecast(y, N, first, H, days, f, NULL, 0), WFM_OK);
     for (size_t h = 0; h < H; h++) {
         int32_t date = first + N + (int32_t)h;
         double truth = date == wt_day_of("2025-01-08") ? 600.0
@@ -203,34 +196,31 @@ test_bad_inputs(void **state)
         y[i] = 100.0;
     int32_t first = wt_day_of("2024-01-01");
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(NULL, 14, first, 7, NULL, NULL, f, err, sizeof err), err);
+    expect_einval(recent_weeks_forecast(NULL, 14, first, 7, NULL, f, err, sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 14, first, 7, NULL, NULL, NULL, err, sizeof err), err);
+    expect_einval(recent_weeks_forecast(y, 14, first, 7, NULL, NULL, err, sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 0, first, 7, NULL, NULL, f, err, sizeof err), err);
+    expect_einval(recent_weeks_forecast(y, 0, first, 7, NULL, f, err, sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 14, first, 0, NULL, NULL, f, err, sizeof err), err);
+    expect_einval(recent_weeks_forecast(y, 14, first, 0, NULL, f, err, sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 14, WFM_DATE_MAX - 10, 7, NULL, NULL, f, err,
+    expect_einval(recent_weeks_forecast(y, 14, WFM_DATE_MAX - 10, 7, NULL, f, err,
                                         sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 14, WFM_DATE_MIN - 1, 7, NULL, NULL, f, err,
-                                        sizeof err), err);
+    expect_einval(recent_weeks_forecast(y, 14, WFM_DATE_MIN - 1, 7, NULL, f, err, sizeof err), err);
     err[0] = '\0';
-    expect_einval(recent_weeks_forecast(y, 14, first, SIZE_MAX, NULL, NULL, f, err, sizeof err),
-                  err);
+    expect_einval(recent_weeks_forecast(y, 14, first, SIZE_MAX, NULL, f, err, sizeof err), err);
     const double bad[3] = { -1.0, INFINITY, -INFINITY };
     for (size_t k = 0; k < 3; k++) {
         y[5] = bad[k];
         err[0] = '\0';
-        expect_einval(recent_weeks_forecast(y, 14, first, 7, NULL, NULL, f, err, sizeof err),
-                      err);
+        expect_einval(recent_weeks_forecast(y, 14, first, 7, NULL, f, err, sizeof err), err);
     }
     /* No message buffer: still no crash. */
-    assert_int_equal(recent_weeks_forecast(y, 14, first, 7, NULL, NULL, f, NULL, 64), WFM_EINVAL);
+    assert_int_equal(recent_weeks_forecast(y, 14, first, 7, NULL, f, NULL, 64), WFM_EINVAL);
     /* The last valid date is fine. */
     y[5] = 100.0;
-    assert_int_equal(recent_weeks_forecast(y, 14, WFM_DATE_MAX - 20, 7, NULL, NULL, f, err,
+    assert_int_equal(recent_weeks_forecast(y, 14, WFM_DATE_MAX - 20, 7, NULL, f, err,
                                            sizeof err), WFM_OK);
 }
 

@@ -53,14 +53,36 @@
  * An intraday forecast splits each day's total into intervals with shapes
  * learned per weekday from recent weeks and per special day (an event day
  * whose past occurrences are in the history keeps their shape: Christmas
- * Eve's early close). Days a calendar event marks closed forecast 0, and
- * their history is not fitted. Handle time is forecast per interval when
- * the history has it.
+ * Eve's early close). Handle time is forecast per interval when the
+ * history has it.
+ *
+ * Lead time: a forecast stands where the history ends. When the first
+ * forecast day lies after the history's last observed day (a planner in
+ * September forecasting November from history that ends in August), the
+ * days in between are forecast too, the method is picked and the bounds
+ * are calibrated on backtests made with the same lead (forecasts scored the
+ * same number of days after their origin), and only the requested days are
+ * returned. The first forecast day may lie up to 3661 days after the last
+ * observed day.
+ *
+ * Closed days forecast exactly 0, bounds included, and their history is
+ * not fitted (a closed day is not an ordinary low day):
+ * - a day a calendar event marks closed;
+ * - a day carrying an (event, day offset) that had no contacts at every
+ *   past occurrence in the history (Christmas Day at most retailers),
+ *   counting only occurrences on a weekday that had contacts in the 8
+ *   weeks before (at least one such occurrence is needed);
+ * - a weekday with no contacts in the last 8 weeks of the history (a
+ *   centre shut on Saturdays).
+ * Nothing else forecasts 0: the forecast of an open day is > 0 unless the
+ * history's recent volume on that weekday is 0.
  *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
  * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same
- * method in the backtest windows above, by horizon (days 1–7, 8–28, 29+):
+ * method in the backtest windows above, by days after the origin (1–7,
+ * 8–28, 29–91, 92–182, 183+; a horizon the backtests do not reach takes
+ * the nearest shorter one's):
  * a value's spread is sqrt(F + κF²) for forecast F, κ and the quantiles
  * of the scaled errors estimated from those windows. With fewer than 20
  * backtest values (under about five weeks of history) the bounds assume
@@ -294,9 +316,12 @@ wfm_forecast_get_double(const wfm_forecast *forecast, int32_t option,
  *
  * On forecast days at the given offsets of the event's occurrences (0 = its
  * days, -1 the day before, +1 the day after, whether or not the event's
- * window covers them), the forecast is the method's forecast
- * without that event's learned effect (whatever the history says about it)
- * times (1 + @p uplift); the bounds follow the new forecast. On a day
+ * window covers them), the forecast — which already includes what the
+ * history taught about the event — is multiplied by (1 + @p uplift): a
+ * planner who expects this Black Friday to be 20 % bigger than the model
+ * says gives 0.2. For an event with no past occurrence the model's
+ * forecast is an ordinary day's, so 2.5 means 3.5 times an ordinary day.
+ * The bounds follow the new forecast. A closed day stays 0. On a day
  * several events' uplifts cover, the factors multiply. A later uplift for
  * the same event covering a day replaces an earlier one. Uplifts apply to
  * every later run and backtest of this object.
@@ -341,9 +366,11 @@ wfm_forecast_add_override(wfm_forecast *forecast, int32_t date,
  * @param[in] calendar  events and closed days, or NULL for none (only read
  *                      during the call).
  * @param[in] start     first forecast day; the history used is every day
- *                      before it (at most ::WFM_FORECAST_TRAINING_DAYS).
- *                      Days between the history's end and @p start are
- *                      forecast too (not returned).
+ *                      before it (the last ::WFM_FORECAST_TRAINING_DAYS
+ *                      before its last observed day, when set). Days
+ *                      between the history's last observed day and
+ *                      @p start are forecast too (not returned), at most
+ *                      3660 of them.
  * @param[in] days      1 … 3660 days to forecast.
  * On success the result replaces the previous one: see
  * wfm_forecast_copy(). On error the previous result is kept.

@@ -1346,8 +1346,10 @@ class Forecast(_Handle):
 
     def add_uplift(self, event, first_offset, last_offset, uplift):
         """What-if: on days first_offset ... last_offset from each occurrence
-        of `event`, forecast (1 + uplift) x the forecast without the event's
-        learned effect (uplift 2.5 = +250 %)."""
+        of `event`, multiply the forecast (which already holds the event's
+        learned effect) by 1 + uplift (0.2 = 20 % more than the model
+        expects; 2.5 = 3.5 times an ordinary day for an event with no
+        history)."""
         self._check(self._lib.wfm_forecast_add_uplift(
             self._p, _bytes(event, 'event'), _i32(first_offset, 'first_offset'),
             _i32(last_offset, 'last_offset'), _f64(uplift, 'uplift')),

@@ -375,8 +375,8 @@ def group_options(tap, wfm, _lib, data, files):
     tap.check(proc.returncode == 0 and proc.stdout == plain.stdout,
               "--training-days 0 = all the history", describe(["0"], proc, 200))
 
-    # --uplift: on Thanksgiving only, the forecast without the event's effect
-    # times 1 + FRACTION; the other days unchanged.
+    # --uplift: on Thanksgiving only, the forecast (learned effect included)
+    # times 1 + FRACTION; the other days unchanged; 0 changes nothing.
     up0 = forecast(wfm, base + ["--uplift", "thanksgiving:0..0:0"])
     up1 = forecast(wfm, base + ["--uplift", "thanksgiving:0:1"])
     a = {r[0]: r[1:] for r in parse(up0.stdout)[1]}
@@ -386,10 +386,13 @@ def group_options(tap, wfm, _lib, data, files):
     tap.check(ok and all(a[k] == p[k] == b[k] for k in p if k != "2017-11-23"),
               "--uplift: days other than the event's are unchanged",
               describe(["up0"], up0, 300) + "\n" + describe(["up1"], up1, 300))
-    ratio = float(b["2017-11-23"][0]) / float(a["2017-11-23"][0]) if ok else 0
+    tap.check(ok and a["2017-11-23"] == p["2017-11-23"],
+              "--uplift thanksgiving:0..0:0 keeps the learned Thanksgiving forecast",
+              "0: %r, plain: %r" % (a.get("2017-11-23"), p.get("2017-11-23")))
+    ratio = float(b["2017-11-23"][0]) / float(p["2017-11-23"][0]) if ok else 0
     tap.check(ok and abs(ratio - 2.0) < 1e-4,
-              "--uplift thanksgiving:0:1 doubles thanksgiving:0..0:0 (ratio %.6f)" % ratio,
-              "0: %r, 1: %r" % (a.get("2017-11-23"), b.get("2017-11-23")))
+              "--uplift thanksgiving:0:1 doubles the plain forecast (ratio %.6f)" % ratio,
+              "1: %r, plain: %r" % (b.get("2017-11-23"), p.get("2017-11-23")))
     # Two uplifts, one over an event's window days (christmas -1..+1).
     cal = files.write("xmas.cal", "wfm-calendar 1\n"
                       "thanksgiving = 4th thursday of november\n"

@@ -39,9 +39,13 @@ typedef struct {
     double event_weekend_ridge;
     int32_t weekday_fourier;    /* weekday × harmonic interactions, 0 … fourier_order */
     double interaction_ridge;
-    bool level_scaled;          /* weekday effects × a past-only trailing-year level
-                                 * (relative to its first value): they grow with
-                                 * the series instead of being one additive size */
+    bool level_scaled;          /* weekday, event and season effects × a past-only
+                                 * trailing-year level (relative to its first
+                                 * value): they grow with the series instead of
+                                 * being one additive size */
+    bool season;                /* the Christmas season: one column per day from
+                                 * 42 days before 25 December to 10 days after,
+                                 * each day's effect fused with its neighbours' */
 } regression_spec;
 
 /* Forecast the `horizon` days after a training span of `n_train` days
@@ -56,37 +60,36 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
                             const wfm_calendar_days *events, double *forecast,
                             char *errmsg, size_t errsize);
 
-/* The four variants averaged by the daily ensemble (see
- * tools/forecast-research/README.md): A linear, B log, C with the
- * event × weekend columns, D with more harmonics and weekday × season.
- * Only B's event effects grow with the level; A, C and D add one size per
- * (event, offset), their training average, but scale their weekday effects
- * with the trailing-year level (see forecast-regression.c). */
+/* The four variants of the daily ensemble (see
+ * tools/forecast-research/README.md and forecast-regression.c): A linear,
+ * B log, C with the event × weekend columns, D with more harmonics and
+ * weekday × season. All four learn the Christmas season; the linear ones
+ * scale their weekday, event and season effects with the trailing-year
+ * level, the log one by its nature. */
 enum { DAILY_ENSEMBLE_SIZE = 4 };
 extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
 
-/* Ensemble forecasts from several origins of one series. origins[k]
+/* Each variant's forecasts from several origins of one series. origins[k]
  * (ascending, 1 <= origins[k] <= n) is the number of leading days used for
- * fitting; forecast rows k*horizon .. k*horizon+horizon-1 get the `horizon`
- * days after it (days past n are fine: the calendar columns exist for any
- * date). y has n entries (NaN = not observed / not to be fitted; otherwise
- * finite). events covers [first_date, first_date + max(origins) +
- * horizon).
+ * fitting; forecasts[(v × n_origins + k) × horizon + h] gets variant v's
+ * forecast of day origins[k] + h (days past n are fine: the calendar
+ * columns exist for any date). y has n entries (NaN = not observed / not
+ * to be fitted; otherwise finite). events covers [first_date, first_date +
+ * max(origins) + horizon).
  *
- * The forecast is the plain average of the variants. Variant B (log
- * scale) is left out, at every origin, when an observed day before the
- * last origin is <= 0. The design is built once and its Gram matrix
- * accumulated once over the days in time order, so extra origins cost
- * only their small solves. Fails (see regression_forecast()) if any origin
- * has too little history; `forecasts` is then unspecified. */
-int32_t daily_ensemble_backtest(const double *y, size_t n, int32_t first_date,
+ * used[v] is false, and variant v's rows unspecified, for variant B (log
+ * scale) when an observed day before the last origin is <= 0. The design
+ * is built once and its Gram matrix accumulated once over the days in
+ * time order, so extra origins cost only their small solves. Fails (see
+ * regression_forecast()) if any origin has too little history;
+ * `forecasts` is then unspecified. */
+int32_t daily_ensemble_variants(const double *y, size_t n, int32_t first_date,
                                 const size_t *origins, size_t n_origins, size_t horizon,
                                 const wfm_calendar_days *events, double *forecasts,
-                                char *errmsg, size_t errsize);
+                                bool used[DAILY_ENSEMBLE_SIZE], char *errmsg, size_t errsize);
 
-/* daily_ensemble_backtest() from the single origin n_train. */
-int32_t daily_ensemble_forecast(const double *y, size_t n_train, int32_t first_date,
-                                size_t horizon, const wfm_calendar_days *events,
-                                double *forecast, char *errmsg, size_t errsize);
+/* out[i] = the mean of variants[v × rows + i] over the used variants. */
+void daily_ensemble_combine(const double *variants, const bool used[DAILY_ENSEMBLE_SIZE],
+                            size_t rows, double *out);
 
 #endif /* WFM_FORECAST_PRIVATE_H */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +30,31 @@ data_path(const char *name, char *buffer, size_t size)
     return buffer;
 }
 
+/* The daily ensemble: the mean of its variants, as the engine takes it. */
+static int32_t
+ensemble_backtest(const double *y, size_t n, int32_t first, const size_t *origins, size_t k,
+                  size_t horizon, const wfm_calendar_days *events, double *out, char *err,
+                  size_t errsize)
+{
+    double *variants = malloc(DAILY_ENSEMBLE_SIZE * k * horizon * sizeof *variants + 1);
+    bool used[DAILY_ENSEMBLE_SIZE];
+    assert_non_null(variants);
+    int32_t st = daily_ensemble_variants(y, n, first, origins, k, horizon, events, variants,
+                                         used, err, errsize);
+    if (st == WFM_OK)
+        daily_ensemble_combine(variants, used, k * horizon, out);
+    free(variants);
+    return st;
+}
+
+static int32_t
+ensemble_forecast(const double *y, size_t n_train, int32_t first, size_t horizon,
+                  const wfm_calendar_days *events, double *out, char *err, size_t errsize)
+{
+    return ensemble_backtest(y, n_train, first, &n_train, 1, horizon, events, out, err,
+                             errsize);
+}
+
 static history
 load_nyc(void)
 {
@@ -48,13 +74,12 @@ typedef struct {
     const char *origin;
     size_t horizon;
     double tslm_wape, tslm_holiday_wape; /* PEERS.md, per window */
-    double abcd_wape;                    /* tools/forecast-research, ABCD */
 } window;
 
 static const window windows[] = {
-    { "2014-11-01", 61, 0.0329, 0.0192, 0.0313 }, { "2015-11-01", 61, 0.0385, 0.0448, 0.0354 },
-    { "2016-11-01", 61, 0.0340, 0.0425, 0.0311 }, { "2017-11-01", 61, 0.0343, 0.0412, 0.0350 },
-    { "2016-12-01", 45, 0.0403, 0.0398, 0.0373 },
+    { "2014-11-01", 61, 0.0329, 0.0192 }, { "2015-11-01", 61, 0.0385, 0.0448 },
+    { "2016-11-01", 61, 0.0340, 0.0425 }, { "2017-11-01", 61, 0.0343, 0.0412 },
+    { "2016-12-01", 45, 0.0403, 0.0398 },
 };
 enum { N_WINDOWS = sizeof windows / sizeof windows[0] };
 
@@ -156,15 +181,14 @@ test_ensemble_beats_tslm(void **state)
         size_t n_train = (size_t)(wt_day_of(win->origin) - x.h.first_date);
         double forecast[61], wape, hol;
         char err[512];
-        assert_int_equal(daily_ensemble_forecast(x.h.volume, n_train, x.h.first_date,
+        assert_int_equal(ensemble_forecast(x.h.volume, n_train, x.h.first_date,
                                                  win->horizon, x.days, forecast, err,
                                                  sizeof err),
                          WFM_OK);
         score(&x, n_train, win->horizon, forecast, &wape, &hol);
-        print_message("# ensemble %s h%zu: WAPE %.4f (prototype %.4f, tslm %.4f), holiday-day "
-                      "WAPE %.4f (tslm %.4f)\n", win->origin, win->horizon, wape, win->abcd_wape,
-                      win->tslm_wape, hol, win->tslm_holiday_wape);
-        assert_true(fabs(wape - win->abcd_wape) < 0.0008);
+        print_message("# ensemble %s h%zu: WAPE %.4f (tslm %.4f), holiday-day WAPE %.4f "
+                      "(tslm %.4f)\n", win->origin, win->horizon, wape, win->tslm_wape, hol,
+                      win->tslm_holiday_wape);
         if (win->horizon == 61) {
             mean += wape / 4, mean_hol += hol / 4;
             tslm_mean += win->tslm_wape / 4, tslm_hol += win->tslm_holiday_wape / 4;
@@ -289,7 +313,7 @@ test_degenerate_inputs_never_raise(void **state)
         assert_int_equal(wfm_date_weekday(first + (int32_t)i, &wd), WFM_OK);
         y[i] = wd == 7 ? NAN : additive_truth(first, i);
     }
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_OK);
     assert_all_finite(forecast, H);
     assert_int_equal(regression_forecast(y, N, first, H, &tslm, twins, forecast, err, sizeof err),
@@ -299,7 +323,7 @@ test_degenerate_inputs_never_raise(void **state)
     /* All-equal volumes: the forecast is that volume. */
     for (size_t i = 0; i < N; i++)
         y[i] = 500.0;
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_OK);
     for (size_t h = 0; h < H; h++)
         assert_true(fabs(forecast[h] - 500.0) < 1e-6);
@@ -314,44 +338,44 @@ test_degenerate_inputs_never_raise(void **state)
     assert_int_equal(regression_forecast(y, N, first, H, &tslm, twins, forecast, err, sizeof err),
                      WFM_OK);
     assert_all_finite(forecast, H);
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_OK);
     assert_all_finite(forecast, H);
 
     /* Tiny histories: up to 8 days (8 coefficients) is too little; 9 is
      * enough for trend and weekday. */
     for (size_t n = 1; n <= 8; n++) {
-        assert_int_equal(daily_ensemble_forecast(y, n, first, H, twins, forecast, err,
+        assert_int_equal(ensemble_forecast(y, n, first, H, twins, forecast, err,
                                                  sizeof err), WFM_EINVAL);
         assert_non_null(strstr(err, "too little history"));
     }
-    assert_int_equal(daily_ensemble_forecast(y, 9, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, 9, first, H, twins, forecast, err,
                                              sizeof err), WFM_OK);
     assert_all_finite(forecast, H);
-    assert_int_equal(daily_ensemble_forecast(y, 0, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, 0, first, H, twins, forecast, err,
                                              sizeof err), WFM_EINVAL);
 
     /* Ten observed days scattered over three years: the harmonics give way
      * to trend and weekday. */
     for (size_t i = 0; i < N; i++)
         y[i] = i % 109 == 0 ? additive_truth(first, i) : NAN;
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_OK);
     assert_all_finite(forecast, H);
 
     /* Nothing observed; an infinite volume; volumes that overflow the sums. */
     for (size_t i = 0; i < N; i++)
         y[i] = NAN;
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_EINVAL);
     for (size_t i = 0; i < N; i++)
         y[i] = additive_truth(first, i);
     y[N / 2] = INFINITY;
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, twins, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, twins, forecast, err,
                                              sizeof err), WFM_EINVAL);
     for (size_t i = 0; i < N; i++)
         y[i] = 1e306 * (1.0 + (double)(i % 7));
-    int32_t st = daily_ensemble_forecast(y, N, first, H, twins, forecast, err, sizeof err);
+    int32_t st = ensemble_forecast(y, N, first, H, twins, forecast, err, sizeof err);
     assert_true(st == WFM_ERANGE || st == WFM_OK);
     if (st == WFM_OK)
         assert_all_finite(forecast, H);
@@ -378,7 +402,7 @@ test_short_histories(void **state)
      * 80·(2π/365.25)² = 0.024 per day²) looks like a local trend. A line
      * fitted to 56 days and followed 28 days past them is off by at most
      * about ½·0.024·(28 + 28)² = 37. */
-    assert_int_equal(daily_ensemble_forecast(y, 56, first, H, NULL, forecast, err,
+    assert_int_equal(ensemble_forecast(y, 56, first, H, NULL, forecast, err,
                                              sizeof err), WFM_OK);
     for (size_t h = 0; h < H; h++)
         assert_true(fabs(forecast[h] - y[56 + h]) < 40.0);
@@ -406,7 +430,7 @@ test_short_histories(void **state)
             assert_true(fabs(forecast[h] - y[N + h]) < 0.026 * 1000.0);
     }
     /* The ensemble adds the log fit of an additive series: within 1 %. */
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, NULL, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, NULL, forecast, err,
                                              sizeof err), WFM_OK);
     for (size_t h = 0; h < H; h++)
         assert_true(fabs(forecast[h] - y[N + h]) < 0.01 * y[N + h]);
@@ -430,7 +454,7 @@ test_zero_volumes_skip_the_log_variant(void **state)
         assert_int_equal(wfm_date_to_ymd(first + (int32_t)i, &yr, &month, &day), WFM_OK);
         y[i] = month == 12 && day == 25 ? 0.0 : additive_truth(first, i);
     }
-    assert_int_equal(daily_ensemble_forecast(y, N, first, H, days, forecast, err,
+    assert_int_equal(ensemble_forecast(y, N, first, H, days, forecast, err,
                                              sizeof err), WFM_OK);
     /* A, C and D fit this additive series but for the ridge on the
      * Christmas columns and their level-scaled weekday effects (the
@@ -462,22 +486,22 @@ test_backtest_origins(void **state)
     static double all[K * H];
     double one[H];
     char err[512];
-    assert_int_equal(daily_ensemble_backtest(x.h.volume, last, x.h.first_date, origins, K, H,
+    assert_int_equal(ensemble_backtest(x.h.volume, last, x.h.first_date, origins, K, H,
                                              x.days, all, err, sizeof err), WFM_OK);
     for (size_t k = 0; k < K; k++) {
-        assert_int_equal(daily_ensemble_forecast(x.h.volume, origins[k], x.h.first_date, H,
+        assert_int_equal(ensemble_forecast(x.h.volume, origins[k], x.h.first_date, H,
                                                  x.days, one, err, sizeof err), WFM_OK);
         for (size_t h = 0; h < H; h++)
             assert_true(fabs(all[k * H + h] - one[h]) <= 1e-9 * fabs(one[h]));
     }
     size_t bad[2] = { origins[1], origins[0] };
-    assert_int_equal(daily_ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 2, H, x.days,
+    assert_int_equal(ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 2, H, x.days,
                                              all, err, sizeof err), WFM_EINVAL);
     bad[0] = 0;
-    assert_int_equal(daily_ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 1, H, x.days,
+    assert_int_equal(ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 1, H, x.days,
                                              all, err, sizeof err), WFM_EINVAL);
     bad[0] = last + 1;
-    assert_int_equal(daily_ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 1, H, x.days,
+    assert_int_equal(ensemble_backtest(x.h.volume, last, x.h.first_date, bad, 1, H, x.days,
                                              all, err, sizeof err), WFM_EINVAL);
     free_protocol(&x);
 }
@@ -536,17 +560,18 @@ test_event_on_a_growing_level(void **state)
             else
                 truth[i - n] = mean;
         }
-        assert_int_equal(daily_ensemble_forecast(y, n, first, H, days, forecast, err,
+        assert_int_equal(ensemble_forecast(y, n, first, H, days, forecast, err,
                                                  sizeof err), WFM_OK);
         print_message("# seed %u: 2024-02-14 forecast %.0f, truth %.0f (%+.1f %%)\n",
                       (unsigned)seed, forecast[event], truth[event],
                       100.0 * (forecast[event] / truth[event] - 1.0));
-        /* The event day, truth 2·L ≈ 4,100 (L ≈ 2,020): the log variant
-         * scales the event with the level; the three linear ones add its
-         * size at the training events' mean level (1,420) shrunk by the
-         * ridge (5 days against a penalty of 1: × 5/6), about 1,190. Expect
-         * the average about 17 % short; allow 25 %. */
-        assert_true(fabs(forecast[event] - truth[event]) < 0.25 * truth[event]);
+        /* The event day, truth 2·L ≈ 4,100 (L ≈ 2,020): every variant
+         * scales the event with the level (the linear ones by the trailing
+         * year's mean, which lags a growing level by half a year), so a
+         * peak learned at 1,000 comes out near 2,000. Measured 4.5-5.6 %
+         * short (it was 17 % when the linear variants added one size at
+         * the training's mean level); allow 10 %. */
+        assert_true(fabs(forecast[event] - truth[event]) < 0.10 * truth[event]);
         /* Ordinary days. The linear variants add weekday and yearly effects
          * at the training's mean level (1,500), not the forecast's (2,020):
          * Sunday's −22 % becomes −16 %, 7.5 % too high, and the ensemble
@@ -570,6 +595,69 @@ test_event_on_a_growing_level(void **state)
     wfm_calendar_days_free(days);
 }
 
+/* A retailer with one past Christmas: 16 months of history (2022-07-01 ..
+ * 2023-10-31) growing 30 % a year, weekday effects, and a season the
+ * calendar does not name: orders ramp up to 1.8 times the day's level over
+ * the 30 days before 24 December, Christmas Day shut (no calendar flag, 0
+ * orders), 1.4 times for the returns week after it. The forecast of
+ * Nov-Dec 2023 must carry last year's ramp forward at this year's level:
+ * the ten days before Christmas within 12 % of the truth on average (the
+ * yearly harmonic alone, all that 16 months allow, is 20-25 % short
+ * there). */
+static double
+retail_truth(int32_t date, int32_t first)
+{
+    static const double weekday_effect[8] = { 0, 0.0, -0.02, 0.0, 0.05, 0.15, 0.20, -0.25 };
+    int32_t wd, year, month, day, christmas;
+    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
+    assert_int_equal(wfm_date_to_ymd(date, &year, &month, &day), WFM_OK);
+    assert_int_equal(wfm_date_from_ymd(year, 12, 25, &christmas), WFM_OK);
+    double level = 1000.0 * pow(1.3, (double)(date - first) / 365.25);
+    double y = level * (1.0 + weekday_effect[wd]);
+    int32_t to = date - christmas;
+    if (to == 0)
+        return 0.0;
+    if (to >= -31 && to <= -1)
+        y *= 1.0 + 0.8 * (double)(31 + to) / 30.0;
+    if (to >= 1 && to <= 7)
+        y *= 1.4;
+    return y;
+}
+
+static void
+test_one_past_christmas_carries_forward(void **state)
+{
+    (void)state;
+    int32_t first = wt_day_of("2022-07-01"), origin = wt_day_of("2023-11-01");
+    size_t n = (size_t)(origin - first);
+    enum { H = 61 };
+    wfm_calendar_days *days =
+        wt_expand("wfm-calendar 1\nchristmas = 12-25\n", first, first + (int32_t)(n + H) - 1);
+    double *y = malloc(n * sizeof *y), forecast[H];
+    assert_non_null(y);
+    char err[512];
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        uint64_t rng = seed;
+        for (size_t i = 0; i < n; i++) {
+            double mean = retail_truth(first + (int32_t)i, first);
+            /* Christmas Day had no orders: not fitted, as the engine does */
+            y[i] = mean > 0.0 ? poissonish(mean, &rng) : NAN;
+        }
+        assert_int_equal(ensemble_forecast(y, n, first, H, days, forecast, err, sizeof err),
+                         WFM_OK);
+        double error = 0.0, total = 0.0;
+        for (int32_t d = wt_day_of("2023-12-14"); d <= wt_day_of("2023-12-24"); d++) {
+            error += forecast[d - origin] - retail_truth(d, first);
+            total += retail_truth(d, first);
+        }
+        print_message("# seed %u: 14-24 Dec 2023 forecast %+.1f %% against the truth\n",
+                      (unsigned)seed, 100.0 * error / total);
+        assert_true(fabs(error) < 0.12 * total);
+    }
+    free(y);
+    wfm_calendar_days_free(days);
+}
+
 int
 main(void)
 {
@@ -583,6 +671,7 @@ main(void)
         cmocka_unit_test(test_zero_volumes_skip_the_log_variant),
         cmocka_unit_test(test_backtest_origins),
         cmocka_unit_test(test_event_on_a_growing_level),
+        cmocka_unit_test(test_one_past_christmas_carries_forward),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

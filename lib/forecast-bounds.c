@@ -46,6 +46,28 @@ quantile(const double *z, size_t n, double q)
     return z[i] + (at - (double)i) * (z[i + 1] - z[i]);
 }
 
+/* The lower and upper quantiles of z[0..n) (sorted here). When both lie
+ * on one side of 0 — every backtest erred the same way, as forecasts from
+ * much shorter training than the real one can — an interval between them
+ * would exclude the point forecast, and clamping it there would leave no
+ * width: the interval becomes ±(the quantile of |z| at the interval's
+ * coverage) instead, as wide as the errors say and holding the point. */
+static void
+straddling_quantiles(double *z, size_t n, double lower_quantile, double upper_quantile,
+                     double *lower, double *upper)
+{
+    qsort(z, n, sizeof *z, compare_double);
+    *lower = quantile(z, n, lower_quantile);
+    *upper = quantile(z, n, upper_quantile);
+    if (*lower <= 0.0 && *upper >= 0.0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        z[i] = fabs(z[i]);
+    qsort(z, n, sizeof *z, compare_double);
+    double half = quantile(z, n, upper_quantile - lower_quantile);
+    *lower = -half, *upper = half;
+}
+
 /* Too few backtest points to learn from: Poisson noise plus a 10 % error. */
 static void
 fallback(double lower_quantile, double upper_quantile, bounds_model *m)
@@ -97,14 +119,14 @@ bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_
                 continue;
             z[k++] = (actual[i] - forecast[i]) / spread(m->kappa, forecast[i]);
         }
-        qsort(z, k, sizeof *z, compare_double);
+        double lower, upper;
+        straddling_quantiles(z, k, lower_quantile, upper_quantile, &lower, &upper);
         if (b == BOUNDS_BUCKETS) {
-            all_lower = quantile(z, k, lower_quantile);
-            all_upper = quantile(z, k, upper_quantile);
+            all_lower = lower, all_upper = upper;
         } else {
             thin[b] = k < MIN_POINTS;
-            m->z_lower[b] = thin[b] ? all_lower : quantile(z, k, lower_quantile);
-            m->z_upper[b] = thin[b] ? all_upper : quantile(z, k, upper_quantile);
+            m->z_lower[b] = thin[b] ? all_lower : lower;
+            m->z_upper[b] = thin[b] ? all_upper : upper;
         }
     }
     for (int b = 1; b < BOUNDS_BUCKETS; b++)

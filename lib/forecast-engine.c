@@ -33,8 +33,8 @@ enum { OPEN_WEEKDAY_LOOKBACK = 56 };
 typedef struct {
     int32_t first;   /* day number of the first training day */
     size_t n;        /* training days: first … origin − 1 */
-    size_t horizon;  /* days forecast from the origin: the lead, then the
-                        requested days */
+    size_t horizon;  /* days after the origin the grid reaches: the lead,
+                        the requested days and at least CALIBRATION_DAYS */
     int32_t per_day;
     double *cells;   /* [n × per_day] NaN = not observed (closed days too) */
     double *aht;     /* [n × per_day] or NULL */
@@ -584,12 +584,16 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
                  then, lead + 1, when, MAX_LEAD_DAYS + 1);
         return WFM_EINVAL;
     }
-    int32_t st = build_training(s, h, calendar, last + 1, lead + (size_t)days, &w.t, errmsg,
-                                errsize);
+    /* The training reaches as far as any origin's forecast: the real
+     * forecast, or an inner backtest's scored window laid after the real
+     * origin (the longest stride below). */
+    size_t horizon = lead + (size_t)days;
+    size_t reach = horizon > lead + CALIBRATION_DAYS ? horizon : lead + CALIBRATION_DAYS;
+    int32_t st = build_training(s, h, calendar, last + 1, reach, &w.t, errmsg, errsize);
     if (st != WFM_OK)
         return st;
     training *t = &w.t;
-    size_t horizon = t->horizon, per_day = (size_t)t->per_day;
+    size_t per_day = (size_t)t->per_day;
     size_t need = s->method == WFM_FORECAST_REGRESSION ? MIN_REGRESSION_DAYS : MIN_OBSERVED_DAYS;
     if (t->observed < need) {
         snprintf(errmsg, errsize,

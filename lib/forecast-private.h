@@ -60,13 +60,13 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
                             const wfm_calendar_days *events, double *forecast,
                             char *errmsg, size_t errsize);
 
-/* The four variants of the daily ensemble (see
- * tools/forecast-research/README.md and forecast-regression.c): A linear,
- * B log, C with the event × weekend columns, D with more harmonics and
- * weekday × season. All four learn the Christmas season; the linear ones
- * scale their weekday, event and season effects with the trailing-year
- * level, the log one by its nature. */
-enum { DAILY_ENSEMBLE_SIZE = 4 };
+/* The three variants of the daily ensemble (see
+ * tools/forecast-research/README.md and forecast-regression.c): B log, C
+ * linear with the event × weekend columns, D linear with more harmonics and
+ * weekday × season. All learn the Christmas season; the linear ones scale
+ * their weekday, event and season effects with the trailing-year level,
+ * the log one by its nature. */
+enum { DAILY_ENSEMBLE_SIZE = 3 };
 extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
 
 /* Each variant's forecasts from several origins of one series. origins[k]
@@ -77,8 +77,8 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * to be fitted; otherwise finite). events covers [first_date, first_date +
  * max(origins) + horizon).
  *
- * used[v] is false, and variant v's rows unspecified, for variant B (log
- * scale) when an observed day before the last origin is <= 0. The design
+ * used[v] is false, and variant v's rows unspecified, for the log-scale
+ * variant when an observed day before the last origin is <= 0. The design
  * is built once and its Gram matrix accumulated once over the days in
  * time order, so extra origins cost only their small solves. Fails (see
  * regression_forecast()) if any origin has too little history;

@@ -465,7 +465,7 @@ test_zero_volumes_skip_the_log_variant(void **state)
      * the base level) on the ordinary days ahead. */
     for (size_t h = 0; h < H; h++)
         assert_true(fabs(forecast[h] - additive_truth(first, N + h)) < 35.0);
-    assert_int_equal(regression_forecast(y, N, first, H, &daily_ensemble[1], days, forecast, err,
+    assert_int_equal(regression_forecast(y, N, first, H, &daily_ensemble[0], days, forecast, err,
                                          sizeof err), WFM_EINVAL);
     assert_non_null(strstr(err, "log scale"));
     wfm_calendar_days_free(days);

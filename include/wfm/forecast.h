@@ -33,20 +33,28 @@
  *
  * Methods (::wfm_forecast_method):
  * - ::WFM_FORECAST_REGRESSION — daily totals from an average of ridge
- *   regressions on trend, weekday, yearly seasonality (Fourier terms) and
- *   one effect per calendar event and day offset within its window
- *   (learned from the event's past occurrences, additive and on the log
- *   scale, so that effects grow with the level). Needs at least 56
- *   observed days (about 11 calendar weeks of a weekday-only series);
- *   yearly terms are used as the history allows.
+ *   regressions (one on the log scale, two linear) on trend, weekday,
+ *   yearly seasonality (Fourier terms), one effect per calendar event and
+ *   day offset within its window, and the Christmas season: one effect per
+ *   day from 42 days before 25 December to 10 days after, each tied to its
+ *   neighbours', so that one past season carries the ramp to Christmas and
+ *   the days after it forward. Event and season effects grow with the level
+ *   (a trailing-year mean in the linear regressions; by nature on the log
+ *   scale): a peak learned when the volume was half today's comes out
+ *   twice as big. Needs at least 56 observed days (about 11 calendar weeks
+ *   of a weekday-only series); yearly terms are used as the history allows.
  * - ::WFM_FORECAST_RECENT_WEEKS — daily totals from a robust average of the
  *   same weekday over the last 4 to 8 weeks, times each event's past ratio
- *   to that average.
+ *   to that average; when the weekly level of the last 8 weeks trends
+ *   (Mann-Kendall test, two-sided 10 %), the level is taken at the last
+ *   week of the trend line instead of its average (not extrapolated).
  * - ::WFM_FORECAST_AUTO (the default) — the "best pick": both are scored
  *   by rolling-origin backtests on the history before the origin (windows
  *   starting 52, 104 and 156 weeks earlier — the same season in past years
- *   — and recent windows; each group's WAPE weighs half) and the one with
- *   the lower score forecasts. The regression is a candidate only when at
+ *   — and recent windows; each group's WAPE weighs half), made with the
+ *   run's lead and scored on the same days after their origins (up to 63;
+ *   never depending on how many days are asked for), and the one with the
+ *   lower score forecasts. The regression is a candidate only when at
  *   least two backtest windows have a year of history before them;
  *   otherwise recent weeks forecast.
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The forecasting pipeline: training grid → daily totals by the chosen
- * method (picked by rolling-origin backtest under AUTO) → intraday split →
- * calibrated bounds → uplifts and overrides. */
+/* The forecasting pipeline: training grid (forecast-training.c) → daily
+ * totals by the chosen method (picked by rolling-origin backtest under
+ * AUTO) → intraday split → calibrated bounds → uplifts and overrides. */
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,6 +13,7 @@
 #include "forecast-intraday-private.h"
 #include "forecast-private.h"
 #include "forecast-recent-private.h"
+#include "forecast-training-private.h"
 #include "wfm/forecast.h"
 
 /* History needed: any forecast; the regression when forced; the regression
@@ -24,38 +25,6 @@ enum { MIN_RECENT_TRAIN_DAYS = 28, CALIBRATION_DAYS = 63, SEASONAL_ORIGINS = 3 }
 /* The first forecast day may lie this many days after the history's last
  * observed day (a planner forecasting next year's peak from this summer). */
 enum { MAX_LEAD_DAYS = 3660 };
-/* Days the calendar is expanded beyond the training and forecast span. */
-enum { EXPANSION_MARGIN = 16 };
-/* A weekday without a positive day in this many days before the origin is
- * closed. */
-enum { OPEN_WEEKDAY_LOOKBACK = 56 };
-
-typedef struct {
-    int32_t first;   /* day number of the first training day */
-    size_t n;        /* training days: first … origin − 1 */
-    size_t horizon;  /* days after the origin the grid reaches: the lead,
-                        the requested days and at least CALIBRATION_DAYS */
-    int32_t per_day;
-    double *cells;   /* [n × per_day] NaN = not observed (closed days too) */
-    double *aht;     /* [n × per_day] or NULL */
-    double *total;   /* [n] NaN unless every cell of the day is observed */
-    uint8_t *closed; /* [n + horizon] closed: by the calendar, or an event
-                        the history shows no contacts on (close_zero_events) */
-    wfm_calendar_days *events;
-    size_t observed; /* days with a total */
-} training;
-
-static void
-training_clear(training *t)
-{
-    free(t->cells);
-    free(t->aht);
-    free(t->total);
-    free(t->closed);
-    wfm_calendar_days_free(t->events);
-    *t = (training){ 0 };
-}
-
 static int32_t
 out_of_memory(char *errmsg, size_t errsize)
 {
@@ -70,185 +39,12 @@ forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT])
         snprintf(buffer, FORECAST_DATE_TEXT, "day %d", (int)date);
 }
 
-/* Whether day d's weekday had contacts in the weeks before it. */
-static bool
-weekday_was_open(const training *t, size_t d)
-{
-    for (size_t k = 1; k <= OPEN_WEEKDAY_LOOKBACK / 7 && 7 * k <= d; k++)
-        if (t->total[d - 7 * k] > 0.0)
-            return true;
-    return false;
-}
-
-/* What the history says of one (event, offset) key. */
-typedef struct {
-    int32_t event, offset;
-    bool contacts; /* some occurrence had contacts */
-    bool shut;     /* some occurrence on an open weekday had none */
-} key_record;
-
-static int
-compare_records(const void *a, const void *b)
-{
-    const key_record *x = a, *y = b;
-    if (x->event != y->event)
-        return (x->event > y->event) - (x->event < y->event);
-    return (x->offset > y->offset) - (x->offset < y->offset);
-}
-
-/* An (event, offset) with no contacts at any past occurrence is a day the
- * business shuts (Christmas Day at most retailers), whether or not the
- * calendar says so: its days are closed, in the training (not fitted, so
- * no model learns a deep dip from them and spreads it over neighbouring
- * days) and in the forecast (0). An occurrence on a weekday that had no
- * contacts in the 8 weeks before it (Saturday at a shop shut on Saturdays)
- * says nothing either way; a key needs at least one occurrence that does. */
-static int32_t
-close_zero_events(training *t)
-{
-    if (t->events == NULL)
-        return WFM_OK;
-    size_t span = t->n + t->horizon, per_day = (size_t)t->per_day;
-    recent_marks m;
-    if (recent_marks_build(t->events, t->first, span, &m) != WFM_OK)
-        return WFM_ENOMEM;
-    size_t rows = m.start[t->n], n_keys = 0;
-    key_record *keys = malloc((rows ? rows : 1) * sizeof *keys);
-    if (keys == NULL) {
-        recent_marks_clear(&m);
-        return WFM_ENOMEM;
-    }
-    for (size_t d = 0; d < t->n; d++) {
-        if (isnan(t->total[d]))
-            continue;
-        bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
-        for (size_t r = m.start[d]; r < m.start[d + 1]; r++)
-            keys[n_keys++] = (key_record){ m.event[r], m.offset[r], contacts, shut };
-    }
-    qsort(keys, n_keys, sizeof *keys, compare_records);
-    size_t unique = 0;
-    for (size_t i = 0; i < n_keys; i++) {
-        if (unique > 0 && compare_records(&keys[unique - 1], &keys[i]) == 0) {
-            keys[unique - 1].contacts |= keys[i].contacts;
-            keys[unique - 1].shut |= keys[i].shut;
-        } else {
-            keys[unique++] = keys[i];
-        }
-    }
-    for (size_t d = 0; d < span; d++)
-        for (size_t r = m.start[d]; r < m.start[d + 1] && !t->closed[d]; r++) {
-            key_record probe = { m.event[r], m.offset[r], false, false };
-            const key_record *k =
-                unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
-            if (k != NULL && k->shut && !k->contacts) {
-                t->closed[d] = 1;
-                if (d < t->n && !isnan(t->total[d])) {
-                    for (size_t j = 0; j < per_day; j++)
-                        t->cells[d * per_day + j] = NAN;
-                    t->total[d] = NAN;
-                    t->observed--;
-                }
-            }
-        }
-    free(keys);
-    recent_marks_clear(&m);
-    return WFM_OK;
-}
-
-/* The training grid: the history's days before `origin` (at most
- * settings.training_days of them), and the calendar over them and the
- * `horizon` days after. */
-static int32_t
-build_training(const forecast_settings *s, const history *h, wfm_calendar *calendar,
-               int32_t origin, size_t horizon, training *t, char *errmsg, size_t errsize)
-{
-    *t = (training){ 0 };
-    int64_t first = h->first_date;
-    if (s->training_days > 0 && (int64_t)origin - s->training_days > first)
-        first = (int64_t)origin - s->training_days;
-    t->first = (int32_t)first;
-    t->n = (size_t)((int64_t)origin - first);
-    t->horizon = horizon;
-    t->per_day = h->per_day;
-    size_t per_day = (size_t)h->per_day, cells = t->n * per_day;
-    t->cells = malloc(cells * sizeof *t->cells);
-    t->total = malloc(t->n * sizeof *t->total);
-    t->closed = calloc(t->n + t->horizon, 1);
-    t->aht = h->aht_s ? malloc(cells * sizeof *t->aht) : NULL;
-    if (t->cells == NULL || t->total == NULL || t->closed == NULL ||
-        (h->aht_s != NULL && t->aht == NULL)) {
-        training_clear(t);
-        return out_of_memory(errmsg, errsize);
-    }
-    if (calendar != NULL) {
-        /* A margin either side: an event just outside the span still marks
-         * the days its window (and the regression's spill) reaches. */
-        int32_t lo = t->first > WFM_DATE_MIN + EXPANSION_MARGIN ? t->first - EXPANSION_MARGIN
-                                                                 : WFM_DATE_MIN;
-        int64_t last = (int64_t)origin + (int64_t)horizon - 1;
-        int32_t hi = last < WFM_DATE_MAX - EXPANSION_MARGIN ? (int32_t)last + EXPANSION_MARGIN
-                                                            : WFM_DATE_MAX;
-        int32_t st = wfm_calendar_expand(calendar, lo, hi, &t->events);
-        if (st != WFM_OK) {
-            snprintf(errmsg, errsize, "calendar: %s", wfm_calendar_errmsg(calendar));
-            training_clear(t);
-            return st;
-        }
-        size_t rows = wfm_calendar_days_count(t->events);
-        for (size_t r = 0; r < rows; r++) {
-            int32_t date, closed;
-            if (wfm_calendar_days_row(t->events, r, &date, NULL, NULL, &closed) == WFM_OK &&
-                closed && date >= t->first && (size_t)(date - t->first) < t->n + t->horizon)
-                t->closed[date - t->first] = 1;
-        }
-    }
-    for (size_t d = 0; d < t->n; d++) {
-        double *row = t->cells + d * per_day;
-        int32_t date = t->first + (int32_t)d;
-        history_day(h, date, row);
-        double sum = 0.0;
-        for (size_t j = 0; j < per_day; j++) {
-            if (t->closed[d])
-                row[j] = NAN; /* not fitted: the calendar explains it */
-            sum += row[j];
-        }
-        t->total[d] = sum;
-        t->observed += !isnan(sum);
-        if (t->aht != NULL) {
-            int64_t hd = (int64_t)date - h->first_date;
-            for (size_t j = 0; j < per_day; j++)
-                t->aht[d * per_day + j] =
-                    hd >= 0 && hd < h->days ? h->aht_s[(size_t)hd * per_day + j] : NAN;
-        }
-    }
-    int32_t st = close_zero_events(t);
-    if (st != WFM_OK) {
-        training_clear(t);
-        return out_of_memory(errmsg, errsize);
-    }
-    return WFM_OK;
-}
-
-/* Whether day d (after `origin`) is open: not closed, and its weekday had
- * contacts in the OPEN_WEEKDAY_LOOKBACK days before the origin. */
-static bool
-day_open(const training *t, size_t origin, size_t d)
-{
-    if (t->closed[d])
-        return false;
-    size_t from = origin > OPEN_WEEKDAY_LOOKBACK ? origin - OPEN_WEEKDAY_LOOKBACK : 0;
-    for (size_t e = from + (d - from) % 7; e < origin; e += 7)
-        if (t->total[e] > 0.0)
-            return true;
-    return false;
-}
-
 /* Closed weekdays and closed days forecast 0; nothing is negative. */
 static void
 finish_daily(const training *t, size_t origin, size_t horizon, double *f)
 {
     for (size_t k = 0; k < horizon; k++)
-        if (!(f[k] > 0.0) || !day_open(t, origin, origin + k))
+        if (!(f[k] > 0.0) || !training_day_open(t, origin, origin + k))
             f[k] = 0.0;
 }
 
@@ -288,7 +84,7 @@ regression_totals(const training *t, const backtests *b, double *out, char *errm
         double *f = out + k * b->stride, *fallback = variants; /* reused as scratch */
         bool asked = false;
         for (size_t h = 0; st == WFM_OK && h < b->stride; h++) {
-            if (f[h] > 0.0 || !day_open(t, b->origins[k], b->origins[k] + h))
+            if (f[h] > 0.0 || !training_day_open(t, b->origins[k], b->origins[k] + h))
                 continue;
             if (!asked)
                 st = recent_weeks_forecast(t->total, b->origins[k], t->first, b->stride,
@@ -589,7 +385,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
      * origin (the longest stride below). */
     size_t horizon = lead + (size_t)days;
     size_t reach = horizon > lead + CALIBRATION_DAYS ? horizon : lead + CALIBRATION_DAYS;
-    int32_t st = build_training(s, h, calendar, last + 1, reach, &w.t, errmsg, errsize);
+    int32_t st = training_build(h, calendar, s->training_days, last + 1, reach, &w.t, errmsg,
+                                errsize);
     if (st != WFM_OK)
         return st;
     training *t = &w.t;
@@ -712,6 +509,16 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     }
     if (st == WFM_OK)
         apply_overrides(s, &r);
+    for (size_t i = 0; st == WFM_OK && i < r.count; i++)
+        if (!isfinite(r.point[i]) || !isfinite(r.lower[i]) || !isfinite(r.upper[i])) {
+            /* Never a non-finite number with WFM_OK: volumes this large
+             * overflow the models' arithmetic. */
+            forecast_date_text(start + (int32_t)(i / per_day), then);
+            snprintf(errmsg, errsize,
+                     "the forecast of %s is not finite: the history's volumes are too large "
+                     "to forecast", then);
+            st = WFM_ERANGE;
+        }
     if (st == WFM_OK && t->aht != NULL) {
         st = intraday_aht(t->aht, t->cells, t->n, t->per_day, t->first, horizon, w.cells, errmsg,
                           errsize);

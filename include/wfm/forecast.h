@@ -85,6 +85,12 @@
  * Nothing else forecasts 0: the forecast of an open day is > 0 unless the
  * history's recent volume on that weekday is 0.
  *
+ * Gross outliers are not fitted: a day 20 times above or below the median
+ * of its weekday within 5 weeks either side (as (volume + 1) / (median +
+ * 1), so small counts never qualify) is taken for a data error — a
+ * duplicated upload, a unit slip, an outage that recorded nothing. Real
+ * peaks (Black Friday at 3-5 times a normal day) are fitted.
+ *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
  * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same
@@ -389,6 +395,9 @@ wfm_forecast_add_override(wfm_forecast *forecast, int32_t date,
  *                       ::WFM_FORECAST_REGRESSION with under 8 weeks.
  * @retval WFM_ENOTFOUND an uplift names an event the calendar lacks, or
  *                       the calendar's rules refer to a missing event.
+ * @retval WFM_ERANGE    a forecast value would not be finite (volumes too
+ *                       large for the models' arithmetic): no result is
+ *                       ever returned with a NaN or an infinity.
  * @retval WFM_EMISUSE   an object is not what it should be.
  * @retval WFM_ENOMEM    out of memory.
  * @since 1.2

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The training grid: the history's days before the origin, the calendar
+ * over them and the days forecast, and the days not to fit (closed days,
+ * events the history shows no contacts on, gross outliers). */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "forecast-recent-private.h"
+#include "forecast-training-private.h"
+#include "text-private.h"
+#include "wfm/status.h"
+
+/* Days the calendar is expanded beyond the training and forecast span. */
+enum { EXPANSION_MARGIN = 16 };
+
+void
+training_clear(training *t)
+{
+    free(t->cells);
+    free(t->aht);
+    free(t->total);
+    free(t->closed);
+    wfm_calendar_days_free(t->events);
+    *t = (training){ 0 };
+}
+
+/* Whether day d's weekday had contacts in the weeks before it. */
+static bool
+weekday_was_open(const training *t, size_t d)
+{
+    for (size_t k = 1; k <= OPEN_WEEKDAY_LOOKBACK / 7 && 7 * k <= d; k++)
+        if (t->total[d - 7 * k] > 0.0)
+            return true;
+    return false;
+}
+
+/* What the history says of one (event, offset) key. */
+typedef struct {
+    int32_t event, offset;
+    bool contacts; /* some occurrence had contacts */
+    bool shut;     /* some occurrence on an open weekday had none */
+} key_record;
+
+static int
+compare_records(const void *a, const void *b)
+{
+    const key_record *x = a, *y = b;
+    if (x->event != y->event)
+        return (x->event > y->event) - (x->event < y->event);
+    return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
+/* An (event, offset) with no contacts at any past occurrence is a day the
+ * business shuts (Christmas Day at most retailers), whether or not the
+ * calendar says so: its days are closed, in the training (not fitted, so
+ * no model learns a deep dip from them and spreads it over neighbouring
+ * days) and in the forecast (0). An occurrence on a weekday that had no
+ * contacts in the 8 weeks before it (Saturday at a shop shut on Saturdays)
+ * says nothing either way; a key needs at least one occurrence that does. */
+static int32_t
+close_zero_events(training *t)
+{
+    if (t->events == NULL)
+        return WFM_OK;
+    size_t span = t->n + t->horizon, per_day = (size_t)t->per_day;
+    recent_marks m;
+    if (recent_marks_build(t->events, t->first, span, &m) != WFM_OK)
+        return WFM_ENOMEM;
+    size_t rows = m.start[t->n], n_keys = 0;
+    key_record *keys = malloc((rows ? rows : 1) * sizeof *keys);
+    if (keys == NULL) {
+        recent_marks_clear(&m);
+        return WFM_ENOMEM;
+    }
+    for (size_t d = 0; d < t->n; d++) {
+        if (isnan(t->total[d]))
+            continue;
+        bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
+        for (size_t r = m.start[d]; r < m.start[d + 1]; r++)
+            keys[n_keys++] = (key_record){ m.event[r], m.offset[r], contacts, shut };
+    }
+    qsort(keys, n_keys, sizeof *keys, compare_records);
+    size_t unique = 0;
+    for (size_t i = 0; i < n_keys; i++) {
+        if (unique > 0 && compare_records(&keys[unique - 1], &keys[i]) == 0) {
+            keys[unique - 1].contacts |= keys[i].contacts;
+            keys[unique - 1].shut |= keys[i].shut;
+        } else {
+            keys[unique++] = keys[i];
+        }
+    }
+    for (size_t d = 0; d < span; d++)
+        for (size_t r = m.start[d]; r < m.start[d + 1] && !t->closed[d]; r++) {
+            key_record probe = { m.event[r], m.offset[r], false, false };
+            const key_record *k =
+                unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
+            if (k != NULL && k->shut && !k->contacts) {
+                t->closed[d] = 1;
+                if (d < t->n && !isnan(t->total[d])) {
+                    for (size_t j = 0; j < per_day; j++)
+                        t->cells[d * per_day + j] = NAN;
+                    t->total[d] = NAN;
+                    t->observed--;
+                }
+            }
+        }
+    free(keys);
+    recent_marks_clear(&m);
+    return WFM_OK;
+}
+
+/* A day OUTLIER_RATIO times above or below the median of its weekday's
+ * days within OUTLIER_WEEKS weeks either side, as (y + 1) / (median + 1)
+ * so that small counts never qualify, is a gross error — a duplicated
+ * upload, a unit slip, an outage that recorded nothing — and is not
+ * fitted: one such day must not become the level of every forecast day
+ * (one day of 10⁸ among NYC EMS's 4,000 a day moved a least-squares fit's
+ * whole horizon). Real peaks stay: Black Friday is 3-5 times a normal day,
+ * a launch planners uplift by 250 % 3.5 times, and days with no contacts
+ * on an event are closed days (close_zero_events), not outliers. A median
+ * needs OUTLIER_MIN_DAYS neighbours. */
+enum { OUTLIER_WEEKS = 5, OUTLIER_MIN_DAYS = 4 };
+#define OUTLIER_RATIO 20.0
+
+static int32_t
+drop_gross_outliers(training *t)
+{
+    size_t per_day = (size_t)t->per_day;
+    uint8_t *gross = calloc(t->n ? t->n : 1, 1);
+    if (gross == NULL)
+        return WFM_ENOMEM;
+    for (size_t d = 0; d < t->n; d++) {
+        if (isnan(t->total[d]))
+            continue;
+        double near[2 * OUTLIER_WEEKS];
+        size_t n = 0;
+        for (size_t k = 1; k <= OUTLIER_WEEKS; k++) {
+            if (d >= 7 * k && !isnan(t->total[d - 7 * k]))
+                near[n++] = t->total[d - 7 * k];
+            if (d + 7 * k < t->n && !isnan(t->total[d + 7 * k]))
+                near[n++] = t->total[d + 7 * k];
+        }
+        if (n < OUTLIER_MIN_DAYS)
+            continue;
+        for (size_t i = 1; i < n; i++) /* insertion sort: at most ten */
+            for (size_t j = i; j > 0 && near[j - 1] > near[j]; j--) {
+                double x = near[j];
+                near[j] = near[j - 1], near[j - 1] = x;
+            }
+        double median = n % 2 ? near[n / 2] : 0.5 * (near[n / 2 - 1] + near[n / 2]);
+        double ratio = (t->total[d] + 1.0) / (median + 1.0);
+        gross[d] = ratio >= OUTLIER_RATIO || ratio <= 1.0 / OUTLIER_RATIO;
+    }
+    for (size_t d = 0; d < t->n; d++)
+        if (gross[d]) {
+            for (size_t j = 0; j < per_day; j++)
+                t->cells[d * per_day + j] = NAN;
+            t->total[d] = NAN;
+            t->observed--;
+        }
+    free(gross);
+    return WFM_OK;
+}
+
+/* The training grid: the history's days before `origin` (at most
+ * settings.training_days of them), and the calendar over them and the
+ * `horizon` days after. */
+int32_t
+training_build(const history *h, wfm_calendar *calendar, int32_t training_days,
+               int32_t origin, size_t horizon, training *t, char *errmsg, size_t errsize)
+{
+    *t = (training){ 0 };
+    int64_t first = h->first_date;
+    if (training_days > 0 && (int64_t)origin - training_days > first)
+        first = (int64_t)origin - training_days;
+    t->first = (int32_t)first;
+    t->n = (size_t)((int64_t)origin - first);
+    t->horizon = horizon;
+    t->per_day = h->per_day;
+    size_t per_day = (size_t)h->per_day, cells = t->n * per_day;
+    t->cells = malloc(cells * sizeof *t->cells);
+    t->total = malloc(t->n * sizeof *t->total);
+    t->closed = calloc(t->n + t->horizon, 1);
+    t->aht = h->aht_s ? malloc(cells * sizeof *t->aht) : NULL;
+    if (t->cells == NULL || t->total == NULL || t->closed == NULL ||
+        (h->aht_s != NULL && t->aht == NULL)) {
+        training_clear(t);
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+    }
+    if (calendar != NULL) {
+        /* A margin either side: an event just outside the span still marks
+         * the days its window (and the regression's spill) reaches. */
+        int32_t lo = t->first > WFM_DATE_MIN + EXPANSION_MARGIN ? t->first - EXPANSION_MARGIN
+                                                                 : WFM_DATE_MIN;
+        int64_t last = (int64_t)origin + (int64_t)horizon - 1;
+        int32_t hi = last < WFM_DATE_MAX - EXPANSION_MARGIN ? (int32_t)last + EXPANSION_MARGIN
+                                                            : WFM_DATE_MAX;
+        int32_t st = wfm_calendar_expand(calendar, lo, hi, &t->events);
+        if (st != WFM_OK) {
+            text_fail(errmsg, errsize, st, "calendar: %s", wfm_calendar_errmsg(calendar));
+            training_clear(t);
+            return st;
+        }
+        size_t rows = wfm_calendar_days_count(t->events);
+        for (size_t r = 0; r < rows; r++) {
+            int32_t date, closed;
+            if (wfm_calendar_days_row(t->events, r, &date, NULL, NULL, &closed) == WFM_OK &&
+                closed && date >= t->first && (size_t)(date - t->first) < t->n + t->horizon)
+                t->closed[date - t->first] = 1;
+        }
+    }
+    for (size_t d = 0; d < t->n; d++) {
+        double *row = t->cells + d * per_day;
+        int32_t date = t->first + (int32_t)d;
+        history_day(h, date, row);
+        double sum = 0.0;
+        for (size_t j = 0; j < per_day; j++) {
+            if (t->closed[d])
+                row[j] = NAN; /* not fitted: the calendar explains it */
+            sum += row[j];
+        }
+        t->total[d] = sum;
+        t->observed += !isnan(sum);
+        if (t->aht != NULL) {
+            int64_t hd = (int64_t)date - h->first_date;
+            for (size_t j = 0; j < per_day; j++)
+                t->aht[d * per_day + j] =
+                    hd >= 0 && hd < h->days ? h->aht_s[(size_t)hd * per_day + j] : NAN;
+        }
+    }
+    int32_t st = close_zero_events(t);
+    if (st == WFM_OK)
+        st = drop_gross_outliers(t);
+    if (st != WFM_OK) {
+        training_clear(t);
+        return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+    }
+    return WFM_OK;
+}
+
+bool
+training_day_open(const training *t, size_t origin, size_t d)
+{
+    if (t->closed[d])
+        return false;
+    size_t from = origin > OPEN_WEEKDAY_LOOKBACK ? origin - OPEN_WEEKDAY_LOOKBACK : 0;
+    for (size_t e = from + (d - from) % 7; e < origin; e += 7)
+        if (t->total[e] > 0.0)
+            return true;
+    return false;
+}
+

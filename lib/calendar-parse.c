@@ -333,17 +333,6 @@ parse_ymd(parser *p, const char *what, int32_t *date)
 
 /* ---- names ------------------------------------------------------------- */
 
-static char *
-copy_text(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (c != NULL) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 /* An event name: an identifier or "any text without a quote". `what` says
  * what the position wants when neither is there. */
 static int32_t
@@ -369,7 +358,7 @@ parse_name(parser *p, const char *what, char **name)
     }
     if (n == 0 || n > CAL_NAME_MAX)
         return expected(p, at, "a name of 1 to 128 bytes");
-    *name = copy_text(p->text + start, n);
+    *name = cal_copy_text(p->text + start, n);
     return *name != NULL ? WFM_OK : out_of_memory(p);
 }
 

@@ -48,6 +48,20 @@
  * substitute come out right (2021: Christmas Monday 27, Boxing Day Tuesday
  * 28).
  *
+ * uk-retail and Boxing Day, the same way: the Boxing Day sales and their
+ * contacts happen on 26 December itself, whatever the weekday (Saturday
+ * 2020-12-26, Sunday 2021-12-26), not on the substitute bank holiday. So
+ * `boxing_day` is 26 December every year, as in de and pl, and
+ * `boxing_day_bank_holiday` is the bank holiday (the 26th, or its
+ * substitute day: 2020-12-28, 2021-12-28, 2026-12-28) with observed=uk.
+ * Until 1.3 `boxing_day` was the bank holiday (see NEWS.md).
+ *
+ * New Year's Day is not split: `new_years_day` in uk-retail is the bank
+ * holiday (observed=uk, 2022-01-03), unlike us-retail's 1 January. The day
+ * itself is a trading day with few contacts either way, and renaming the
+ * bank holiday would break planners' scripts; redefine it if 1 January
+ * matters.
+ *
  * uk-retail and Black Friday: UK retail uses the US dates, so uk-retail
  * defines `thanksgiving` (US Thanksgiving, the same day as in us-retail)
  * and Black Friday and Cyber Monday relative to it, exactly as us-retail
@@ -126,7 +140,9 @@
     "# that is not already a bank holiday.\n" \
     "# christmas is 25 December itself, closed (the Christmas Day (Trading)\n" \
     "# Act 2004 shuts large shops); christmas_bank_holiday is the bank\n" \
-    "# holiday: the 25th or its substitute day, when shops open.\n" \
+    "# holiday: the 25th or its substitute day, when shops open. Likewise\n" \
+    "# boxing_day is 26 December itself (the sales start) and\n" \
+    "# boxing_day_bank_holiday the 26th or its substitute day.\n" \
     "# Black Friday and Cyber Monday: the US dates (US Thanksgiving + 1, + 4).\n" \
     "new_years_day          = 01-01 observed=uk window=-0..+1\n" \
     "good_friday            = easter - 2\n" \
@@ -137,7 +153,7 @@
     "spring_bank_holiday_moved = dates 2002-06-04, 2012-06-04, 2022-06-02  # jubilees\n" \
     "summer_bank_holiday    = last monday of august years=1971.. window=-0..+1\n" \
     "christmas_bank_holiday = 12-25 observed=uk\n" \
-    "boxing_day             = 12-26 observed=uk\n" \
+    "boxing_day_bank_holiday = 12-26 observed=uk\n" \
     "millennium_bank_holiday = 1999-12-31\n" \
     "golden_jubilee         = 2002-06-03\n" \
     "royal_wedding_2011     = 2011-04-29\n" \
@@ -150,6 +166,7 @@
     "cyber_monday           = thanksgiving + 4 window=-0..+1\n" \
     "christmas_eve          = 12-24\n" \
     "christmas              = 12-25 closed\n" \
+    "boxing_day             = 12-26\n" \
     "new_years_eve          = 12-31\n"
 
 #define FR_TEXT \

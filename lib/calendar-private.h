@@ -107,6 +107,12 @@ int32_t cal_fail(wfm_calendar *cal, int32_t status, const char *format, ...)
 #endif
     ;
 
+/* A malloc'd, NUL-terminated copy of s[0..n), or NULL when out of memory.
+ * The calendar copies strings with this, never with strdup: strdup
+ * allocates inside libc, out of reach of an allocator the library is given
+ * and of the tests' allocation-failure injection (tests/test-alloc-fail.h). */
+char *cal_copy_text(const char *s, size_t n);
+
 /* Add rules, taking ownership of what each owns (the array itself stays
  * the caller's; its rules are reset). A rule whose name exists replaces
  * that event in place. All or nothing: on WFM_ENOMEM the calendar and the

@@ -70,6 +70,17 @@ cal_fail(wfm_calendar *cal, int32_t status, const char *format, ...)
     return status;
 }
 
+char *
+cal_copy_text(const char *s, size_t n)
+{
+    char *copy = malloc(n + 1);
+    if (copy != NULL) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
 static int32_t
 succeed(wfm_calendar *cal)
 {
@@ -258,8 +269,12 @@ wfm_calendar_write(const wfm_calendar *calendar, char *buffer, size_t size,
 {
     if (!is_calendar(calendar))
         return WFM_EMISUSE;
+    /* The message is the handle's state, not part of the calendar it
+     * writes: a calendar is used by one thread at a time and is never
+     * defined const (wfm_calendar_new allocates it), so it may change. */
+    wfm_calendar *cal = (wfm_calendar *)calendar;
     if (length == NULL)
-        return WFM_EINVAL;
+        return cal_fail(cal, WFM_EINVAL, "no place for the text's length (NULL)");
     static const char version[] = "wfm-calendar 1\n";
     cal_buffer out = { NULL, 0, 0 };
     bool ok = true;
@@ -271,18 +286,21 @@ wfm_calendar_write(const wfm_calendar *calendar, char *buffer, size_t size,
         out.length = n;
         out.capacity = n + 1;
     }
-    for (size_t i = 0; ok && i < calendar->n_rules; i++)
-        ok = cal_write_rule(&out, &calendar->rules[i]);
+    for (size_t i = 0; ok && i < cal->n_rules; i++)
+        ok = cal_write_rule(&out, &cal->rules[i]);
     if (!ok) {
         free(out.data);
-        return WFM_ENOMEM;
+        return cal_fail(cal, WFM_ENOMEM, "out of memory");
     }
     *length = out.length;
-    int32_t status = WFM_ERANGE;
+    int32_t status = WFM_OK;
     if (buffer != NULL && size > out.length) {
         memcpy(buffer, out.data, out.length);
         buffer[out.length] = '\0';
-        status = WFM_OK;
+        succeed(cal);
+    } else {
+        status = cal_fail(cal, WFM_ERANGE, "buffer too small: the text needs %zu bytes "
+                          "and its NUL", out.length);
     }
     free(out.data);
     return status;
@@ -757,7 +775,8 @@ wfm_calendar_expand(wfm_calendar *calendar, int32_t first, int32_t last,
         if (days->names == NULL)
             status = cal_fail(cal, WFM_ENOMEM, "out of memory");
         for (size_t e = 0; status == WFM_OK && e < n_events; e++) {
-            days->names[e] = strdup(cal->rules[e].name);
+            const char *name = cal->rules[e].name;
+            days->names[e] = cal_copy_text(name, strlen(name));
             days->n_events = e + 1;
             if (days->names[e] == NULL)
                 status = cal_fail(cal, WFM_ENOMEM, "out of memory");

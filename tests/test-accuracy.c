@@ -13,6 +13,10 @@
 
 #include <cmocka.h>
 
+#ifndef WFM_TEST_DATA_DIR
+#define WFM_TEST_DATA_DIR "tests/data"
+#endif
+
 #include "history-private.h"
 #include "wfm.h"
 
@@ -82,7 +86,7 @@ test_snaive7_nyc_matches_peers(void **state)
     };
     const char *dir = getenv("WFM_TEST_DATA");
     char path[4096];
-    snprintf(path, sizeof path, "%s/volume/nyc_ems_daily.csv", dir ? dir : "tests/data");
+    snprintf(path, sizeof path, "%s/volume/nyc_ems_daily.csv", dir ? dir : WFM_TEST_DATA_DIR);
     FILE *file = fopen(path, "rb");
     assert_non_null(file);
     static char text[1 << 17];

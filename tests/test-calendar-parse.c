@@ -1054,7 +1054,7 @@ test_round_trip_seeds(void **state)
     const char *data = getenv("WFM_TEST_DATA");
     char dir_path[4096];
     snprintf(dir_path, sizeof dir_path, "%s/../fuzz/corpus/calendar-parse",
-             data != NULL && data[0] != '\0' ? data : "tests/data");
+             data != NULL && data[0] != '\0' ? data : WFM_TEST_DATA_DIR);
     DIR *dir = opendir(dir_path);
     if (dir == NULL)
         print_message("# cannot open %s\n", dir_path);

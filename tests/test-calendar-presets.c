@@ -542,6 +542,7 @@ test_retail_windows(void **state)
         { "uk-retail", "black_friday", "2025-11-28", 0, 2 },
         { "uk-retail", "cyber_monday", "2025-12-01", 0, 1 },
         { "uk-retail", "boxing_day", "2025-12-26", 0, 0 },
+        { "uk-retail", "boxing_day_bank_holiday", "2025-12-26", 0, 0 },
         { "uk-retail", "christmas", "2025-12-25", 0, 0 },
         { "uk-retail", "summer_bank_holiday", "2025-08-25", 0, 1 },
         { "us-federal", "christmas", "2025-12-25", 0, 0 },
@@ -561,6 +562,89 @@ test_retail_windows(void **state)
         wfm_calendar_days_free(days);
         wfm_calendar_free(cal);
     }
+}
+
+/* uk-retail's Boxing Day is 26 December itself, when the sales and their
+ * contacts happen, whatever the weekday; boxing_day_bank_holiday is the
+ * bank holiday with its substitute day (GOV.UK: 2020-12-28, 2021-12-28,
+ * 2026-12-28), as christmas and christmas_bank_holiday (issue 12). */
+static void
+test_uk_boxing_day(void **state)
+{
+    (void)state;
+    static const struct {
+        int32_t year, christmas_bank_holiday, boxing_day_bank_holiday;
+    } years[] = {
+        { 2020, 25, 28 }, /* Friday 25, Saturday 26 */
+        { 2021, 27, 28 }, /* Saturday 25, Sunday 26 */
+        { 2022, 27, 26 }, /* Sunday 25, Monday 26 */
+        { 2025, 25, 26 }, /* Thursday, Friday */
+        { 2026, 25, 28 }, /* Friday 25, Saturday 26 */
+    };
+    wfm_calendar *cal = load("uk-retail");
+    wfm_calendar_days *days = expand(cal, ymd(2020, 1, 1), ymd(2026, 12, 31));
+    for (size_t i = 0; i < sizeof years / sizeof years[0]; i++) {
+        int32_t y = years[i].year;
+        occ o;
+        if (!find_occurrence(days, "boxing_day", ymd(y, 12, 26), &o))
+            fail_msg("uk-retail: no boxing_day on %d-12-26", (int)y);
+        assert_int_equal(o.closed, 0);
+        if (!find_occurrence(days, "boxing_day_bank_holiday",
+                             ymd(y, 12, years[i].boxing_day_bank_holiday), &o))
+            fail_msg("uk-retail: no boxing_day_bank_holiday on %d-12-%02d", (int)y,
+                     (int)years[i].boxing_day_bank_holiday);
+        assert_true(find_occurrence(days, "christmas_bank_holiday",
+                                    ymd(y, 12, years[i].christmas_bank_holiday), &o));
+        assert_true(find_occurrence(days, "christmas", ymd(y, 12, 25), &o));
+        assert_int_equal(o.closed, 1);
+    }
+    wfm_calendar_days_free(days);
+    wfm_calendar_free(cal);
+}
+
+/* `christmas` is 25 December and `boxing_day` 26 December in every preset
+ * that has them, every year 1950-2049: the day itself, never a substitute
+ * or observed day. The one exception is us-federal's `christmas`, which is
+ * documented as the day federal offices observe (Friday 24 December 2021). */
+static void
+test_christmas_days_themselves(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *event;
+        int32_t day;
+    } names[] = { { "christmas", 25 }, { "boxing_day", 26 } };
+    int checked = 0;
+    for (size_t p = 0; p < N_PRESETS; p++) {
+        wfm_calendar *cal = load(expected_presets[p]);
+        wfm_calendar_days *days = expand(cal, ymd(1950, 1, 1), ymd(2049, 12, 31));
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+            if (find_event(cal, names[k].event) < 0 ||
+                (strcmp(expected_presets[p], "us-federal") == 0 &&
+                 strcmp(names[k].event, "christmas") == 0))
+                continue;
+            int32_t n = 0;
+            for (size_t i = 0; i < wfm_calendar_days_occurrence_count(days); i++) {
+                int32_t e, f, y, m, d;
+                assert_int_equal(wfm_calendar_days_occurrence(days, i, &e, &f, NULL, NULL,
+                                                              NULL, NULL), WFM_OK);
+                if (strcmp(wfm_calendar_days_event_name(days, e), names[k].event) != 0)
+                    continue;
+                assert_int_equal(wfm_date_to_ymd(f, &y, &m, &d), WFM_OK);
+                if (m != 12 || d != names[k].day) {
+                    char text[11];
+                    fmt(f, text);
+                    fail_msg("preset %s: %s on %s", expected_presets[p], names[k].event, text);
+                }
+                n++;
+            }
+            assert_int_equal(n, 100);
+            checked++;
+        }
+        wfm_calendar_days_free(days);
+        wfm_calendar_free(cal);
+    }
+    assert_int_equal(checked, 9); /* christmas: 6 presets (not us-federal); boxing_day: 3 */
 }
 
 /* ---- using presets ---------------------------------------------------------- */
@@ -659,7 +743,8 @@ test_combine_presets(void **state)
     assert_int_equal(o.lag, 2);
     /* uk-retail's bank holidays and substitutes are still there. */
     assert_true(find_occurrence(days, "christmas_bank_holiday", ymd(2021, 12, 27), &o));
-    assert_true(find_occurrence(days, "boxing_day", ymd(2021, 12, 28), &o));
+    assert_true(find_occurrence(days, "boxing_day_bank_holiday", ymd(2021, 12, 28), &o));
+    assert_true(find_occurrence(days, "boxing_day", ymd(2021, 12, 26), &o));
     assert_true(find_occurrence(days, "spring_bank_holiday_moved", ymd(2022, 6, 2), &o));
     /* new_years_day now us-retail's: the day itself, no substitute. */
     assert_true(find_occurrence(days, "new_years_day", ymd(2022, 1, 1), &o));
@@ -901,12 +986,19 @@ test_write_round_trip(void **state)
 int
 main(void)
 {
+    /* test-util.h reads the data from $WFM_TEST_DATA, else from tests/data
+     * under the working directory: default the variable to the directory
+     * meson compiled in, so that the test runs from any directory. */
+    if (getenv("WFM_TEST_DATA") == NULL || getenv("WFM_TEST_DATA")[0] == '\0')
+        setenv("WFM_TEST_DATA", WFM_TEST_DATA_DIR, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_preset_names),
         cmocka_unit_test(test_presets_load),
         cmocka_unit_test(test_published_lists),
         cmocka_unit_test(test_lists_cover_every_event),
         cmocka_unit_test(test_retail_windows),
+        cmocka_unit_test(test_uk_boxing_day),
+        cmocka_unit_test(test_christmas_days_themselves),
         cmocka_unit_test(test_unknown_preset),
         cmocka_unit_test(test_combine_presets),
         cmocka_unit_test(test_redefine_after_preset),

@@ -2,7 +2,8 @@
 /* Dates and calendar expansion: the date functions against an independent
  * day-by-day walk of the Gregorian calendar, expansion semantics against
  * hand-worked cases (windows, seasons across the year end, US and UK
- * observed days, relative rules, overlaps), and every misuse. */
+ * observed days, relative rules, overlaps), every misuse, and every
+ * allocation of every calendar function failing in turn. */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,10 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "wfm.h"
+#include "test-alloc-fail.h"
 
 /* ---- dates ---------------------------------------------------------- */
 
@@ -439,13 +442,18 @@ test_write_size_query(void **state)
     size_t length = 0;
     assert_int_equal(wfm_calendar_write(cal, NULL, 0, &length), WFM_ERANGE);
     assert_true(length > 10);
+    /* Every failed call leaves a message; a successful one clears it. */
+    assert_non_null(strstr(wfm_calendar_errmsg(cal), "buffer too small"));
     char *text = malloc(length + 1);
     assert_non_null(text);
     assert_int_equal(wfm_calendar_write(cal, text, length, &length), WFM_ERANGE);
+    assert_non_null(strstr(wfm_calendar_errmsg(cal), "buffer too small"));
     assert_int_equal(wfm_calendar_write(cal, text, length + 1, &length), WFM_OK);
+    assert_string_equal(wfm_calendar_errmsg(cal), "");
     assert_int_equal(strlen(text), length);
     assert_memory_equal(text, "wfm-calendar 1\n", 15);
     assert_int_equal(wfm_calendar_write(cal, text, length + 1, NULL), WFM_EINVAL);
+    assert_true(strlen(wfm_calendar_errmsg(cal)) > 0);
     free(text);
     wfm_calendar_free(cal);
 }
@@ -475,6 +483,344 @@ test_edges(void **state)
     wfm_calendar_free(cal);
 }
 
+/* ---- out of memory ------------------------------------------------------ */
+
+/* Allocation failures: test-alloc-fail.h. Each calendar function that
+ * allocates runs with its 1st, 2nd, ... allocation failing until it
+ * succeeds. After each failure: WFM_ENOMEM, a message that says "out of
+ * memory", the calendar as it was (its written text), an expansion pointer
+ * of NULL, a caller's buffer untouched; nothing leaked and nothing freed
+ * that did not come through the harness (alloc_live: a strdup inside libc
+ * would show there); and the same call without failures then succeeds with
+ * the result of a run that never failed. */
+
+/* A malloc'd copy: not strdup, whose block libc allocates out of sight of
+ * alloc_live. */
+static char *
+copy_of(const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    assert_non_null(c);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    return c;
+}
+
+/* The calendar's text through wfm_calendar_write (no failures). */
+static char *
+text_of(const wfm_calendar *cal)
+{
+    size_t length = 0;
+    assert_int_equal(wfm_calendar_write(cal, NULL, 0, &length), WFM_ERANGE);
+    char *text = malloc(length + 1);
+    assert_non_null(text);
+    assert_int_equal(wfm_calendar_write(cal, text, length + 1, &length), WFM_OK);
+    return text;
+}
+
+/* Runs one call with allocation `budget` (-1: no failures) and, on
+ * success, describes its result as text in *result (malloc'd). */
+typedef int32_t (*oom_run)(wfm_calendar *cal, const void *arg, long budget, char **result);
+
+/* After a successful add: no message, and the calendar's text. */
+static char *
+added(const wfm_calendar *cal)
+{
+    assert_string_equal(wfm_calendar_errmsg(cal), "");
+    return text_of(cal);
+}
+
+static int32_t
+run_add_preset(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_add_preset(cal, arg);
+    alloc_budget = -1;
+    *result = st == WFM_OK ? added(cal) : NULL;
+    return st;
+}
+
+static int32_t
+run_add_text(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_add_text(cal, arg, strlen(arg), "oom.cal");
+    alloc_budget = -1;
+    *result = st == WFM_OK ? added(cal) : NULL;
+    return st;
+}
+
+static int32_t
+run_add_file(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_add_file(cal, arg);
+    alloc_budget = -1;
+    *result = st == WFM_OK ? added(cal) : NULL;
+    return st;
+}
+
+static int32_t
+run_add_prophet_csv(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_add_prophet_csv(cal, arg, strlen(arg), "oom.csv");
+    alloc_budget = -1;
+    *result = st == WFM_OK ? added(cal) : NULL;
+    return st;
+}
+
+static int32_t
+run_add_prophet_file(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_add_prophet_file(cal, arg);
+    alloc_budget = -1;
+    *result = st == WFM_OK ? added(cal) : NULL;
+    return st;
+}
+
+/* arg NULL: a size query (WFM_ERANGE is its success); else into a buffer. */
+static int32_t
+run_write(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    size_t size = arg == NULL ? 0 : 1 << 16, length = 12345;
+    char *buffer = arg == NULL ? NULL : malloc(size);
+    if (buffer != NULL)
+        memset(buffer, '#', size);
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_write(cal, buffer, size, &length);
+    alloc_budget = -1;
+    *result = NULL;
+    if (st == WFM_ENOMEM) {
+        assert_int_equal(length, 12345);
+        for (size_t i = 0; i < size; i++)
+            assert_int_equal(buffer[i], '#');
+    } else if (arg == NULL) {
+        assert_int_equal(st, WFM_ERANGE);
+        assert_non_null(strstr(wfm_calendar_errmsg(cal), "buffer too small"));
+        char text[32];
+        snprintf(text, sizeof text, "%zu", length);
+        *result = copy_of(text, strlen(text));
+        st = WFM_OK;
+    } else if (st == WFM_OK) {
+        assert_string_equal(wfm_calendar_errmsg(cal), "");
+        assert_true(length < size);
+        assert_int_equal(strlen(buffer), length);
+        *result = copy_of(buffer, length);
+    }
+    free(buffer);
+    return st;
+}
+
+/* A growing text for the description of an expansion. */
+typedef struct {
+    char *s;
+    size_t n, cap;
+} text_buffer;
+
+static void
+tb_append(text_buffer *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->n + n + 1 > b->cap) {
+        b->cap = 2 * (b->n + n + 1);
+        b->s = realloc(b->s, b->cap);
+        assert_non_null(b->s);
+    }
+    memcpy(b->s + b->n, s, n + 1);
+    b->n += n;
+}
+
+/* arg: the first and last day. */
+static int32_t
+run_expand(wfm_calendar *cal, const void *arg, long budget, char **result)
+{
+    const int32_t *range = arg;
+    static int not_null;
+    wfm_calendar_days *days = (wfm_calendar_days *)(void *)&not_null;
+    alloc_budget = budget;
+    int32_t st = wfm_calendar_expand(cal, range[0], range[1], &days);
+    alloc_budget = -1;
+    *result = NULL;
+    if (st != WFM_OK) {
+        assert_null(days);
+        return st;
+    }
+    assert_string_equal(wfm_calendar_errmsg(cal), "");
+    text_buffer b = { NULL, 0, 0 };
+    char line[256];
+    for (size_t i = 0; i < wfm_calendar_days_count(days); i++) {
+        int32_t date, event, offset, closed;
+        assert_int_equal(wfm_calendar_days_row(days, i, &date, &event, &offset, &closed),
+                         WFM_OK);
+        snprintf(line, sizeof line, "%d,%s,%d,%d\n", (int)date,
+                 wfm_calendar_days_event_name(days, event), (int)offset, (int)closed);
+        tb_append(&b, line);
+    }
+    for (size_t i = 0; i < wfm_calendar_days_occurrence_count(days); i++) {
+        int32_t event, first, last, lead, lag, closed;
+        assert_int_equal(wfm_calendar_days_occurrence(days, i, &event, &first, &last, &lead,
+                                                      &lag, &closed), WFM_OK);
+        snprintf(line, sizeof line, "%s %d..%d -%d+%d %d\n",
+                 wfm_calendar_days_event_name(days, event), (int)first, (int)last, (int)lead,
+                 (int)lag, (int)closed);
+        tb_append(&b, line);
+    }
+    assert_true(wfm_calendar_days_count(days) > 1024); /* the row buffer grew */
+    wfm_calendar_days_free(days);
+    *result = b.s;
+    return st;
+}
+
+static void
+oom_sweep(const char *what, const char *base, oom_run run, const void *arg, long at_least)
+{
+    char *want = NULL;
+    wfm_calendar *cal = calendar_from(base);
+    int32_t st = run(cal, arg, -1, &want);
+    if (st != WFM_OK)
+        fail_msg("%s: status %d: %s", what, (int)st, wfm_calendar_errmsg(cal));
+    wfm_calendar_free(cal);
+    long n;
+    for (n = 0;; n++) {
+        long live = alloc_live;
+        cal = calendar_from(base);
+        char *was = text_of(cal), *got = NULL;
+        st = run(cal, arg, n, &got);
+        bool failed = st != WFM_OK;
+        if (failed) {
+            const char *message = wfm_calendar_errmsg(cal);
+            if (st != WFM_ENOMEM || strstr(message, "out of memory") == NULL)
+                fail_msg("%s, allocation %ld failed: status %d, message '%s'", what, n,
+                         (int)st, message);
+            char *now = text_of(cal);
+            assert_string_equal(now, was);
+            free(now);
+            st = run(cal, arg, -1, &got);
+            if (st != WFM_OK)
+                fail_msg("%s after a failed allocation %ld: status %d: %s", what, n, (int)st,
+                         wfm_calendar_errmsg(cal));
+        }
+        assert_string_equal(got, want);
+        free(got);
+        free(was);
+        wfm_calendar_free(cal);
+        if (alloc_live != live)
+            fail_msg("%s, allocation %ld: %ld blocks allocated and freed through the harness "
+                     "do not balance (a block from outside it was freed, or one leaked)",
+                     what, n, alloc_live - live);
+        if (!failed)
+            break;
+    }
+    print_message("# %s: %ld allocations failed one by one\n", what, n);
+    if (n < at_least)
+        fail_msg("%s: only %ld allocations, expected at least %ld", what, n, at_least);
+    free(want);
+}
+
+/* Files in $TMPDIR (or /tmp) holding a text; the teardown removes them,
+ * also when the test fails. */
+static char temp_paths[2][4096];
+
+static int
+remove_temp_files(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 2; i++)
+        if (temp_paths[i][0] != '\0') {
+            unlink(temp_paths[i]);
+            temp_paths[i][0] = '\0';
+        }
+    return 0;
+}
+
+static void
+temp_file(char *path, size_t size, const char *text)
+{
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, size, "%s/wfm-test-calendar-XXXXXX",
+             dir != NULL && dir[0] != '\0' ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0)
+        fail_msg("cannot create a file like %s", path);
+    size_t n = strlen(text);
+    assert_int_equal(write(fd, text, n), (ssize_t)n);
+    assert_int_equal(close(fd), 0);
+}
+
+static void
+test_out_of_memory(void **state)
+{
+    (void)state;
+    if (!alloc_wrapped()) {
+        /* Not cmocka's skip(): 1.1.5 reports it as "not ok # SKIP", which
+         * meson counts as a failure. */
+        print_message(ALLOC_NOT_WRAPPED_MESSAGE);
+        return;
+    }
+    /* wfm_calendar_new: one allocation; no calendar to hold a message. */
+    long live = alloc_live;
+    static int not_null;
+    wfm_calendar *cal = (wfm_calendar *)(void *)&not_null;
+    alloc_budget = 0;
+    assert_int_equal(wfm_calendar_new(&cal), WFM_ENOMEM);
+    alloc_budget = -1;
+    assert_null(cal);
+    assert_int_equal(alloc_live, live);
+    alloc_budget = 1;
+    assert_int_equal(wfm_calendar_new(&cal), WFM_OK);
+    alloc_budget = -1;
+    wfm_calendar_free(cal);
+    assert_int_equal(alloc_live, live);
+
+    /* Every kind of rule and option, a preset, an observed=uk shift, and a
+     * `dates` rule of 300 days (its spans and occurrences grow). */
+    static char text[8192];
+    size_t k = (size_t)snprintf(
+        text, sizeof text, "%s",
+        "wfm-calendar 1\n"
+        "preset uk-retail\n"
+        "\"Black Friday\" = thanksgiving + 1 .. + 3 window=-1..+2\n"
+        "promo = 4th thursday of november window=-1..+2 years=2000.. except=2001,2003\n"
+        "launch = saturday on or after 06-20 closed\n"
+        "stock = monday on or before 09-30 observed=uk\n"
+        "after = \"Black Friday\" + 7 observed=us\n"
+        "easter_week = easter - 2 window=-0..+5\n"
+        "season = 12-26 .. 01-31\n"
+        "many = dates 1999-12-27");
+    for (int i = 1; i < 300; i++) {
+        int32_t day;
+        char date[11];
+        assert_int_equal(wfm_date_from_ymd(2000, 1, 3, &day), WFM_OK);
+        assert_int_equal(wfm_date_format(day + 7 * (i - 1), date, sizeof date), WFM_OK);
+        k += (size_t)snprintf(text + k, sizeof text - k, ", %s", date);
+    }
+    k += (size_t)snprintf(text + k, sizeof text - k, "\n");
+    assert_true(k < sizeof text - 1);
+    static const char csv[] =
+        "holiday,ds,lower_window,upper_window\n"
+        "sale,2026-01-01,-1,2\nsale,2025-01-01,-1,2\nother,2026-01-05,0,0\n"
+        "\"quoted, name\",2026-02-01,0,1\nsale,2024-01-01,-1,2\nthird,2026-03-01,0,0\n"
+        "other,2025-01-06,0,0\nsale,2023-01-01,-1,2\nsale,2022-01-01,-1,2\n";
+    static const char small[] = "wfm-calendar 1\nkeep = 01-01 window=-1..+1\nchristmas = 12-25\n";
+    char *cal_path = temp_paths[0], *csv_path = temp_paths[1];
+    temp_file(cal_path, sizeof temp_paths[0], text);
+    temp_file(csv_path, sizeof temp_paths[1], csv);
+
+    oom_sweep("wfm_calendar_add_preset", small, run_add_preset, "uk-retail", 10);
+    oom_sweep("wfm_calendar_add_text", small, run_add_text, text, 20);
+    oom_sweep("wfm_calendar_add_file", small, run_add_file, cal_path, 20);
+    oom_sweep("wfm_calendar_add_prophet_csv", small, run_add_prophet_csv, csv, 5);
+    oom_sweep("wfm_calendar_add_prophet_file", small, run_add_prophet_file, csv_path, 5);
+    oom_sweep("wfm_calendar_write (size query)", text, run_write, NULL, 2);
+    oom_sweep("wfm_calendar_write", text, run_write, "", 2);
+    int32_t range[2];
+    assert_int_equal(wfm_date_from_ymd(2000, 1, 1, &range[0]), WFM_OK);
+    assert_int_equal(wfm_date_from_ymd(2030, 12, 31, &range[1]), WFM_OK);
+    oom_sweep("wfm_calendar_expand", text, run_expand, range, 20);
+}
+
 int
 main(void)
 {
@@ -494,6 +840,7 @@ main(void)
         cmocka_unit_test(test_copy_and_misuse),
         cmocka_unit_test(test_write_size_query),
         cmocka_unit_test(test_edges),
+        cmocka_unit_test_teardown(test_out_of_memory, remove_temp_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

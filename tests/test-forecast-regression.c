@@ -17,6 +17,10 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
+#ifndef WFM_TEST_DATA_DIR
+#define WFM_TEST_DATA_DIR "tests/data"
+#endif
+
 #include "forecast-private.h"
 #include "history-private.h"
 #include "wfm.h"
@@ -26,7 +30,7 @@ static char *
 data_path(const char *name, char *buffer, size_t size)
 {
     const char *dir = getenv("WFM_TEST_DATA");
-    snprintf(buffer, size, "%s/volume/%s", dir ? dir : "tests/data", name);
+    snprintf(buffer, size, "%s/volume/%s", dir ? dir : WFM_TEST_DATA_DIR, name);
     return buffer;
 }
 

@@ -467,7 +467,7 @@ load(const char *name)
 {
     char path[4096];
     const char *dir = getenv("WFM_TEST_DATA");
-    snprintf(path, sizeof path, "%s/volume/%s", dir ? dir : "tests/data", name);
+    snprintf(path, sizeof path, "%s/volume/%s", dir ? dir : WFM_TEST_DATA_DIR, name);
     wfm_history *h;
     assert_int_equal(wfm_history_new(&h), WFM_OK);
     int32_t st = wfm_history_read_file(h, path);
@@ -489,7 +489,7 @@ test_golden_nyc(void **state)
     assert_int_equal(wfm_calendar_new(&c), WFM_OK);
     char path[4096];
     const char *dir = getenv("WFM_TEST_DATA");
-    snprintf(path, sizeof path, "%s/volume/nyc_ems_holidays_us.csv", dir ? dir : "tests/data");
+    snprintf(path, sizeof path, "%s/volume/nyc_ems_holidays_us.csv", dir ? dir : WFM_TEST_DATA_DIR);
     assert_int_equal(wfm_calendar_add_prophet_file(c, path), WFM_OK);
     wfm_forecast *f;
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
@@ -558,7 +558,7 @@ test_golden_anonymous_bank(void **state)
     (void)state;
     char path[4096];
     const char *dir = getenv("WFM_TEST_DATA");
-    snprintf(path, sizeof path, "%s/anonymous_bank_1999_30min.csv", dir ? dir : "tests/data");
+    snprintf(path, sizeof path, "%s/anonymous_bank_1999_30min.csv", dir ? dir : WFM_TEST_DATA_DIR);
     wfm_history *h;
     assert_int_equal(wfm_history_new(&h), WFM_OK);
     int32_t st = wfm_history_read_file(h, path);

@@ -50,15 +50,26 @@ wt_strdup_n(const char *s, size_t n)
     return p;
 }
 
-/* Reads the whole of $WFM_TEST_DATA/name (or tests/data/name when the variable
- * is unset). Returns NULL and prints a diagnostic on failure. */
+/* The test data directory: $WFM_TEST_DATA, else the source tree's
+ * tests/data that tests/meson.build compiles in (WFM_TEST_DATA_DIR), so a
+ * test runs from any directory. */
+#ifndef WFM_TEST_DATA_DIR
+#  define WFM_TEST_DATA_DIR "tests/data"
+#endif
+static inline const char *
+wt_data_dir(void)
+{
+    const char *dir = getenv("WFM_TEST_DATA");
+    return dir != NULL && dir[0] != '\0' ? dir : WFM_TEST_DATA_DIR;
+}
+
+/* Reads the whole of wt_data_dir()/name. Returns NULL and prints a
+ * diagnostic on failure. */
 static inline char *
 wt_read_data_file(const char *name)
 {
-    const char *dir = getenv("WFM_TEST_DATA");
+    const char *dir = wt_data_dir();
     char path[4096];
-    if (dir == NULL || dir[0] == '\0')
-        dir = "tests/data";
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
         return NULL;
     FILE *f = fopen(path, "rb");

@@ -324,13 +324,19 @@ wfm_calendar_add_prophet_file(wfm_calendar *calendar, const char *path);
  * @param[out] buffer  receives the text and a NUL; may be NULL when
  *                     @p size is 0 (a size query).
  * @param[in]  size    size of @p buffer in bytes.
- * @param[out] length  the text's length without the NUL, whatever @p size.
+ * @param[out] length  the text's length without the NUL, whatever @p size
+ *                     (untouched on WFM_ENOMEM).
  * @retval WFM_OK      success: the whole text and its NUL fit.
  * @retval WFM_ERANGE  @p buffer is too small (or NULL): call again with
  *                     *length + 1 bytes; nothing useful was written.
  * @retval WFM_EINVAL  @p length is NULL.
  * @retval WFM_EMISUSE @p calendar is not a calendar.
- * @retval WFM_ENOMEM  out of memory.
+ * @retval WFM_ENOMEM  out of memory; @p buffer and @p length untouched.
+ *
+ * Like every call on the calendar, this one sets wfm_calendar_errmsg():
+ * "" on success, what went wrong otherwise (since 1.3: before, it left the
+ * message as the previous call had set it). The calendar's events are not
+ * changed.
  * @since 1.1
  */
 WFM_API WFM_WARN_UNUSED int32_t

@@ -86,24 +86,24 @@ def plan_queue(name, first_date, interval_minutes, volume, holidays_csv, start, 
         forecast.run(history, start, days, calendar)
         plan.run(forecast, calendar)
         span = plan.span
-        contacts = plan.column('contacts')
-        required = plan.column('required')
+        # Columns named as `wfm plan`'s CSV header; agents are ints.
+        starts = plan.column('datetime')
+        contacts = plan.column('forecast')
+        required = plan.column('required_agents')
         daily, weekly = plan.rollup('day'), plan.rollup('week')
         method = forecast.method_used
     per_day = 1440 // span.interval_minutes
     peak = max(range(len(required)), key=lambda i: (required[i], contacts[i]))
-    peak_at = datetime.datetime.combine(span.first_date, datetime.time()) + \
-        datetime.timedelta(minutes=peak * span.interval_minutes)
     week = max(weekly, key=lambda w: w.fte)
     rows = []
     for d, r in enumerate(daily):
         cells = slice(d * per_day, (d + 1) * per_day)
         rows.append((name, r.first_date.isoformat(), round(sum(contacts[cells]), 3),
-                     int(max(required[cells])), round(r.required_hours, 3),
+                     max(required[cells]), round(r.required_hours, 3),
                      round(r.scheduled_hours, 3), round(r.fte, 3)))
     return {'summary': {'queue': name, 'method': method,
-                        'contacts': sum(contacts), 'peak_interval': peak_at,
-                        'peak_required': int(required[peak]),
+                        'contacts': sum(contacts), 'peak_interval': starts[peak],
+                        'peak_required': required[peak],
                         'peak_week': week.first_date, 'peak_week_fte': week.fte},
             'daily': rows}
 

@@ -33,6 +33,19 @@ e.g. :class:`InvalidArgument`, also a :class:`ValueError`), carrying
 ``.detail`` (the object's error message, e.g. ``"data.csv:7:12: ..."``)
 and ``.function`` (the C function).
 
+Results by name: :meth:`Plan.column` / :meth:`Plan.columns` and
+:meth:`Forecast.column` / :meth:`Forecast.columns` use the column names of
+the ``wfm plan`` and ``wfm forecast`` CSV headers (``forecast``,
+``required_agents``, ``asa``, ``abandon_rate``, ...; the binding's earlier
+names such as ``required`` still work), with a ``datetime`` column
+(:class:`datetime.datetime` of each interval's start) and agents as ints;
+``numpy=True`` gives numpy arrays (int64 agents). ``to_pandas()`` gives a
+pandas DataFrame laid out as the CSV, indexed by datetime, when pandas is
+installed, and an ImportError saying so when it is not: pandas and numpy
+are never required. :meth:`Forecast.copy` is an independent Forecast (same
+settings, what-ifs and a snapshot of the result); its lists are
+:meth:`Forecast.values`.
+
 Objects (:class:`Calendar`, :class:`CalendarDays`, :class:`History`,
 :class:`Forecast`, :class:`Plan`) own a C object each: it is freed when
 the Python object is collected, at ``close()``, or at the end of a
@@ -503,6 +516,92 @@ def _same_length(name, n, expected):
     if n != expected:
         raise InvalidArgument(f'{name} has {n} values, expected {expected}',
                               status=EINVAL, detail=f'len({name})={n}')
+
+
+# ------------------------------------------- optional numpy / pandas output
+
+def _optional(module, what, instead):
+    """Import numpy or pandas for @p what, or raise an ImportError that says
+    what to install and what works without it (@p instead)."""
+    import importlib
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise ImportError(
+            f'{what} needs {module}, which cannot be imported ({e}). Install it '
+            f'(Debian: apt-get install python3-{module}; or pip install {module}), '
+            f'or use {instead}: wfm never requires {module}.', name=module) from e
+
+
+def _as_column(values, integer, numpy, what):
+    """A column of floats as returned to Python: a list (of ints for agent
+    columns) or, with numpy=True, a float64 (int64) numpy array."""
+    if numpy:
+        np = _optional('numpy', what, 'the same call without numpy=True (lists)')
+        arr = np.array(values, dtype='float64')  # also a ctypes array, in one copy
+        return arr.astype('int64') if integer else arr
+    return [int(x) for x in values] if integer else values
+
+
+def _interval_starts(span, numpy, what):
+    """The start of each value's day or interval of a Span, day-major: a list
+    of datetime.datetime, or a numpy datetime64[m] array."""
+    n = span.days * (1440 // span.interval_minutes)
+    if numpy:
+        np = _optional('numpy', what, 'the same call without numpy=True (lists)')
+        first = np.datetime64(span.first_date.isoformat(), 'm')
+        return first + np.arange(n, dtype='int64') * np.timedelta64(span.interval_minutes, 'm')
+    base = datetime.datetime.combine(span.first_date, datetime.time())
+    step = datetime.timedelta(minutes=span.interval_minutes)
+    return [base + i * step for i in range(n)]
+
+
+def _interval_dates(span, numpy, what):
+    """The date of each value of a Span, day-major: a list of
+    datetime.date, or a numpy datetime64[D] array."""
+    per_day = 1440 // span.interval_minutes
+    if numpy:
+        np = _optional('numpy', what, 'the same call without numpy=True (lists)')
+        first = np.datetime64(span.first_date.isoformat(), 'D')
+        return first + np.repeat(np.arange(span.days, dtype='int64'), per_day)
+    return [span.first_date + datetime.timedelta(days=d)
+            for d in range(span.days) for _ in range(per_day)]
+
+
+def _data_frame(columns, index_name, what, instead):
+    """A pandas DataFrame of {name: numpy array} (insertion order), indexed
+    by the column @p index_name as a DatetimeIndex (nanoseconds, as
+    pandas.read_csv(..., parse_dates=...) makes it)."""
+    pd = _optional('pandas', what, instead)
+    columns = dict(columns)
+    index = pd.DatetimeIndex(columns.pop(index_name).astype('datetime64[ns]'),
+                             name=index_name)
+    return pd.DataFrame(columns, index=index)
+
+
+class _Aliased(dict):
+    """A dict keyed by current names that also answers to earlier names
+    (aliases): d['required'] is d['required_agents']. Iteration, keys() and
+    len() see the current names only."""
+
+    def __init__(self, items, aliases):
+        super().__init__(items)
+        self.aliases = aliases
+
+    def __missing__(self, key):
+        real = self.aliases.get(key) if isinstance(key, str) else None
+        if real is None or not super().__contains__(real):
+            raise KeyError(key)
+        return self[real]
+
+    def __contains__(self, key):
+        if super().__contains__(key):
+            return True
+        real = self.aliases.get(key) if isinstance(key, str) else None
+        return real is not None and super().__contains__(real)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
 
 
 # ---------------------------------------------------------------- Erlang C
@@ -996,9 +1095,10 @@ def _span(fn, ptr, check, name):
     return Span(to_date(first.value), days.value, minutes.value)
 
 
-def _copy(call, check, name, arrays):
+def _copy(call, check, name, arrays, as_list=True):
     """Run a size-query-then-copy C function: call(*ptrs, capacity,
-    byref(count)) with `arrays` ctypes element types (None = not wanted)."""
+    byref(count)) with `arrays` ctypes element types (None = not wanted).
+    Returns lists, or the ctypes arrays themselves (as_list=False)."""
     count = c_size_t()
     st = call(*([None] * len(arrays)), 0, byref(count))
     if st not in (OK, ERANGE):
@@ -1006,6 +1106,8 @@ def _copy(call, check, name, arrays):
     n = count.value
     bufs = [(t * n)() if t is not None else None for t in arrays]
     check(call(*bufs, n, byref(count)), name)
+    if not as_list:
+        return bufs
     return [list(b) if b is not None else None for b in bufs]
 
 
@@ -1300,6 +1402,18 @@ _FORECAST_OPTIONS = {'method': (0, True), 'lower_quantile': (1, False),
                      'backtest_origins': (4, True)}
 
 
+#: Forecast columns by name, as in `wfm forecast`'s CSV: 'date' (daily) or
+#: 'datetime' (intraday), forecast, lower, upper and aht (seconds; only
+#: when the history has handle time).
+FORECAST_COLUMNS = ('date', 'datetime', 'forecast', 'lower', 'upper', 'aht')
+#: Earlier names still accepted by Forecast.column().
+FORECAST_COLUMN_ALIASES = {'point': 'forecast', 'aht_s': 'aht'}
+
+# A Forecast.copy()'s snapshot of the result it was copied with.
+_ForecastResult = collections.namedtuple('_ForecastResult',
+                                         'span method point lower upper aht')
+
+
 class Forecast(_Handle):
     """A forecaster: settings, what-ifs and the result of its last run.
 
@@ -1308,12 +1422,20 @@ class Forecast(_Handle):
     (fractions, default 0.1 and 0.9), training_days (0 = all history),
     backtest_origins (2 ... 52). Then run(history, start, days, calendar)
     and read point / lower / upper (contacts per day or per interval,
-    day-major) and aht_s (seconds).
+    day-major) and aht_s (seconds), values() (the three at once), column()
+    and columns() (named as `wfm forecast`'s CSV, with the date or
+    datetime of each value) or to_pandas() (with pandas installed).
+
+    copy() makes an independent Forecast with the same settings, what-ifs
+    and a snapshot of the last result. (It used to return the (point,
+    lower, upper) lists: that is values() now.)
     """
 
     _kind = 'forecast'
 
     def __init__(self, **settings):
+        self._whatifs = []      # (method name, args) of each what-if, in order
+        self._snapshot = None   # a copy()'s result until its own next run
         super().__init__()
         for k, v in settings.items():
             self.set(k, v)
@@ -1350,50 +1472,108 @@ class Forecast(_Handle):
         learned effect) by 1 + uplift (0.2 = 20 % more than the model
         expects; 2.5 = 3.5 times an ordinary day for an event with no
         history)."""
-        self._check(self._lib.wfm_forecast_add_uplift(
-            self._p, _bytes(event, 'event'), _i32(first_offset, 'first_offset'),
-            _i32(last_offset, 'last_offset'), _f64(uplift, 'uplift')),
-            'wfm_forecast_add_uplift')
+        args = (_bytes(event, 'event'), _i32(first_offset, 'first_offset'),
+                _i32(last_offset, 'last_offset'), _f64(uplift, 'uplift'))
+        self._check(self._lib.wfm_forecast_add_uplift(self._p, *args),
+                    'wfm_forecast_add_uplift')
+        self._whatifs.append(('add_uplift', args))
         return self
 
     def add_override(self, date, volume, interval=-1):
         """What-if: force a day's total (interval=-1) or one interval's
         volume, in contacts."""
-        self._check(self._lib.wfm_forecast_add_override(
-            self._p, day_number(date), _i32(interval, 'interval'), _f64(volume, 'volume')),
-            'wfm_forecast_add_override')
+        args = (day_number(date), _f64(volume, 'volume'), _i32(interval, 'interval'))
+        self._check(self._lib.wfm_forecast_add_override(self._p, args[0], args[2], args[1]),
+                    'wfm_forecast_add_override')
+        self._whatifs.append(('add_override', args))
         return self
 
     def run(self, history, start, days, calendar=None):
         """Fit on the history before `start` and forecast `days` days
-        (1 ... 3660). Returns self."""
+        (1 ... 3660). Returns self. On failure the previous result (or a
+        copy()'s snapshot) is kept."""
         self._check(self._lib.wfm_forecast_run(
             self._p, history._p, None if calendar is None else calendar._p,
             day_number(start), _i32(days, 'days')), 'wfm_forecast_run')
+        self._snapshot = None
         return self
+
+    def copy(self):
+        """An independent Forecast: the same settings and what-ifs (uplifts,
+        overrides) and a snapshot of the last result (span, method_used,
+        point, lower, upper, aht_s), which it reports (and a Plan plans)
+        until its own next run() replaces it. Changing or running either
+        object afterwards leaves the other alone. Also copy.copy() and
+        copy.deepcopy(). (The (point, lower, upper) lists it used to
+        return are values().)"""
+        self._p  # Misuse when closed
+        new = type(self).__new__(type(self))
+        Forecast.__init__(new)
+        try:
+            for option in _FORECAST_OPTIONS:
+                new.set(option, self.get(option))
+            for method, args in self._whatifs:
+                getattr(new, method)(*args)
+            new._snapshot = self._result_snapshot()
+        except BaseException:
+            new.close()
+            raise
+        return new
+
+    def __copy__(self):
+        return self.copy()
+
+    def __deepcopy__(self, memo):
+        return self.copy()
+
+    def _result_snapshot(self):
+        """The last result as a _ForecastResult, or None without one."""
+        if self._snapshot is not None:
+            return self._snapshot
+        try:
+            span = self.span
+        except NotFound:
+            return None
+        point, lower, upper = self.values()
+        aht = self.aht_s
+        return _ForecastResult(span, self.method_used, tuple(point), tuple(lower),
+                               tuple(upper), None if aht is None else tuple(aht))
 
     @property
     def span(self):
         """Span(first_date, days, interval_minutes) of the last result."""
+        if self._snapshot is not None:
+            self._p  # Misuse when closed
+            return self._snapshot.span
         return _span(self._lib.wfm_forecast_span, self._p, self._check, 'wfm_forecast_span')
 
     @property
     def method_used(self):
         """The method that made the last result ('regression' or
         'recent-weeks')."""
+        if self._snapshot is not None:
+            self._p  # Misuse when closed
+            return self._snapshot.method
         out = c_int32()
         self._check(self._lib.wfm_forecast_method_used(self._p, byref(out)),
                     'wfm_forecast_method_used')
         return _method_name(out.value)
 
-    def copy(self):
-        """(point, lower, upper): lists of contacts, one per day or interval."""
+    def values(self):
+        """(point, lower, upper): lists of contacts, one per day or interval
+        (what copy() used to return)."""
+        if self._snapshot is not None:
+            self._p  # Misuse when closed
+            s = self._snapshot
+            return list(s.point), list(s.lower), list(s.upper)
         return tuple(_copy(lambda *a: self._lib.wfm_forecast_copy(self._p, *a),
                            self._check, 'wfm_forecast_copy', [c_double] * 3))
 
     @property
     def point(self):
         """The point forecast, contacts per day or interval."""
+        if self._snapshot is not None:
+            return self.values()[0]
         return _copy(lambda p, lo, hi, n, c: self._lib.wfm_forecast_copy(
             self._p, p, None, None, n, c), self._check, 'wfm_forecast_copy',
             [c_double, None, None])[0]
@@ -1401,17 +1581,21 @@ class Forecast(_Handle):
     @property
     def lower(self):
         """The lower bound (lower quantile), contacts."""
-        return self.copy()[1]
+        return self.values()[1]
 
     @property
     def upper(self):
         """The upper bound (upper quantile), contacts."""
-        return self.copy()[2]
+        return self.values()[2]
 
     @property
     def aht_s(self):
         """The handle-time forecast, seconds per contact; None when the
         history has no handle time."""
+        if self._snapshot is not None:
+            self._p  # Misuse when closed
+            aht = self._snapshot.aht
+            return None if aht is None else list(aht)
         try:
             return _copy(lambda *a: self._lib.wfm_forecast_copy_aht(self._p, *a),
                          self._check, 'wfm_forecast_copy_aht', [c_double])[0]
@@ -1419,9 +1603,62 @@ class Forecast(_Handle):
             self.span  # raises NotFound when there is no run at all
             return None
 
+    def column(self, name, *, numpy=False):
+        """One column of the last result, one value per day or interval:
+        'forecast', 'lower', 'upper' (contacts), 'aht' (seconds; NotFound
+        when the history has no handle time), 'datetime' (datetime.datetime
+        of each day's or interval's start) or 'date' (its datetime.date).
+        'point' and 'aht_s' are accepted too. A list, or with numpy=True a
+        numpy array (float64; datetime64[m] / datetime64[D] for datetime /
+        date)."""
+        key = FORECAST_COLUMN_ALIASES.get(name, name) if isinstance(name, str) else name
+        what = 'Forecast.column(numpy=True)'
+        if key == 'datetime':
+            return _interval_starts(self.span, numpy, what)
+        if key == 'date':
+            return _interval_dates(self.span, numpy, what)
+        if key == 'aht':
+            values = self.aht_s
+            if values is None:
+                raise NotFound('the forecast has no handle time: its history has none',
+                               status=ENOTFOUND, function='wfm_forecast_copy_aht')
+        elif key in ('forecast', 'lower', 'upper'):
+            values = self.values()[('forecast', 'lower', 'upper').index(key)]
+        else:
+            raise InvalidArgument(f'unknown column {name!r}; known: '
+                                  + ', '.join(FORECAST_COLUMNS), status=EINVAL,
+                                  detail=f'column={name!r}')
+        return _as_column(values, False, numpy, what)
+
+    def columns(self, names=None, *, numpy=False):
+        """{name: column()} for the given names; default: the columns of
+        `wfm forecast`'s CSV in its order: 'date' (daily) or 'datetime'
+        (intraday), 'forecast', 'lower', 'upper', and 'aht' when the
+        history has handle time."""
+        if names is None:
+            names = ['date' if self.span.interval_minutes == 1440 else 'datetime',
+                     'forecast', 'lower', 'upper']
+            if self.aht_s is not None:
+                names.append('aht')
+        return _Aliased(((n, self.column(n, numpy=numpy)) for n in names),
+                        FORECAST_COLUMN_ALIASES)
+
+    def to_pandas(self):
+        """The last result as a pandas DataFrame with the columns of `wfm
+        forecast`'s CSV (forecast, lower, upper and, when the history has
+        handle time, aht) indexed by 'date' (daily) or 'datetime'
+        (intraday), a DatetimeIndex of each day's or interval's start.
+        reset_index() gives the CSV's layout. Needs pandas (ImportError
+        saying so otherwise)."""
+        instead = 'Forecast.columns() (lists)'
+        _optional('pandas', 'Forecast.to_pandas()', instead)
+        cols = self.columns(numpy=True)
+        return _data_frame(cols, next(iter(cols)), 'Forecast.to_pandas()', instead)
+
     def backtest(self, history, origins, days, calendar=None):
         """Rolling-origin evaluation: a BacktestScore per origin (first
-        forecast day) of a `days`-day forecast scored against the history."""
+        forecast day) of a `days`-day forecast scored against the history.
+        The last result (or a copy()'s snapshot) is not changed."""
         dates = [day_number(o) for o in origins]
         n = len(dates)
         arr = (c_int32 * n)(*dates)
@@ -1463,12 +1700,43 @@ _PLAN_OPTIONS = {
     'headcount_fte': (15, False),
 }
 _PLAN_ENUMS = {'channel': CHANNELS, 'staff_to': STAFF_TO}
-#: wfm_plan_column by name: per-interval results of a run.
-PLAN_COLUMNS = {
-    'contacts': 0, 'lower': 1, 'upper': 2, 'aht_s': 3, 'workload': 4, 'required': 5,
-    'shrinkage': 6, 'scheduled': 7, 'service_level': 8, 'asa_s': 9, 'occupancy': 10,
-    'abandon': 11, 'sl_at_lower': 12, 'sl_at_upper': 13, 'backlog': 14,
-}
+#: The columns of `wfm plan`'s CSV, in its order (its header): the names of
+#: Plan.column() and Plan.columns().
+PLAN_CSV_COLUMNS = (
+    'datetime', 'forecast', 'lower', 'upper', 'aht', 'workload', 'required_agents',
+    'scheduled_agents', 'service_level', 'asa', 'occupancy', 'shrinkage',
+    'abandon_rate', 'sl_at_lower', 'sl_at_upper', 'backlog',
+)
+#: The binding's earlier column names, still accepted: alias -> name.
+PLAN_COLUMN_ALIASES = {'contacts': 'forecast', 'aht_s': 'aht', 'required': 'required_agents',
+                       'scheduled': 'scheduled_agents', 'asa_s': 'asa',
+                       'abandon': 'abandon_rate'}
+#: wfm_plan_column by name (the CSV's names, in its order): per-interval
+#: results of a run. Lookups take the aliases too (PLAN_COLUMNS['required']).
+PLAN_COLUMNS = _Aliased({
+    'forecast': 0, 'lower': 1, 'upper': 2, 'aht': 3, 'workload': 4, 'required_agents': 5,
+    'scheduled_agents': 7, 'service_level': 8, 'asa': 9, 'occupancy': 10, 'shrinkage': 6,
+    'abandon_rate': 11, 'sl_at_lower': 12, 'sl_at_upper': 13, 'backlog': 14,
+}, PLAN_COLUMN_ALIASES)
+# Whole agents: returned as ints (int64 numpy arrays).
+_PLAN_INT_COLUMNS = frozenset({'required_agents', 'scheduled_agents'})
+
+
+def _plan_column(name):
+    """(CSV name or None, C code or None) of a column name, alias or code."""
+    if isinstance(name, str):
+        key = PLAN_COLUMN_ALIASES.get(name, name)
+        if key == 'datetime':
+            return key, None
+        if key in PLAN_COLUMNS:
+            return key, PLAN_COLUMNS[key]
+        raise InvalidArgument(f'unknown column {name!r}; known: '
+                              + ', '.join(PLAN_CSV_COLUMNS) + ' (and '
+                              + ', '.join(PLAN_COLUMN_ALIASES) + ')',
+                              status=EINVAL, detail=f'column={name!r}')
+    code = _i32(name, 'column')
+    key = next((k for k, v in PLAN_COLUMNS.items() if v == code), None)
+    return key, code  # an unknown code: the library says WFM_EUNSUPPORTED
 PLAN_PERIODS = {'day': 0, 'week': 1}
 
 Rollup = collections.namedtuple('Rollup', 'first_date required_hours scheduled_hours fte')
@@ -1493,6 +1761,12 @@ class Plan(_Handle):
     ('point' or 'upper'); deadline_s (s, email); contract_hours (hours per
     FTE week, 37.5); contract_days (days per FTE week, 5); training_days
     (days); attrition (fraction per year); headcount_fte (FTE).
+
+    After run() / run_series(): column(name) and columns() per interval,
+    named as `wfm plan`'s CSV header (PLAN_CSV_COLUMNS: datetime,
+    forecast, ..., required_agents, scheduled_agents, ..., asa, ...,
+    abandon_rate, ...; agents as ints), to_pandas() (with pandas
+    installed), rollup() and ramp().
     """
 
     _kind = 'plan'
@@ -1555,7 +1829,19 @@ class Plan(_Handle):
 
     def run(self, forecast, calendar=None):
         """Plan an intraday forecast's span (after Forecast.run()). Returns
-        self."""
+        self. A Forecast.copy() that has not run since is planned from its
+        snapshot (run_series() with its span, point, bounds and aht_s: the
+        same plan as from the original)."""
+        snapshot = getattr(forecast, '_snapshot', None)
+        if snapshot is not None:
+            forecast._p  # Misuse when closed
+            if snapshot.span.interval_minutes == 1440:
+                raise InvalidArgument('wfm_plan_run: the forecast is daily: a plan needs an '
+                                      'intraday forecast', status=EINVAL,
+                                      detail='the forecast is daily', function='wfm_plan_run')
+            span = snapshot.span
+            return self.run_series(span.first_date, span.interval_minutes, snapshot.point,
+                                   snapshot.lower, snapshot.upper, snapshot.aht, calendar)
         self._check(self._lib.wfm_plan_run(self._p, forecast._p,
                                            None if calendar is None else calendar._p),
                     'wfm_plan_run')
@@ -1580,17 +1866,39 @@ class Plan(_Handle):
         """Span(first_date, days, interval_minutes) of the last run."""
         return _span(self._lib.wfm_plan_span, self._p, self._check, 'wfm_plan_span')
 
-    def column(self, name):
-        """One per-interval column of the last run, as a list (see
-        PLAN_COLUMNS: agents as whole numbers in floats, times in seconds,
-        workload in Erlangs, fractions otherwise; NaN where not applicable)."""
-        col = _enum(name, PLAN_COLUMNS, 'column')
-        return _copy(lambda v, n, c: self._lib.wfm_plan_copy_column(self._p, col, v, n, c),
-                     self._check, 'wfm_plan_copy_column', [c_double])[0]
+    def column(self, name, *, numpy=False):
+        """One per-interval column of the last run, named as in `wfm plan`'s
+        CSV (PLAN_CSV_COLUMNS; the earlier names of PLAN_COLUMN_ALIASES,
+        e.g. 'required', work too): 'datetime' (datetime.datetime of each
+        interval's start), forecast / lower / upper (contacts), aht and asa
+        (seconds), workload (Erlangs), required_agents and scheduled_agents
+        (ints), fractions otherwise; NaN where a column does not apply (the
+        CSV's empty cells). A list, or with numpy=True a numpy array
+        (float64; int64 agents; datetime64[m] datetimes)."""
+        key, col = _plan_column(name)
+        if key == 'datetime':
+            return _interval_starts(self.span, numpy, 'Plan.column(numpy=True)')
+        values = _copy(lambda v, n, c: self._lib.wfm_plan_copy_column(self._p, col, v, n, c),
+                       self._check, 'wfm_plan_copy_column', [c_double], as_list=not numpy)[0]
+        return _as_column(values, key in _PLAN_INT_COLUMNS, numpy, 'Plan.column(numpy=True)')
 
-    def columns(self, names=None):
-        """{name: column} for the given names (default: all)."""
-        return {n: self.column(n) for n in (names or PLAN_COLUMNS)}
+    def columns(self, names=None, *, numpy=False):
+        """{name: column(name)} for the given names (default: every column
+        of `wfm plan`'s CSV, in its order, datetime first). The default's
+        keys also answer to the earlier names (cols['required'])."""
+        return _Aliased(((n, self.column(n, numpy=numpy))
+                         for n in (PLAN_CSV_COLUMNS if names is None else names)),
+                        PLAN_COLUMN_ALIASES)
+
+    def to_pandas(self):
+        """The last run as a pandas DataFrame: the columns of `wfm plan`'s
+        CSV in its order (agents int64, NaN where the CSV is empty) indexed
+        by 'datetime', a DatetimeIndex of the interval starts;
+        reset_index() gives the CSV's layout. Needs pandas (ImportError
+        saying so otherwise)."""
+        instead = 'Plan.columns() (lists)'
+        _optional('pandas', 'Plan.to_pandas()', instead)
+        return _data_frame(self.columns(numpy=True), 'datetime', 'Plan.to_pandas()', instead)
 
     def rollup(self, period='week'):
         """Hours and FTE per 'day' or 'week' (ISO, Monday first): a list of
@@ -1657,7 +1965,7 @@ WRAPPERS = {
     'wfm_forecast_run': Forecast.run, 'wfm_forecast_span': Forecast.span,
     'wfm_forecast_method_used': Forecast.method_used,
     'wfm_forecast_method_name': _method_name,
-    'wfm_forecast_copy': Forecast.copy, 'wfm_forecast_copy_aht': Forecast.aht_s,
+    'wfm_forecast_copy': Forecast.values, 'wfm_forecast_copy_aht': Forecast.aht_s,
     'wfm_forecast_backtest': Forecast.backtest,
     'wfm_erlang_a_metrics': erlang_a_metrics,
     'wfm_erlang_a_required_agents': erlang_a_required_agents,

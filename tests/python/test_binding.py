@@ -455,7 +455,7 @@ class Forecasting(unittest.TestCase):
             with wfm.Forecast(method=method) as f:
                 f.run(self.h, self.start, 21)
                 self.assertEqual(f.span, wfm.Span(self.start, 21, 1440))
-                point, lower, upper = f.copy()
+                point, lower, upper = f.values()
                 for k in range(21):
                     self.assertAlmostEqual(point[k], PATTERN[k % 7], delta=0.5)
                     self.assertLessEqual(lower[k], point[k])
@@ -523,7 +523,7 @@ class Forecasting(unittest.TestCase):
         scores = f.backtest(self.h, origins, 14)
         self.assertEqual([s.origin for s in scores], origins)
         for s in scores:
-            point, lower, upper = f.run(self.h, s.origin, 14).copy()
+            point, lower, upper = f.run(self.h, s.origin, 14).values()
             actual = [PATTERN[((s.origin - MONDAY).days + i) % 7] for i in range(14)]
             w = sum(abs(p - a) for p, a in zip(point, actual)) / sum(actual)
             b = sum(p - a for p, a in zip(point, actual)) / sum(actual)
@@ -535,13 +535,13 @@ class Forecasting(unittest.TestCase):
     def test_threads(self):
         """Forecasters on four threads share one history and get the
         single-threaded answer."""
-        want = wfm.Forecast().run(self.h, self.start, 28).copy()
+        want = wfm.Forecast().run(self.h, self.start, 28).values()
         got = [None] * 4
 
         def work(k):
             with wfm.Forecast() as g:
                 for _ in range(3):
-                    got[k] = g.run(self.h, self.start, 28).copy()
+                    got[k] = g.run(self.h, self.start, 28).values()
         threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
         for t in threads:
             t.start()

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: option parsing and messages shared by the `wfm` subcommands. */
-#define _POSIX_C_SOURCE 200809L /* stat() */
+#define _XOPEN_SOURCE 700 /* POSIX 2008 with realpath(): stat(), mkstemp(), sigaction() */
 
 #include <ctype.h>
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -73,21 +76,107 @@ cli_quote(const char *text, char *buf, size_t size)
     buf[len] = '\0';
 }
 
+static bool
+is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Whether @p text is a plain decimal number as a whole:
+ * [+-]? (D+ (. D*)? | . D+) ([eE] [+-]? D+)?  with D a digit 0-9. No
+ * blanks, no hexadecimal ("0x10", "0x1p4"), no "inf", "nan" or
+ * "infinity", no digit-group separators, '.' as the decimal point. */
+static bool
+is_decimal(const char *t)
+{
+    size_t int_digits = 0, frac_digits = 0;
+
+    if (*t == '+' || *t == '-')
+        t++;
+    for (; is_digit(*t); t++)
+        int_digits++;
+    if (*t == '.') {
+        for (t++; is_digit(*t); t++)
+            frac_digits++;
+    }
+    if (int_digits + frac_digits == 0)
+        return false;
+    if (*t == 'e' || *t == 'E') {
+        size_t exp_digits = 0;
+
+        t++;
+        if (*t == '+' || *t == '-')
+            t++;
+        for (; is_digit(*t); t++)
+            exp_digits++;
+        if (exp_digits == 0)
+            return false;
+    }
+    return *t == '\0';
+}
+
+bool
+cli_is_integer_text(const char *text)
+{
+    if (*text == '+' || *text == '-')
+        text++;
+    if (!is_digit(*text))
+        return false;
+    while (is_digit(*text))
+        text++;
+    return *text == '\0';
+}
+
+const char *
+cli_number_hint(const char *text)
+{
+    /* Forms strtod() reads but a CLI number is not: say why. */
+    static const char *const words[] = { "0x", "0X", "inf", "INF", "Inf", "nan",
+                                         "NAN", "NaN" };
+
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        if (strstr(text, words[i]) != NULL)
+            return " (numbers are plain decimals such as 150, 0.85 or 1e-6: "
+                   "no hexadecimal, inf or nan)";
+    }
+    return "";
+}
+
 bool
 cli_parse_number(const char *text, double *value)
 {
+    char buf[128];
+    const char *point = localeconv()->decimal_point;
     char *end;
     double x;
 
-    /* strtod would skip leading blanks; a script that passes " 20" has a
-     * bug worth reporting, so do not accept them. The tool never calls
-     * setlocale(), so the decimal point is always '.'. */
-    if (text[0] == '\0' || isspace((unsigned char)text[0]))
+    /* The grammar first (is_decimal()): it also refuses what strtod()
+     * would take from a script's bug, " 20" or "20 ". */
+    if (!is_decimal(text))
         return false;
+    /* The tool never calls setlocale(), so strtod()'s decimal point is
+     * '.'; should a locale with another one ever be in force, the '.' of
+     * the text is swapped for it, so that the same text gives the same
+     * number everywhere. */
+    if (point != NULL && strcmp(point, ".") != 0 && point[0] != '\0') {
+        const char *dot = strchr(text, '.');
+
+        if (dot != NULL) {
+            size_t head = (size_t)(dot - text), plen = strlen(point);
+
+            if (strlen(text) + plen >= sizeof buf)
+                return false;
+            memcpy(buf, text, head);
+            memcpy(buf + head, point, plen);
+            strcpy(buf + head + plen, dot + 1);
+            text = buf;
+        }
+    }
+    errno = 0;
     x = strtod(text, &end);
-    /* The whole string must be the number, and "inf", "nan" or an
-     * overflowing "1e999" are not usable inputs. Underflow to 0 or a
-     * subnormal is left to the range checks. */
+    /* The whole string must be the number, and an overflowing "1e999" is
+     * not a usable input. Underflow to 0 or a subnormal is left to the
+     * range checks. */
     if (*end != '\0' || !isfinite(x))
         return false;
     *value = x;
@@ -161,8 +250,8 @@ store_number(const char *prog, const struct cli_option *option,
 
     if (!cli_parse_number(text, &x) || !in_range(option, x)) {
         cli_quote(text, quoted, sizeof quoted);
-        cli_error(prog, "%s: expected %s, got %s", option->name,
-                  option->expected, quoted);
+        cli_error(prog, "%s: expected %s, got %s%s", option->name,
+                  option->expected, quoted, cli_number_hint(text));
         return false;
     }
     value->number = x;
@@ -458,8 +547,9 @@ cli_whole_number(const char *prog, const struct cli_option *option,
     char quoted[80];
 
     /* CLI_NUMBER kept x within the option's int32 range: the cast is safe
-     * (and spares the tool libm's floor()). */
-    if ((double)(int32_t)x != x) {
+     * (and spares the tool libm's floor()). A whole number is written as
+     * one: digits, no "7.0" or "1e3". */
+    if (!cli_is_integer_text(value->text) || (double)(int32_t)x != x) {
         cli_quote(value->text, quoted, sizeof quoted);
         cli_error(prog, "%s: expected %s, got %s", option->name,
                   option->expected, quoted);
@@ -481,8 +571,8 @@ cli_parse_quantiles(const char *prog, const struct cli_option *option,
         || !(q[0] > 0.0 && q[0] <= 0.5) || !(q[1] >= 0.5 && q[1] < 1.0)
         || !(q[0] < q[1])) {
         cli_quote(text, quoted, sizeof quoted);
-        cli_error(prog, "%s: expected %s, got %s", option->name,
-                  option->expected, quoted);
+        cli_error(prog, "%s: expected %s, got %s%s", option->name,
+                  option->expected, quoted, cli_number_hint(text));
         return false;
     }
     *lower = q[0];
@@ -586,7 +676,8 @@ cli_parse_uplift(const char *prog, const char *text, struct cli_uplift *u)
     if (!cli_parse_number(fraction_colon + 1, &u->fraction)
         || !(u->fraction > -1.0)) {
         cli_error(prog, "--uplift: expected a FRACTION > -1 (2.5 = +250 %%, "
-                  "-0.3 = -30 %%), got %s", quoted);
+                  "-0.3 = -30 %%), got %s%s", quoted,
+                  cli_number_hint(fraction_colon + 1));
         return false;
     }
     u->event = malloc(event_len + 1);
@@ -795,36 +886,357 @@ cli_forecast_run(const char *prog, const struct cli_forecast_settings *settings,
     return CLI_EXIT_OK;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Output files, all or nothing (cli.h).                                    */
+
+/* Temporary files not yet renamed or removed, for the signal handler. */
+#define PENDING_MAX 8
+static char *volatile pending[PENDING_MAX];
+static volatile sig_atomic_t handlers_installed;
+
+static void
+remove_pending_and_die(int sig)
+{
+    for (size_t i = 0; i < PENDING_MAX; i++) {
+        char *path = pending[i];
+
+        if (path != NULL)
+            (void)unlink(path); /* async-signal-safe */
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void
+install_cleanup_handlers(void)
+{
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+    if (handlers_installed)
+        return;
+    handlers_installed = 1;
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        struct sigaction old, sa;
+
+        /* A signal the caller ignores (nohup) stays ignored. */
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = remove_pending_and_die;
+        sigemptyset(&sa.sa_mask);
+        (void)sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+static void
+pending_set(char *old, char *path)
+{
+    for (size_t i = 0; i < PENDING_MAX; i++) {
+        if (pending[i] == old) {
+            pending[i] = path;
+            return;
+        }
+    }
+}
+
+void
+cli_init_signals(void)
+{
+    struct sigaction sa;
+
+    /* A write past RLIMIT_FSIZE then fails with EFBIG: reported, and the
+     * temporary file removed, instead of a core dump and a stray file. */
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_IGN;
+    sigemptyset(&sa.sa_mask);
+    (void)sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* malloc'd copy of @p path's folder ("." for a bare name) and of its last
+ * component. */
+static bool
+split_path(const char *path, char **dir, char **base)
+{
+    const char *slash = strrchr(path, '/');
+
+    *dir = NULL;
+    *base = NULL;
+    if (slash == NULL) {
+        *dir = strdup(".");
+        *base = strdup(path);
+    } else {
+        size_t len = slash == path ? 1 : (size_t)(slash - path);
+
+        *dir = malloc(len + 1);
+        if (*dir != NULL) {
+            memcpy(*dir, path, len);
+            (*dir)[len] = '\0';
+        }
+        *base = strdup(slash + 1);
+    }
+    if (*dir == NULL || *base == NULL) {
+        free(*dir);
+        free(*base);
+        return false;
+    }
+    return true;
+}
+
+int
+cli_output_open(const char *prog, const char *option, const char *path,
+                struct cli_output *o)
+{
+    char quoted[200];
+    char *dir = NULL, *base = NULL;
+    struct stat st;
+    int err = 0, fd = -1;
+    mode_t mode;
+
+    *o = (struct cli_output)CLI_OUTPUT_INIT;
+    o->option = option;
+    o->path = path;
+    cli_quote(path, quoted, sizeof quoted);
+    install_cleanup_handlers();
+
+    /* A link is followed: its target is replaced, the link kept. */
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        o->target = realpath(path, NULL);
+    if (o->target == NULL)
+        o->target = strdup(path);
+    if (o->target == NULL) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    if (stat(o->target, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error(prog, "%s: cannot open %s: %s", option, quoted, strerror(EISDIR));
+            return CLI_EXIT_FAILURE;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            /* A device or a FIFO: nothing to rename over. */
+            o->file = fopen(o->target, "w");
+            if (o->file == NULL) {
+                cli_error(prog, "%s: cannot open %s: %s", option, quoted, strerror(errno));
+                return CLI_EXIT_FAILURE;
+            }
+            return CLI_EXIT_OK;
+        }
+        mode = st.st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+
+        umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (!split_path(o->target, &dir, &base)) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    /* ".NAME.XXXXXX" in the same folder (so the rename is atomic), the
+     * name cut so that it stays within NAME_MAX. */
+    o->tmp = malloc(strlen(dir) + strlen(base) + 16);
+    if (o->tmp == NULL) {
+        free(dir);
+        free(base);
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    sprintf(o->tmp, "%s/.%.200s.XXXXXX", dir, base);
+    free(dir);
+    free(base);
+    fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        err = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        /* A folder that does not exist, or one the user may not create
+         * files in (even if the file itself is writable). */
+        cli_error(prog, "%s: cannot open %s: cannot create a temporary file "
+                  "in its folder: %s", option, quoted, strerror(err));
+        return CLI_EXIT_FAILURE;
+    }
+    pending_set(NULL, o->tmp);
+    if (fchmod(fd, mode) != 0 || (o->file = fdopen(fd, "w")) == NULL) {
+        err = errno;
+        close(fd);
+        cli_output_discard(o);
+        cli_error(prog, "%s: cannot open %s: %s", option, quoted, strerror(err));
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int
+cli_output_close(const char *prog, struct cli_output *o)
+{
+    char quoted[200];
+    int err = 0;
+
+    if (o->file == NULL)
+        return o->closed ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+    errno = 0;
+    if (fflush(o->file) != 0 || ferror(o->file))
+        err = errno != 0 ? errno : EIO;
+    /* On disk before the rename, so that a crash leaves the old file or
+     * the whole new one. */
+    if (err == 0 && o->tmp != NULL && fsync(fileno(o->file)) != 0 && errno != EINVAL)
+        err = errno;
+    errno = 0;
+    if (fclose(o->file) != 0 && err == 0)
+        err = errno != 0 ? errno : EIO;
+    o->file = NULL;
+    o->closed = true;
+    if (err != 0) {
+        cli_quote(o->path, quoted, sizeof quoted);
+        cli_error(prog, "%s: cannot write %s: %s", o->option, quoted, strerror(err));
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
+
+int
+cli_output_commit(const char *prog, struct cli_output *o)
+{
+    char quoted[200];
+
+    if (!o->closed)
+        return CLI_EXIT_FAILURE;
+    if (o->tmp != NULL && !o->committed) {
+        if (rename(o->tmp, o->target) != 0) {
+            cli_quote(o->path, quoted, sizeof quoted);
+            cli_error(prog, "%s: cannot write %s: %s", o->option, quoted, strerror(errno));
+            return CLI_EXIT_FAILURE;
+        }
+        pending_set(o->tmp, NULL);
+    }
+    o->committed = true;
+    return CLI_EXIT_OK;
+}
+
+void
+cli_output_discard(struct cli_output *o)
+{
+    if (o->file != NULL)
+        fclose(o->file);
+    if (o->tmp != NULL && !o->committed) {
+        (void)unlink(o->tmp);
+        pending_set(o->tmp, NULL);
+    }
+    free(o->tmp);
+    free(o->target);
+    *o = (struct cli_output)CLI_OUTPUT_INIT;
+}
+
 int
 cli_write_file(const char *prog, const char *option, const char *path,
                void (*write)(FILE *out, const void *data), const void *data)
 {
-    char quoted[200];
-    FILE *out;
+    struct cli_output o = CLI_OUTPUT_INIT;
+    int rc;
 
     if (path == NULL) {
         write(stdout, data);
         return cli_finish_output(prog);
     }
-    cli_quote(path, quoted, sizeof quoted);
-    out = fopen(path, "w");
-    if (out == NULL) {
-        cli_error(prog, "%s: cannot open %s: %s", option, quoted, strerror(errno));
-        return CLI_EXIT_FAILURE;
+    rc = cli_output_open(prog, option, path, &o);
+    if (rc == CLI_EXIT_OK) {
+        write(o.file, data);
+        rc = cli_output_close(prog, &o);
     }
-    write(out, data);
-    errno = 0;
-    if (fflush(out) != 0 || ferror(out)) {
-        cli_error(prog, "%s: cannot write %s: %s", option, quoted,
-                  errno != 0 ? strerror(errno) : "write error");
-        fclose(out);
-        return CLI_EXIT_FAILURE;
+    if (rc == CLI_EXIT_OK)
+        rc = cli_output_commit(prog, &o);
+    cli_output_discard(&o);
+    return rc;
+}
+
+/* @p path made absolute with its folder's links resolved (the file itself
+ * need not exist), malloc'd; NULL if the folder cannot be resolved. */
+static char *
+resolve_path(const char *path)
+{
+    char *dir, *base, *real_dir, *out = NULL;
+
+    if (!split_path(path, &dir, &base))
+        return NULL;
+    real_dir = realpath(dir, NULL);
+    if (real_dir != NULL) {
+        out = malloc(strlen(real_dir) + strlen(base) + 2);
+        if (out != NULL)
+            sprintf(out, "%s/%s", real_dir, base);
     }
-    if (fclose(out) != 0) {
-        cli_error(prog, "%s: cannot write %s: %s", option, quoted, strerror(errno));
-        return CLI_EXIT_FAILURE;
+    free(real_dir);
+    free(dir);
+    free(base);
+    return out;
+}
+
+/* Whether @p a and @p b name the same file: the same device and inode
+ * when both exist, else the same resolved path. A file that exists and is
+ * not a regular file (a device) is never "the same": writing to it
+ * replaces nothing. */
+static bool
+same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    bool has_a = stat(a, &sa) == 0, has_b = stat(b, &sb) == 0;
+    char *ra, *rb;
+    bool same;
+
+    if (has_a && has_b)
+        return S_ISREG(sa.st_mode) && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+    if (has_a || has_b)
+        return false;
+    ra = resolve_path(a);
+    rb = resolve_path(b);
+    same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+    free(ra);
+    free(rb);
+    return same;
+}
+
+int
+cli_check_outputs(const char *prog, const struct cli_named_path *outputs,
+                  size_t n_outputs, const struct cli_named_path *inputs,
+                  size_t n_inputs)
+{
+    char quoted[200];
+
+    for (size_t i = 0; i < n_outputs; i++) {
+        for (size_t k = 0; k < n_inputs; k++) {
+            if (same_file(outputs[i].path, inputs[k].path)) {
+                cli_quote(outputs[i].path, quoted, sizeof quoted);
+                cli_error(prog, "%s %s is the %s file: an output must not "
+                          "replace an input (give another file name)",
+                          outputs[i].option, quoted, inputs[k].option);
+                return CLI_EXIT_USAGE;
+            }
+        }
+        for (size_t k = 0; k < i; k++) {
+            if (same_file(outputs[i].path, outputs[k].path)) {
+                cli_quote(outputs[i].path, quoted, sizeof quoted);
+                cli_error(prog, "%s %s is also the %s file: give each output "
+                          "its own file", outputs[i].option, quoted,
+                          outputs[k].option);
+                return CLI_EXIT_USAGE;
+            }
+        }
     }
     return CLI_EXIT_OK;
+}
+
+size_t
+cli_calendar_inputs(const struct cli_list_item *items, size_t n_items,
+                    size_t calendar_option, size_t events_option,
+                    const char *calendar_name, const char *events_name,
+                    struct cli_named_path *inputs, size_t n_inputs)
+{
+    for (size_t i = 0; i < n_items; i++) {
+        if (items[i].option == events_option)
+            inputs[n_inputs++] = (struct cli_named_path){ events_name, items[i].text };
+        else if (items[i].option == calendar_option && !is_preset(items[i].text))
+            inputs[n_inputs++] = (struct cli_named_path){ calendar_name, items[i].text };
+    }
+    return n_inputs;
 }
 
 void

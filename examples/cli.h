@@ -101,9 +101,20 @@ void cli_error(const char *prog, const char *fmt, ...) CLI_PRINTF(2, 3);
  * message: control characters, quotes and backslashes are escaped. */
 void cli_quote(const char *text, char *buf, size_t size);
 
-/* Parse a whole string as a finite number (C locale: '.' decimal point).
- * Returns false, leaving @p value alone, for anything else. */
+/* Parse a whole string as a finite plain decimal number:
+ * [+-]? (D+ (. D*)? | . D+) ([eE] [+-]? D+)?, '.' the decimal point
+ * whatever the locale. Returns false, leaving @p value alone, for anything
+ * else: blanks, hexadecimal ("0x10", "0x1p4"), "inf", "nan", an overflow
+ * ("1e999"). */
 bool cli_parse_number(const char *text, double *value);
+
+/* Whether @p text is a whole number written as one: [+-]? D+. */
+bool cli_is_integer_text(const char *text);
+
+/* "" or, for a text holding a form strtod() reads but a CLI number is not
+ * (hexadecimal, inf, nan), " (numbers are plain decimals ...)", to append
+ * to an "expected ..., got ..." message. */
+const char *cli_number_hint(const char *text);
 
 /* Format @p x with the fewest significant digits (up to 17) that read back
  * as the same double, e.g. 0.3 rather than 0.29999999999999999; infinities
@@ -264,10 +275,74 @@ int cli_forecast_run(const char *prog,
 
 /* Write with @p write to the file @p path (given as @p option, e.g.
  * "--out"), or to stdout when @p path is NULL; open, write and close
- * errors become one line and CLI_EXIT_FAILURE. */
+ * errors become one line and CLI_EXIT_FAILURE. The file is written as a
+ * cli_output: complete or not at all. */
 int cli_write_file(const char *prog, const char *option, const char *path,
                    void (*write)(FILE *out, const void *data),
                    const void *data);
+
+/* ------------------------------------------------------------------------ */
+/* Output files, all or nothing. A command's output file is written to a
+ * temporary file in the destination's folder (".NAME.XXXXXX", mode as
+ * the destination's, else 0666 less the umask), flushed to disk, and
+ * renamed over the destination only when it, and every other output of
+ * the command, is complete: a failed write (disk full, `ulimit -f`) or a
+ * failed command leaves the destination as it was and no temporary file
+ * (also on SIGINT, SIGTERM or SIGHUP). A destination that exists and is
+ * not a regular file (/dev/null, /dev/stdout, a FIFO) is written in
+ * place: there is nothing to rename over. A symbolic link's target is
+ * replaced, not the link.
+ *
+ *   struct cli_output o = CLI_OUTPUT_INIT;
+ *   rc = cli_output_open(prog, "--out", path, &o);
+ *   ... write to o.file ...
+ *   rc = cli_output_close(prog, &o);     (complete: flushed and closed)
+ *   rc = cli_output_commit(prog, &o);    (after every output closed)
+ *   cli_output_discard(&o);              (always: removes what was not
+ *                                         committed) */
+struct cli_output {
+    const char *option; /* "--out", for messages */
+    const char *path;   /* as given (borrowed) */
+    char *target;       /* what the rename replaces (owned) */
+    char *tmp;          /* the temporary file (owned); NULL when written in place */
+    FILE *file;         /* open between open and close */
+    bool closed, committed;
+};
+
+#define CLI_OUTPUT_INIT { NULL, NULL, NULL, NULL, NULL, false, false }
+
+int cli_output_open(const char *prog, const char *option, const char *path,
+                    struct cli_output *o);
+int cli_output_close(const char *prog, struct cli_output *o);
+int cli_output_commit(const char *prog, struct cli_output *o);
+void cli_output_discard(struct cli_output *o);
+
+/* Process-wide set-up of the tool, first thing in main(): a write past
+ * the file-size limit (`ulimit -f`) fails with EFBIG, which is reported,
+ * instead of killing the tool with SIGXFSZ. */
+void cli_init_signals(void);
+
+/* An option naming a file, for cli_check_outputs(). */
+struct cli_named_path {
+    const char *option; /* "--history" */
+    const char *path;
+};
+
+/* Refuse, before anything is read or written, an output that names an
+ * input file (--out equal to --history, through any path, link or hard
+ * link: same device and inode, or the same resolved path) or another
+ * output. Returns CLI_EXIT_OK, or CLI_EXIT_USAGE after one line. */
+int cli_check_outputs(const char *prog, const struct cli_named_path *outputs,
+                      size_t n_outputs, const struct cli_named_path *inputs,
+                      size_t n_inputs);
+
+/* Append the files among the --calendar (@p calendar_option, presets
+ * skipped) and --events (@p events_option) items to @p inputs (room for
+ * n_items more); returns the new count. */
+size_t cli_calendar_inputs(const struct cli_list_item *items, size_t n_items,
+                           size_t calendar_option, size_t events_option,
+                           const char *calendar_name, const char *events_name,
+                           struct cli_named_path *inputs, size_t n_inputs);
 
 /* Print @p x with @p decimals decimals ("%.*f"), never as "-0.000". */
 void cli_put_fixed(FILE *out, double x, int decimals);

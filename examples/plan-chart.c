@@ -23,7 +23,7 @@
 int
 plan_draw_chart(const char *prog, const struct plan_request *req,
                 const wfm_history *history, wfm_calendar *calendar,
-                const struct plan_result *r)
+                const struct plan_result *r, FILE *out)
 {
     int32_t hist_first = 0, hist_days = 0, hist_interval = 0, first;
     size_t n_days, cells = 0, n_events = 0;
@@ -135,7 +135,7 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
         .right_label = "agents (daily peak interval)",
         .events = events, .n_events = n_events,
     };
-    if (chart_write_svg(req->chart_path, &d, err, sizeof err) != 0) {
+    if (chart_write_svg(out, &d, err, sizeof err) != 0) {
         cli_quote(req->chart_path, quoted, sizeof quoted);
         cli_error(prog, "--chart: %s: %s", quoted, err);
         goto done;

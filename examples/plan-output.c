@@ -294,6 +294,22 @@ plan_print_summary(const char *prog, const struct plan_request *req,
                n3, week_fte[w], on_staff[w], hires[w], b);
     }
 
+    /* Email: the work still waiting when the plan ends. The library makes
+     * the plan's end a deadline (wfm/plan.h), so this is 0 unless that
+     * ever changes; printed so that a plan never hides unanswered work. */
+    if (req->channel == WFM_CHANNEL_EMAIL) {
+        double left = r->col[plan_column(WFM_PLAN_COL_BACKLOG)][r->count - 1];
+        double hours = req->values[OPT_DEADLINE].seen ? req->deadline_s / 3600.0 : 24.0;
+
+        plan_date_text(r->first_date + r->days - 1, a, sizeof a);
+        put_thousands(n1, sizeof n1, isnan(left) ? 0.0 : left, 1);
+        printf("\nBacklog at the end of the plan (end of %s): %s emails. The "
+               "plan's end is a deadline too: mail arriving in its last %g h "
+               "is answered by then, which raises the staffing of those "
+               "hours; to read them at the running rate, plan %g h further.\n",
+               a, n1, hours, hours);
+    }
+
     /* The peak week in words. */
     {
         size_t peak = 0, first_hire = SIZE_MAX;

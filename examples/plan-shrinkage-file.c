@@ -145,7 +145,7 @@ parse_shrinkage_row(const char *prog, const char *path, size_t line_no,
         cli_quote(f[rate_field], quoted, sizeof quoted);
         return plan_shrinkage_error(prog, path, line_no, "shrinkage: expected a "
                                     "fraction > -1 and < 1 (0.08 for +8 points), "
-                                    "got %s", quoted);
+                                    "got %s%s", quoted, cli_number_hint(f[rate_field]));
     }
     return CLI_EXIT_OK;
 }

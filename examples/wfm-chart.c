@@ -22,10 +22,10 @@ chart_available(void)
 }
 
 int
-chart_write_svg(const char *path, const struct chart_data *data, char *err,
+chart_write_svg(FILE *out, const struct chart_data *data, char *err,
                 size_t err_size)
 {
-    (void)path;
+    (void)out;
     (void)data;
     snprintf(err, err_size, "%s", CHART_NO_SUPPORT_MESSAGE);
     return -1;
@@ -559,10 +559,10 @@ chart_available(void)
 }
 
 int
-chart_write_svg(const char *path, const struct chart_data *data, char *err,
+chart_write_svg(FILE *out, const struct chart_data *data, char *err,
                 size_t err_size)
 {
-    struct sink sink = { NULL, 0 };
+    struct sink sink = { out, 0 };
     cairo_surface_t *surface;
     cairo_status_t status;
     cairo_t *cr;
@@ -570,11 +570,6 @@ chart_write_svg(const char *path, const struct chart_data *data, char *err,
 
     if (data == NULL || data->days == 0 || data->title == NULL) {
         snprintf(err, err_size, "nothing to draw");
-        return -1;
-    }
-    sink.file = fopen(path, "wb");
-    if (sink.file == NULL) {
-        snprintf(err, err_size, "cannot open: %s", strerror(errno));
         return -1;
     }
     surface = cairo_svg_surface_create_for_stream(sink_write, &sink, PAGE_W,
@@ -590,13 +585,6 @@ chart_write_svg(const char *path, const struct chart_data *data, char *err,
     /* Release cairo's and fontconfig's caches: the tool draws one chart,
      * and leak checkers then see a clean exit. */
     cairo_debug_reset_static_data();
-    errno = 0;
-    if (fflush(sink.file) != 0 || ferror(sink.file)) {
-        if (sink.error == 0)
-            sink.error = errno != 0 ? errno : EIO;
-    }
-    if (fclose(sink.file) != 0 && sink.error == 0)
-        sink.error = errno != 0 ? errno : EIO;
     if (sink.error != 0) {
         snprintf(err, err_size, "cannot write: %s", strerror(sink.error));
         rc = -1;

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* The message of a build without cairo (scripts and tests match it). */
 #define CHART_NO_SUPPORT_MESSAGE "wfm was built without chart support (cairo)"
@@ -49,10 +50,10 @@ struct chart_data {
 /* Whether this build can draw charts. */
 bool chart_available(void);
 
-/* Draw @p data into the SVG file @p path (created or replaced). Returns 0,
- * or -1 with a one-line reason in @p err (of @p err_size bytes; the file
- * name is not part of it). */
-int chart_write_svg(const char *path, const struct chart_data *data, char *err,
+/* Draw @p data as SVG into @p out, an open stream the caller flushes and
+ * closes (cli_output). Returns 0, or -1 with a one-line reason in @p err
+ * (of @p err_size bytes; the file name is not part of it). */
+int chart_write_svg(FILE *out, const struct chart_data *data, char *err,
                     size_t err_size);
 
 #endif /* WFM_CHART_H */

@@ -146,6 +146,10 @@ forecast_usage(FILE *out)
           "  aht        only with --aht: handle time, seconds per contact (empty\n"
           "             where the history gives none to learn from)\n"
           "Numbers are printed with exactly three decimals (%.3f).\n"
+          "--out FILE is written whole or not at all (a temporary file in its\n"
+          "folder, renamed when complete) and may not name an input file.\n"
+          "Numbers given are plain decimals (150, 0.85, 1e-6): no hexadecimal,\n"
+          "inf or nan; whole numbers where whole numbers are expected.\n"
           "\n"
           "Example:\n"
           "  wfm forecast --history daily.csv --events holidays.csv \\\n"
@@ -189,9 +193,27 @@ forecast_request_from(const char *prog, const struct cli_value *v,
     req->verbose = v[OPT_VERBOSE].seen;
     req->items = items;
     req->n_items = n_items;
-    return cli_forecast_settings_from(prog, forecast_options, v, &forecast_ids,
-                                      items, n_items, req->uplifts,
-                                      &req->settings, &req->n_sources);
+    int rc = cli_forecast_settings_from(prog, forecast_options, v, &forecast_ids,
+                                        items, n_items, req->uplifts,
+                                        &req->settings, &req->n_sources);
+    if (rc == CLI_EXIT_OK && req->out_path != NULL) {
+        /* --out must not replace an input, checked before anything is
+         * read or written. */
+        struct cli_named_path out = { "--out", req->out_path };
+        struct cli_named_path *inputs = malloc((n_items + 1) * sizeof *inputs);
+        size_t n_inputs = 1;
+
+        if (inputs == NULL) {
+            cli_error(prog, "out of memory");
+            return CLI_EXIT_FAILURE;
+        }
+        inputs[0] = (struct cli_named_path){ "--history", req->history_path };
+        n_inputs = cli_calendar_inputs(items, n_items, OPT_CALENDAR, OPT_EVENTS,
+                                       "--calendar", "--events", inputs, n_inputs);
+        rc = cli_check_outputs(prog, &out, 1, inputs, n_inputs);
+        free(inputs);
+    }
+    return rc;
 }
 
 /* The forecast's arrays, owned. */

@@ -62,6 +62,8 @@ main(int argc, char **argv)
     /* wfm checks every GSL status itself; GSL's default handler would
      * abort() the tool instead of letting it print a one-line error. */
     (void)wfm_gsl_disable_abort();
+    /* `ulimit -f`: a write error to report, not a signal that kills. */
+    cli_init_signals();
 
     if (argc < 2) {
         cli_error(CLI_NAME, "missing command (see \"wfm --help\")");

@@ -154,6 +154,9 @@ plan_usage(FILE *out)
           "         concurrency from --chat-aht (K values); targets as voice.\n"
           "  email  deferred work answered first in first out within --deadline\n"
           "         hours, at a level rate; --max-occupancy is the productive share.\n"
+          "         The plan's end is a deadline too: all the mail that arrives in\n"
+          "         the plan is answered in it (the last --deadline hours staff\n"
+          "         what a longer plan would leave for later).\n"
           "\n"
           "Shrinkage: the base rate (--shrinkage, default 0.3; 0 when only\n"
           "--shrinkage-file is given) plus every rate of the file covering a date.\n"
@@ -189,7 +192,8 @@ plan_usage(FILE *out)
           "\n"
           "--summary (with --out) prints per day: contacts, peak required and\n"
           "scheduled agents, hours and FTE; per ISO week: hours, FTE, staff on hand\n"
-          "after --attrition and the hires needed; and the peak week in words.\n"
+          "after --attrition and the hires needed; email: the backlog at the\n"
+          "plan's end; and the peak week in words.\n"
           "FTE = scheduled hours / --contract-hours per week (a day: / one fifth).\n"
           "Hires must start --training-days before the week they cover.\n"
           "\n"
@@ -197,6 +201,11 @@ plan_usage(FILE *out)
           "plan's days: daily contacts (history, forecast and its lower-upper\n"
           "band), calendar events as labelled lines, and the daily peak of\n"
           "required and scheduled agents on the right axis.\n"
+          "\n"
+          "--out and --chart are written whole or not at all: each goes to a\n"
+          "temporary file in its folder, renamed when both are complete; on any\n"
+          "failure the old files stay as they were. Neither may name an input.\n"
+          "Numbers are plain decimals (150, 0.85, 1e-6): no hexadecimal, inf or nan.\n"
           "\n"
           "Example:\n"
           "  wfm plan --history examples/data/nyc_ems_hourly.csv \\\n"
@@ -247,8 +256,8 @@ parse_aht(const char *prog, const char *text, struct plan_request *req)
         return true;
     }
     cli_quote(text, quoted, sizeof quoted);
-    cli_error(prog, "--aht: expected %s, got %s", plan_options[OPT_AHT].expected,
-              quoted);
+    cli_error(prog, "--aht: expected %s, got %s%s", plan_options[OPT_AHT].expected,
+              quoted, cli_number_hint(text));
     return false;
 }
 
@@ -263,8 +272,9 @@ parse_chat_aht(const char *prog, const char *text, struct plan_request *req)
         ok = req->chat_aht[i] > 0.0;
     if (!ok) {
         cli_quote(text, quoted, sizeof quoted);
-        cli_error(prog, "--chat-aht: expected %s, got %s",
-                  plan_options[OPT_CHAT_AHT].expected, quoted);
+        cli_error(prog, "--chat-aht: expected %s, got %s%s",
+                  plan_options[OPT_CHAT_AHT].expected, quoted,
+                  cli_number_hint(text));
         return false;
     }
     req->chat_sessions = n;
@@ -332,6 +342,38 @@ check_channel_options(const char *prog, const struct cli_value *v,
         return false;
     }
     return true;
+}
+
+/* --out and --chart must not replace an input (--history, the shrinkage
+ * file, calendar and event files) nor each other: checked before anything
+ * is read or written. */
+static int
+check_outputs(const char *prog, const struct plan_request *req)
+{
+    struct cli_named_path outputs[2], *inputs;
+    size_t n_outputs = 0, n_inputs = 0;
+    int rc;
+
+    if (req->out_path != NULL)
+        outputs[n_outputs++] = (struct cli_named_path){ "--out", req->out_path };
+    if (req->chart_path != NULL)
+        outputs[n_outputs++] = (struct cli_named_path){ "--chart", req->chart_path };
+    if (n_outputs == 0)
+        return CLI_EXIT_OK;
+    inputs = malloc((req->n_items + 2) * sizeof *inputs);
+    if (inputs == NULL) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    inputs[n_inputs++] = (struct cli_named_path){ "--history", req->history_path };
+    if (req->shrinkage_path != NULL)
+        inputs[n_inputs++] = (struct cli_named_path){ "--shrinkage-file",
+                                                      req->shrinkage_path };
+    n_inputs = cli_calendar_inputs(req->items, req->n_items, OPT_CALENDAR, OPT_EVENTS,
+                                   "--calendar", "--events", inputs, n_inputs);
+    rc = cli_check_outputs(prog, outputs, n_outputs, inputs, n_inputs);
+    free(inputs);
+    return rc;
 }
 
 static const struct cli_forecast_option_ids plan_forecast_ids = {
@@ -421,7 +463,7 @@ plan_request_from(const char *prog, const struct cli_value *v,
         cli_error(prog, "--chart: %s", CHART_NO_SUPPORT_MESSAGE);
         return CLI_EXIT_FAILURE;
     }
-    return CLI_EXIT_OK;
+    return check_outputs(prog, req);
 }
 
 /* --------------------------------------------------------------------- */
@@ -544,6 +586,7 @@ plan_run(const char *prog, struct plan_request *req)
     wfm_forecast *forecast = NULL;
     wfm_plan *plan = NULL;
     struct plan_result result;
+    struct cli_output csv = CLI_OUTPUT_INIT, svg = CLI_OUTPUT_INIT;
     struct progress p = { false };
     int32_t first = 0, days = 0, interval = 0;
     wfm_status status;
@@ -598,16 +641,37 @@ plan_run(const char *prog, struct plan_request *req)
     }
     if (rc == CLI_EXIT_OK)
         rc = plan_result_fetch(prog, plan, &result);
-    if (rc == CLI_EXIT_OK) {
+    /* All or nothing: the CSV and the chart go to temporary files, renamed
+     * over --out and --chart only when both are complete (and the summary
+     * printed); any failure removes them and leaves the old files alone. */
+    if (rc == CLI_EXIT_OK && req->out_path != NULL) {
         progress(&p, prog, "writing the plan");
-        rc = cli_write_file(prog, "--out", req->out_path, plan_write_csv, &result);
+        rc = cli_output_open(prog, "--out", req->out_path, &csv);
+        if (rc == CLI_EXIT_OK) {
+            plan_write_csv(csv.file, &result);
+            rc = cli_output_close(prog, &csv);
+        }
+    }
+    if (rc == CLI_EXIT_OK && req->chart_path != NULL) {
+        progress(&p, prog, "drawing the chart");
+        rc = cli_output_open(prog, "--chart", req->chart_path, &svg);
+        if (rc == CLI_EXIT_OK)
+            rc = plan_draw_chart(prog, req, history, calendar, &result, svg.file);
+        if (rc == CLI_EXIT_OK)
+            rc = cli_output_close(prog, &svg);
+    }
+    if (rc == CLI_EXIT_OK && req->out_path == NULL) {
+        plan_write_csv(stdout, &result);
+        rc = cli_finish_output(prog);
     }
     if (rc == CLI_EXIT_OK && req->summary)
         rc = plan_print_summary(prog, req, plan, &result);
-    if (rc == CLI_EXIT_OK && req->chart_path != NULL) {
-        progress(&p, prog, "drawing the chart");
-        rc = plan_draw_chart(prog, req, history, calendar, &result);
-    }
+    if (rc == CLI_EXIT_OK && req->out_path != NULL)
+        rc = cli_output_commit(prog, &csv);
+    if (rc == CLI_EXIT_OK && req->chart_path != NULL)
+        rc = cli_output_commit(prog, &svg);
+    cli_output_discard(&csv);
+    cli_output_discard(&svg);
     plan_result_free(&result);
     wfm_plan_free(plan);
     wfm_forecast_free(forecast);

@@ -148,9 +148,10 @@ void plan_describe_targets(const struct plan_request *req, char *buf,
 
 /* plan-chart.c */
 
-/* Draws the history before --start and the plan to req->chart_path. */
+/* Draws the history before --start and the plan into @p out, the open
+ * --chart output (req->chart_path names it in messages). */
 int plan_draw_chart(const char *prog, const struct plan_request *req,
                     const wfm_history *history, wfm_calendar *calendar,
-                    const struct plan_result *r);
+                    const struct plan_result *r, FILE *out);
 
 #endif /* WFM_PLAN_CMD_H */

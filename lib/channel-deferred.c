@@ -4,13 +4,18 @@
  *
  * K = floor(deadline / interval) >= 1; cohort l (the work arriving in
  * interval l, W_l = contacts_l · aht_l seconds) is due by the end of
- * interval l + K − 1. The queue is first-in first-out, which is also
- * earliest-deadline-first, so its state is the first unfinished cohort f and
- * that cohort's remaining work; the cohorts after it are untouched.
+ * interval d(l) = l + K − 1 (wfm_deferred_required_agents(): cohorts with
+ * d(l) past the last interval are not due in range and only wait), or by
+ * d(l) = min(l + K − 1, intervals − 1) when the span's end is a deadline
+ * too (deferred_staff() with due_by_end, used by email plans: every cohort
+ * is due in range). d is non-decreasing in l, so the first-in first-out
+ * queue is also earliest-deadline-first, and its state is the first
+ * unfinished cohort f and that cohort's remaining work; the cohorts after
+ * it are untouched.
  *
- * Interval i: with R(l) = the work left in cohorts f … l (l <= i, due by
- * j = l + K − 1 <= intervals − 1), the need is
- *     x_i = max over l of R(l) / ((j − i + 1) · c),  c = interval · occupancy,
+ * Interval i: with R(l) = the work left in cohorts f … l (l <= i, due in
+ * range), the need is
+ *     x_i = max over l of R(l) / ((d(l) − i + 1) · c),  c = interval · occupancy,
  * agents_i = ceil(x_i − NEED_EPS·max(1, x_i)) (0 if no l), then the agents
  * serve a_i·c seconds FIFO. Cohorts due by the end of i are then finished
  * (up to the tolerance, see below) and leave the queue, so f > i − K at the
@@ -26,6 +31,7 @@
 #include <math.h>
 #include <stdbool.h>
 
+#include "plan-private.h"
 #include "wfm/channels.h"
 
 #define NEED_EPS 1e-9
@@ -42,10 +48,9 @@ deadline_intervals(double deadline_s, double interval_s, size_t cap)
 }
 
 int32_t
-wfm_deferred_required_agents(size_t intervals, double interval_s,
-                             const double *contacts, const double *aht_s,
-                             double deadline_s, double max_occupancy,
-                             int32_t *agents, double *backlog)
+deferred_staff(size_t intervals, double interval_s, const double *contacts, const double *aht_s,
+               double deadline_s, double max_occupancy, bool due_by_end, int32_t *agents,
+               double *backlog)
 {
     if (!isfinite(interval_s) || !(interval_s > 0.0) || !isfinite(deadline_s) ||
         !(deadline_s > 0.0) || !(max_occupancy > 0.0 && max_occupancy <= 1.0))
@@ -61,8 +66,10 @@ wfm_deferred_required_agents(size_t intervals, double interval_s,
             !(aht_s[i] > 0.0))
             return WFM_EINVAL;
 
-    /* K > intervals behaves as K = intervals + 1: nothing is due in range. */
+    /* K > intervals behaves as K = intervals + 1: l + K − 1 is past the
+     * last interval for every cohort. */
     const size_t k_due = deadline_intervals(deadline_s, interval_s, intervals + 1);
+    const size_t last = intervals - 1;
     const double c = interval_s * max_occupancy; /* seconds of work per agent */
     size_t f = 0;          /* first unfinished cohort */
     double front = 0.0;    /* its remaining work, seconds (valid when f <= i) */
@@ -73,14 +80,16 @@ wfm_deferred_required_agents(size_t intervals, double interval_s,
             front = contacts[i] * aht_s[i];
             front_set = true;
         }
-        /* The need: cohorts l = f … min(i, intervals − K) are due in range. */
+        /* The need: cohorts l = f … i that are due in range (all of them
+         * with due_by_end; else those with l + K − 1 <= last). */
         double need = 0.0;
-        if (intervals >= k_due) {
-            const size_t l_last = i < intervals - k_due ? i : intervals - k_due;
+        if (due_by_end || intervals >= k_due) {
+            const size_t l_last = due_by_end || i < intervals - k_due ? i : intervals - k_due;
             double work = 0.0;
             for (size_t l = f; l <= l_last && l <= i; l++) {
                 work += l == f ? front : contacts[l] * aht_s[l];
-                const size_t len = l + k_due - i; /* j − i + 1, >= 1 */
+                const size_t due = l + k_due - 1 < last ? l + k_due - 1 : last;
+                const size_t len = due - i + 1; /* >= 1 */
                 const double x = work / ((double)len * c);
                 if (x > need)
                     need = x;
@@ -111,9 +120,10 @@ wfm_deferred_required_agents(size_t intervals, double interval_s,
                 cap = 0.0;
             }
         }
-        /* Work due by the end of i (cohorts l <= i + 1 − K) is done up to
-         * the tolerance: drop what rounding left of it. */
-        while (f <= i && f + k_due <= i + 1) {
+        /* Work due by the end of i (cohorts l <= i + 1 − K, and all of
+         * them at the last interval with due_by_end) is done up to the
+         * tolerance: drop what rounding left of it. */
+        while (f <= i && (f + k_due <= i + 1 || (due_by_end && i == last))) {
             f++;
             front_set = false;
             if (f <= i) {
@@ -129,4 +139,14 @@ wfm_deferred_required_agents(size_t intervals, double interval_s,
         }
     }
     return WFM_OK;
+}
+
+int32_t
+wfm_deferred_required_agents(size_t intervals, double interval_s,
+                             const double *contacts, const double *aht_s,
+                             double deadline_s, double max_occupancy,
+                             int32_t *agents, double *backlog)
+{
+    return deferred_staff(intervals, interval_s, contacts, aht_s, deadline_s, max_occupancy,
+                          false, agents, backlog);
 }

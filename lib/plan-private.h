@@ -99,4 +99,15 @@ typedef struct plan_week_iter {
 bool plan_next_week(const plan_result *r, plan_week_iter *it, int32_t *first_date, int32_t *days,
                     double *required, double *scheduled);
 
+/* channel-deferred.c: the level rule of wfm_deferred_required_agents()
+ * (arguments, statuses and outputs as there). With due_by_end the span's
+ * last interval is a deadline too: cohort l is due by the end of interval
+ * min(l + K − 1, intervals − 1), so every cohort is due in range and the
+ * last interval ends with no backlog (email plans); without it, this is
+ * wfm_deferred_required_agents(). Declared here, not in a channels header,
+ * because plans are its only internal user. */
+int32_t deferred_staff(size_t intervals, double interval_s, const double *contacts,
+                       const double *aht_s, double deadline_s, double max_occupancy,
+                       bool due_by_end, int32_t *agents, double *backlog);
+
 #endif /* WFM_PLAN_PRIVATE_H */

@@ -443,9 +443,11 @@ staff_email(wfm_plan *plan, plan_result *r, run_scratch *w)
         col(r, s->staff_to == WFM_PLAN_STAFF_UPPER ? WFM_PLAN_COL_UPPER : WFM_PLAN_COL_CONTACTS);
     double interval_s = 60.0 * r->interval_minutes;
     double max_occupancy = s->max_occupancy > 0.0 ? s->max_occupancy : 1.0;
-    int32_t st =
-        wfm_deferred_required_agents(r->count, interval_s, contacts, w->aht, s->deadline_s,
-                                     max_occupancy, w->agents, col(r, WFM_PLAN_COL_BACKLOG));
+    /* The plan's end is a deadline too: the work that arrives in the plan
+     * is staffed in the plan (plan.h), and the last interval ends with no
+     * backlog. */
+    int32_t st = deferred_staff(r->count, interval_s, contacts, w->aht, s->deadline_s,
+                                max_occupancy, true, w->agents, col(r, WFM_PLAN_COL_BACKLOG));
     if (st != WFM_OK) {
         char first[PLAN_WHEN_TEXT];
         plan_when_text(r->first_date, r->interval_minutes, 0, first);

@@ -9,6 +9,7 @@
  * (wfm_required_agents(), wfm_service_level(), wfm_scheduled_agents()) on
  * a forecast's copied arrays.
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
 #include <float.h>
 #include <math.h>
 #include <setjmp.h>
@@ -1329,6 +1330,201 @@ test_email(void **state)
     wfm_plan_free(p);
 }
 
+/* ------------------------------------------ email: the horizon's end */
+
+/* An independent FIFO simulation of an email plan, written from plan.h:
+ * cohort l (contacts[l] mails of aht[l] s, arriving at the start of
+ * interval l) is due by the end of interval min(l + K − 1, n − 1), K =
+ * floor(deadline / interval): within its deadline, and within the plan.
+ * rem[l] = seconds of work left of cohort l. */
+typedef struct {
+    size_t n, k;
+    double iv, occ;
+    const double *contacts, *aht;
+} email_case;
+
+static size_t
+email_due(const email_case *e, size_t l)
+{
+    return l + e->k - 1 < e->n - 1 ? l + e->k - 1 : e->n - 1;
+}
+
+/* Serve cap seconds first in, first out over cohorts 0 … i. */
+static void
+email_serve(double *rem, size_t i, double cap)
+{
+    for (size_t l = 0; l <= i && cap > 0; l++) {
+        double d = fmin(rem[l], cap);
+        rem[l] -= d;
+        cap -= d;
+    }
+}
+
+/* Whether a cohort of work w with r seconds left counts as finished (the
+ * plan rounds needs within 1e-9 of an integer down). */
+static bool
+email_done(const email_case *e, double r, double w)
+{
+    return r <= 1e-7 * fmax(w, e->iv * e->occ);
+}
+
+/* Whether `a` agents held constant from interval i on, starting from rem
+ * (not modified), finish every cohort l <= i by its due interval. */
+static bool
+email_constant_ok(const email_case *e, const double *rem_in, size_t i, double a,
+                  double *scratch)
+{
+    memcpy(scratch, rem_in, e->n * sizeof *scratch);
+    for (size_t j = i; j < e->n; j++) {
+        email_serve(scratch, i, a * e->iv * e->occ);
+        for (size_t l = 0; l <= i; l++)
+            if (email_due(e, l) == j && !email_done(e, scratch[l], e->contacts[l] * e->aht[l]))
+                return false;
+    }
+    return true;
+}
+
+/* Plan the case and check, by the simulation: (1) every mail is answered
+ * within its deadline and the plan ends with nothing waiting; (2) each
+ * interval's agents are the smallest level that, held from then on,
+ * finishes in time all the work that has arrived (the plan's rule, found
+ * by trying 0, 1, 2, ... agents); (3) the backlog column is the
+ * simulation's mails waiting; (4) the agents' hours cover all the work. */
+static void
+check_email_case(const email_case *e, int32_t minutes)
+{
+    wfm_plan *p = new_plan();
+    set_i(p, WFM_PLAN_CHANNEL, WFM_CHANNEL_EMAIL);
+    set_d(p, WFM_PLAN_MAX_OCCUPANCY, e->occ);
+    set_d(p, WFM_PLAN_DEADLINE_S, (double)e->k * e->iv);
+    set_d(p, WFM_PLAN_SHRINKAGE, 0);
+    run_ok(p, wt_day_of("2026-01-05"), minutes, e->n, e->contacts, NULL, NULL, e->aht, NULL);
+    double *req = column(p, WFM_PLAN_COL_REQUIRED, NULL),
+           *back = column(p, WFM_PLAN_COL_BACKLOG, NULL);
+    double *rem = calloc(e->n, sizeof *rem), *scratch = calloc(e->n, sizeof *scratch);
+    assert_true(rem != NULL && scratch != NULL);
+    double work = 0.0, hours = 0.0;
+    for (size_t i = 0; i < e->n; i++) {
+        rem[i] = e->contacts[i] * e->aht[i];
+        work += rem[i];
+        int32_t want = 0;
+        while (!email_constant_ok(e, rem, i, want, scratch))
+            want++;
+        if (req[i] != want)
+            fail_msg("interval %zu of %zu (K %zu): %g agents, the level rule needs %d", i, e->n,
+                     e->k, req[i], (int)want);
+        hours += req[i] * e->iv * e->occ;
+        email_serve(rem, i, req[i] * e->iv * e->occ);
+        double waiting = 0.0;
+        for (size_t l = 0; l <= i; l++) {
+            const double w = e->contacts[l] * e->aht[l];
+            if (email_due(e, l) <= i && !email_done(e, rem[l], w))
+                fail_msg("cohort %zu late at interval %zu: %g s of work left", l, i, rem[l]);
+            if (email_due(e, l) > i)
+                waiting += rem[l] / e->aht[l];
+        }
+        if (!(fabs(back[i] - waiting) <= 1e-9 * fmax(1.0, waiting)))
+            fail_msg("interval %zu: backlog %.17g, simulation %.17g", i, back[i], waiting);
+    }
+    assert_true(back[e->n - 1] == 0.0);
+    assert_true(hours >= work * (1 - 1e-9));
+    free(rem), free(scratch), free(req), free(back);
+    wfm_plan_free(p);
+}
+
+/*
+ * Work that arrives in the plan is answered in the plan. By hand, one day
+ * of hours, deadline 24 h (K = 24 = the whole plan), AHT 360 s, agents
+ * working the whole hour: 10 mails at 22:00 = 3600 s due by the end of
+ * 23:00 (the plan's end) → 3600 / (2 × 3600) = 0.5 → 1 agent at 22:00, who
+ * answers all 10; 10 more at 23:00 → 3600 / 3600 = 1 agent. Nothing is
+ * left at midnight. (Planned as if the plan went on, nothing was due
+ * within the day: 0 agents and 20 mails left unstaffed.)
+ */
+static void
+test_email_horizon_by_hand(void **state)
+{
+    (void)state;
+    double c[24] = { 0 }, a[24];
+    for (int i = 0; i < 24; i++)
+        a[i] = 360;
+    c[22] = c[23] = 10;
+    wfm_plan *p = new_plan();
+    set_i(p, WFM_PLAN_CHANNEL, WFM_CHANNEL_EMAIL);
+    set_d(p, WFM_PLAN_MAX_OCCUPANCY, 0);
+    set_d(p, WFM_PLAN_DEADLINE_S, 86400);
+    set_d(p, WFM_PLAN_SHRINKAGE, 0);
+    run_ok(p, wt_day_of("2026-01-05"), 60, 24, c, NULL, NULL, a, NULL);
+    double *req = column(p, WFM_PLAN_COL_REQUIRED, NULL),
+           *back = column(p, WFM_PLAN_COL_BACKLOG, NULL),
+           *occ = column(p, WFM_PLAN_COL_OCCUPANCY, NULL);
+    for (int i = 0; i < 22; i++)
+        assert_true(req[i] == 0 && back[i] == 0);
+    assert_true(req[22] == 1 && req[23] == 1);
+    assert_true(back[22] == 0 && back[23] == 0);
+    assert_close(occ[22], 1.0, 1e-12);
+    assert_close(occ[23], 1.0, 1e-12);
+    free(req), free(back), free(occ);
+
+    /* A deadline longer than the plan (72 h): the same, the plan's end
+     * comes first. */
+    set_d(p, WFM_PLAN_DEADLINE_S, 72 * 3600);
+    run_ok(p, wt_day_of("2026-01-05"), 60, 24, c, NULL, NULL, a, NULL);
+    req = column(p, WFM_PLAN_COL_REQUIRED, NULL);
+    back = column(p, WFM_PLAN_COL_BACKLOG, NULL);
+    assert_true(req[22] == 1 && req[23] == 1 && back[23] == 0);
+    free(req), free(back);
+    wfm_plan_free(p);
+}
+
+/* The issue's day: an office inbox (mails 07:00-20:00 only, so none at
+ * midnight), one day, deadline 24 h; and seven such days. Every mail is
+ * answered within its deadline and within the plan, by the simulation. */
+static void
+test_email_horizon_office_days(void **state)
+{
+    (void)state;
+    static const double hourly[24] = { 0,  0,  0,  0,  0,  0,  0,  38, 55, 61, 64, 60,
+                                       52, 57, 63, 58, 49, 41, 30, 22, 9,  0,  0,  0 };
+    for (size_t days = 1; days <= 7; days += 6) {
+        size_t n = 24 * days;
+        double *c = malloc(n * sizeof *c), *a = filled(n, 300);
+        assert_non_null(c);
+        for (size_t i = 0; i < n; i++)
+            c[i] = hourly[i % 24] * (i / 24 % 7 >= 5 ? 0.5 : 1.0);
+        email_case e = { n, 24, 3600, 0.85, c, a };
+        check_email_case(&e, 60);
+        free(c), free(a);
+    }
+}
+
+/* Random spans, deadlines (one interval to past the plan's end), handle
+ * times, occupancy caps and volumes with empty stretches, against the
+ * simulation. */
+static void
+test_email_horizon_brute_force(void **state)
+{
+    (void)state;
+    wt_rng rng = { UINT64_C(0x656d61696c) };
+    for (int it = 0; it < 150; it++) {
+        int32_t minutes = wt_rng_below(&rng, 2) ? 60 : 30;
+        size_t per_day = (size_t)(1440 / minutes);
+        size_t n = per_day * (1 + (size_t)wt_rng_below(&rng, 2));
+        double *c = malloc(n * sizeof *c), *a = malloc(n * sizeof *a);
+        assert_true(c != NULL && a != NULL);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t kind = wt_rng_below(&rng, 4);
+            c[i] = kind == 0 ? 0.0 : kind == 1 ? wt_rng_range(&rng, 0, 3)
+                                               : wt_rng_range(&rng, 0, 60);
+            a[i] = wt_rng_range(&rng, 60, 600);
+        }
+        email_case e = { n, 1 + (size_t)wt_rng_below(&rng, n + 12), 60.0 * minutes,
+                         wt_rng_below(&rng, 2) ? 1.0 : wt_rng_range(&rng, 0.5, 1.0), c, a };
+        check_email_case(&e, minutes);
+        free(c), free(a);
+    }
+}
+
 /* ------------------------------------------------------ out of memory */
 
 /* Allocation failures: test-alloc-fail.h. */
@@ -1392,6 +1588,11 @@ test_out_of_memory(void **state)
 int
 main(void)
 {
+    /* test-util.h reads the data from $WFM_TEST_DATA, else from tests/data
+     * under the working directory: default the variable to the directory
+     * meson compiled in, so that the test runs from any directory. */
+    if (getenv("WFM_TEST_DATA") == NULL || getenv("WFM_TEST_DATA")[0] == '\0')
+        setenv("WFM_TEST_DATA", WFM_TEST_DATA_DIR, 1);
     wt_gsl_install();
     const struct CMUnitTest tests[] = {
         T(test_defaults),
@@ -1411,6 +1612,9 @@ main(void)
         T(test_erlang_a),
         T(test_chat),
         T(test_email),
+        T(test_email_horizon_by_hand),
+        T(test_email_horizon_office_days),
+        T(test_email_horizon_brute_force),
         T(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -161,7 +161,11 @@ wfm_chat_required_agents(double contacts, double interval_s,
  * keeps every deadline (FIFO serves that work first); the others spread
  * the work evenly over the time left ("level" staffing
  * rather than "all at the last minute"). Work due after the last interval
- * may stay in the backlog.
+ * may stay in the backlog, and is not counted in any interval's need: the
+ * caller who needs it answered within the span makes the span's end a
+ * deadline (as email staffing plans do, see wfm/plan.h), or passes
+ * intervals up to a deadline past the span's end (the agents of the
+ * span's intervals do not depend on the arrivals after them).
  *
  * This is an online rule: it does not look at arrivals after i, so it is
  * not the schedule with the smallest peak (which may work ahead of a known

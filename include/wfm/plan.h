@@ -37,10 +37,24 @@
  *     handle times of wfm_plan_set_chat_aht(); the forecast's handle time
  *     and ::WFM_PLAN_AHT_S are not used, the AHT column and the workload
  *     use the one-session handle time; abandonment NaN;
- *   - email: wfm_deferred_required_agents() over the whole span with
- *     ::WFM_PLAN_DEADLINE_S (at least one interval) and the occupancy cap
- *     as the agents' productive share (0 = 1); the backlog column is its
- *     backlog; SL, ASA, abandonment and the risk columns are NaN; occupancy
+ *   - email: the level rule of wfm_deferred_required_agents() over the
+ *     whole span with ::WFM_PLAN_DEADLINE_S (at least one interval) and the
+ *     occupancy cap as the agents' productive share (0 = 1), with one
+ *     difference: the span's end is a deadline too. The mail arriving in
+ *     interval l is due by the end of interval min(l + K − 1, count − 1),
+ *     K = floor(deadline / interval length), so all the work that arrives
+ *     in the plan is staffed in the plan, every mail is answered within its
+ *     deadline, and the backlog is 0 at the end of the last interval
+ *     (wfm_deferred_required_agents() itself lets work due after its last
+ *     interval wait). The price: the last K intervals also answer the work
+ *     that a plan going on would leave for later, so they are staffed
+ *     above the running rate (a 24-hour deadline about doubles the last
+ *     day's hours); and the plan starts with nothing waiting, so its first
+ *     K intervals are below it. The rule only looks at arrivals up to each
+ *     interval, so to staff days at the running rate, plan from one
+ *     deadline before them to one deadline after them and read those days'
+ *     rows; the backlog column is the mail waiting at each interval's
+ *     end; SL, ASA, abandonment and the risk columns are NaN; occupancy
  *     = the handle time of the contacts answered in the interval (first in,
  *     first out: backlog before + arrivals − backlog after, each with the
  *     AHT of its arrival interval) / (agents × interval length), capped at

@@ -22,12 +22,14 @@ from the file's rows, hours and FTE from the CSV's own columns.
 """
 import csv
 import datetime
+import hashlib
 import io
 import math
 import os
 import random
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
@@ -436,6 +438,99 @@ def group_channels(tap, wfm, data, files):
               "capacity %g s, work %g s" % (capacity, work))
 
 
+def email_fifo(rows, deadline_h, occupancy, minutes):
+    """An independent FIFO simulation of an email plan from its CSV: the
+    mails of each row arrive at its start (forecast x aht seconds of work)
+    and are due by the end of the row deadline_h later, or of the plan's
+    last row if that comes first; the row's required agents work
+    minutes x 60 x occupancy seconds each, oldest mail first. Returns the
+    problems found (late cohorts, backlog column vs simulation) and the
+    work left at the end, in mails."""
+    k = int(deadline_h * 60 // minutes)
+    n = len(rows)
+    c = minutes * 60 * occupancy
+    rem = [num(r["forecast"]) * num(r["aht"]) for r in rows]
+    front, bad = 0, []
+    for i, r in enumerate(rows):
+        cap = int(r["required_agents"]) * c
+        while front <= i and cap > 0:
+            take = min(cap, rem[front])
+            rem[front] -= take
+            cap -= take
+            if rem[front] <= 0:
+                front += 1
+        for l in range(front, i + 1):
+            if min(l + k - 1, n - 1) <= i and rem[l] > 1.0:  # one second of slack
+                bad.append("%s: %.1f s of the mail of %s unanswered at its deadline"
+                           % (r["datetime"], rem[l], rows[l]["datetime"]))
+        waiting = sum(rem[l] / num(rows[l]["aht"]) for l in range(front, i + 1)
+                      if num(rows[l]["aht"]) > 0)
+        if abs(waiting - num(r["backlog"])) > 0.01 + 1e-6 * waiting:
+            bad.append("%s: backlog %s, simulation %.3f" % (r["datetime"], r["backlog"],
+                                                            waiting))
+        if len(bad) > 5:
+            break
+    left = sum(rem[l] / num(rows[l]["aht"]) for l in range(front, n) if num(rows[l]["aht"]) > 0)
+    return bad, left
+
+
+def group_email(tap, wfm, data, files):
+    """Email plans staff all the work that arrives in them: the plan's end
+    is a deadline too (issue 12). Checked by a FIFO simulation of the CSV."""
+    d = Data(data)
+    # The bundled NYC EMS volumes as an email queue: 300 s per mail, 24 h.
+    for days in (1, 7):
+        out = files.path("email-%d.csv" % days)
+        proc = check_ok(tap, wfm, ["--history", d.hourly, "--events", d.holidays,
+                                   "--start", "2017-11-13", "--days", str(days),
+                                   "--channel", "email", "--aht", "300", "--deadline", "24",
+                                   "--out", out, "--summary"],
+                        "email, NYC EMS, %d day(s), deadline 24 h" % days)
+        _, rows, _ = read_csv(out)
+        bad, left = email_fifo(rows, 24, 0.85, 60)
+        mails = sum(num(r["forecast"]) for r in rows)
+        tap.check(len(rows) == 24 * days and not bad and left < 0.01,
+                  "email, %d day(s): every one of %.1f mails is answered within 24 h "
+                  "and by the plan's end (FIFO simulation)" % (days, mails),
+                  "\n".join(bad) + "\nleft at the end: %.3f mails" % left)
+        tap.check(num(rows[-1]["backlog"]) == 0,
+                  "email, %d day(s): the backlog column ends at 0" % days, rows[-1])
+        work_h = sum(num(r["forecast"]) * 300 for r in rows) / 3600 / 0.85
+        hours = sum(int(r["required_agents"]) for r in rows)
+        tap.check(hours >= work_h * (1 - 1e-6),
+                  "email, %d day(s): agent-hours cover the work of every mail" % days,
+                  "%d agent-hours, %.1f hours of work" % (hours, work_h))
+        last = (day("2017-11-13") + datetime.timedelta(days=days - 1)).isoformat()
+        tap.check(re.search(r"^Backlog at the end of the plan \(end of %s\): 0\.0 emails\."
+                            % last, proc.stdout, re.M) is not None,
+                  "email, %d day(s): --summary prints the end-of-plan backlog" % days,
+                  proc.stdout[-800:])
+    # An office inbox: mail only 07:00-20:30, so none arrives at midnight
+    # (the day that used to get 0 agents and end with all its mail waiting).
+    hist = files.write("office.csv", synthetic_intraday("2024-01-01", 70, with_aht=False))
+    out = files.path("office-plan.csv")
+    proc = check_ok(tap, wfm, ["--history", hist, "--start", "2024-03-11", "--days", "1",
+                               "--channel", "email", "--aht", "240", "--deadline", "24",
+                               "--max-occupancy", "0.9", "--out", out, "--summary"],
+                    "email, office hours, 1 day")
+    _, rows, _ = read_csv(out)
+    bad, left = email_fifo(rows, 24, 0.9, 30)
+    mails = sum(num(r["forecast"]) for r in rows)
+    tap.check(mails > 100 and not bad and left < 0.01
+              and sum(int(r["required_agents"]) for r in rows) > 0,
+              "email, office hours, 1 day: all %.1f mails staffed and answered" % mails,
+              "\n".join(bad) + "\nleft at the end: %.3f mails" % left)
+    # The deadline past the plan's end (72 h on a 1-day plan): the same.
+    proc = check_ok(tap, wfm, ["--history", hist, "--start", "2024-03-11", "--days", "1",
+                               "--channel", "email", "--aht", "240", "--deadline", "72",
+                               "--out", out], "email, office hours, deadline 72 h")
+    _, rows, _ = read_csv(out)
+    bad, left = email_fifo(rows, 72, 0.85, 30)
+    tap.check(not bad and left < 0.01,
+              "email, deadline longer than the plan: all mail answered by its end",
+              "\n".join(bad) + "\nleft at the end: %.3f mails" % left)
+
+
 def group_summary(tap, wfm, data, files):
     d = Data(data)
     out = files.path("plan.csv")
@@ -526,6 +621,302 @@ def group_chart(tap, wfm, data, files):
     check_one_line_error(tap, wfm, main_job(d, out, ["--chart",
                                                      files.path("no/such/dir/x.svg")]),
                          ["--chart", "x.svg"], 1)
+
+
+def limited(wfm, args, blocks, stdout_path=None, timeout=120):
+    """Run `wfm ARGS` under `ulimit -f BLOCKS` (1024-byte blocks) in a
+    shell; stdout to stdout_path when given."""
+    shell = shutil.which("bash") or "/bin/sh"
+    script = "ulimit -f %d || exit 99; exec \"$0\" \"$@\"" % blocks
+    out = open(stdout_path, "w") if stdout_path else None
+    try:
+        return subprocess.run([shell, "-c", script, wfm] + list(args),
+                              stdout=out if out else subprocess.PIPE,
+                              stderr=subprocess.PIPE, universal_newlines=True,
+                              timeout=timeout, env=dict(os.environ, LC_ALL="C"))
+    finally:
+        if out:
+            out.close()
+
+
+def listing(folder):
+    return sorted(os.listdir(folder))
+
+
+def sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def group_output(tap, wfm, data, files):
+    """--out and --chart are complete or absent: temporary files renamed
+    on success, removed on failure; one command's outputs all or nothing;
+    an output never replaces an input (issue 12, item 9)."""
+    d = Data(data)
+    lsan = os.environ.get("LSAN_OPTIONS", "")
+    supp = files.write("lsan.supp", "leak:libfontconfig.so\n")
+    os.environ["LSAN_OPTIONS"] = ((lsan + ":" if lsan else "") + "suppressions=" + supp
+                                  + ":print_suppressions=0")
+    job = ["--history", d.hourly, "--events", d.holidays, "--start", "2017-11-13",
+           "--days", "7", "--aht", "150", "--sl", "0.9", "--answer", "10"]
+
+    def one_line(proc, rc, mentions):
+        lines = proc.stderr.split("\n")
+        return (proc.returncode == rc and len(lines) == 2 and lines[1] == ""
+                and lines[0].startswith("wfm ") and all(m in lines[0] for m in mentions))
+
+    # A file-size limit (`ulimit -f 1`: 1 KiB) hit while writing --out.
+    out_dir = tempfile.mkdtemp(dir=files.dir, prefix="ulimit-")
+    out = os.path.join(out_dir, "plan.csv")
+    proc = limited(wfm, ["plan"] + job + ["--out", out], 1)
+    if proc.returncode == 99:
+        tap.skip("ulimit -f", "the shell cannot set a file-size limit")
+    else:
+        tap.check(one_line(proc, 1, ["--out", "plan.csv", "File too large"])
+                  and proc.stdout == "",
+                  "ulimit -f 1: exit 1 and one line naming --out and the error",
+                  describe(["ulimit -f 1", "--out"], proc))
+        tap.check(listing(out_dir) == [],
+                  "ulimit -f 1: no plan.csv and no temporary file left",
+                  listing(out_dir))
+        with open(out, "w") as f:
+            f.write("old plan\n")
+        proc = limited(wfm, ["plan"] + job + ["--out", out], 1)
+        tap.check(proc.returncode == 1 and open(out).read() == "old plan\n"
+                  and listing(out_dir) == ["plan.csv"],
+                  "ulimit -f 1: an existing --out file is left as it was",
+                  describe(["ulimit -f 1"], proc) + "\n%r" % listing(out_dir))
+        os.remove(out)
+        # The CSV on standard output, redirected to a file: exit 1 and a
+        # message, not death by SIGXFSZ.
+        proc = limited(wfm, ["plan"] + job, 1, stdout_path=os.path.join(out_dir, "so.csv"))
+        tap.check(one_line(proc, 1, ["File too large"]),
+                  "ulimit -f 1, CSV on stdout: exit 1 and one line (SIGXFSZ ignored)",
+                  describe(["ulimit -f 1", "> so.csv"], proc))
+        os.remove(os.path.join(out_dir, "so.csv"))
+        # wfm forecast --out, the same way.
+        proc = limited(wfm, ["forecast", "--history", d.hourly, "--start", "2017-11-13",
+                             "--days", "7", "--out", out], 1)
+        tap.check(one_line(proc, 1, ["--out", "plan.csv", "File too large"])
+                  and listing(out_dir) == [],
+                  "wfm forecast --out under ulimit -f 1: exit 1, no file, no temporary file",
+                  describe(["forecast", "ulimit -f 1"], proc) + "\n%r" % listing(out_dir))
+
+    # A successful run: the files, nothing else, with the usual mode.
+    ok_dir = tempfile.mkdtemp(dir=files.dir, prefix="ok-")
+    out = os.path.join(ok_dir, "plan.csv")
+    proc = plan(wfm, job + ["--out", out])
+    mask = os.umask(0)
+    os.umask(mask)
+    tap.check(proc.returncode == 0 and listing(ok_dir) == ["plan.csv"]
+              and os.stat(out).st_mode & 0o777 == 0o666 & ~mask,
+              "a plan: --out written, no temporary file, mode 0666 less the umask",
+              describe(["--out"], proc) + "\n%r" % listing(ok_dir))
+    # An existing file keeps its mode; a link keeps pointing at the new plan.
+    os.chmod(out, 0o640)
+    link = os.path.join(ok_dir, "latest.csv")
+    os.symlink("plan.csv", link)
+    proc = plan(wfm, job + ["--out", link])
+    tap.check(proc.returncode == 0 and os.path.islink(link)
+              and os.stat(out).st_mode & 0o777 == 0o640
+              and listing(ok_dir) == ["latest.csv", "plan.csv"],
+              "--out over a link replaces its target, keeping the link and the mode",
+              describe(["--out", "latest.csv"], proc) + "\n%r" % listing(ok_dir))
+
+    # --chart that cannot be written: no plan.csv either (all or nothing).
+    chart_dir = tempfile.mkdtemp(dir=files.dir, prefix="chart-")
+    out = os.path.join(chart_dir, "plan.csv")
+    probe = plan(wfm, job + ["--out", out, "--chart", os.path.join(chart_dir, "probe.svg")])
+    if probe.returncode != 0 and NO_CHART in probe.stderr:
+        tap.skip("a failed --chart leaves no plan.csv", "built without cairo")
+    else:
+        for f in listing(chart_dir):
+            os.remove(os.path.join(chart_dir, f))
+        a_file = files.write("a-file", "x\n")
+        cases = [("a folder that does not exist", os.path.join(chart_dir, "no", "x.svg")),
+                 ("under a regular file", os.path.join(a_file, "x.svg")),
+                 ("a folder", chart_dir)]
+        for what, target in cases:
+            proc = plan(wfm, job + ["--out", out, "--chart", target])
+            tap.check(one_line(proc, 1, ["--chart"]) and proc.stdout == ""
+                      and listing(chart_dir) == [],
+                      "--chart %s: exit 1, one line, no plan.csv, no temporary file" % what,
+                      describe(["--chart", target], proc) + "\n%r" % listing(chart_dir))
+        if os.geteuid() != 0:
+            ro = os.path.join(chart_dir, "ro")
+            os.mkdir(ro, 0o555)
+            proc = plan(wfm, job + ["--out", out, "--chart", os.path.join(ro, "x.svg")])
+            tap.check(one_line(proc, 1, ["--chart"]) and listing(chart_dir) == ["ro"],
+                      "--chart in a read-only folder: exit 1, no plan.csv",
+                      describe(["--chart", "ro/x.svg"], proc))
+            os.rmdir(ro)
+        else:
+            tap.skip("--chart in a read-only folder", "running as root")
+        # The chart over the size limit, the CSV under it: neither is left.
+        with open(out, "w") as f:
+            f.write("old plan\n")
+        svg = os.path.join(chart_dir, "plan.svg")
+        proc = limited(wfm, ["plan"] + job + ["--out", out, "--chart", svg], 60)
+        if proc.returncode != 99:
+            tap.check(one_line(proc, 1, ["--chart", "File too large"])
+                      and open(out).read() == "old plan\n"
+                      and listing(chart_dir) == ["plan.csv"],
+                      "ulimit -f 60: the CSV fits, the chart does not: the old plan.csv "
+                      "stays, no plan.svg, no temporary file",
+                      describe(["ulimit -f 60", "--chart"], proc) + "\n%r" % listing(chart_dir))
+        # Without --out (CSV on stdout), a failed chart prints no CSV.
+        proc = plan(wfm, job + ["--chart", os.path.join(chart_dir, "no", "x.svg")])
+        tap.check(one_line(proc, 1, ["--chart"]) and proc.stdout == "",
+                  "--chart fails, no --out: nothing on stdout", describe(["--chart"], proc))
+
+    # An output that names an input: exit 2 before anything is written.
+    in_dir = tempfile.mkdtemp(dir=files.dir, prefix="inputs-")
+    hist = os.path.join(in_dir, "history.csv")
+    shutil.copyfile(d.hourly, hist)
+    shrink = os.path.join(in_dir, "shrinkage.csv")
+    shutil.copyfile(d.shrinkage, shrink)
+    events = os.path.join(in_dir, "holidays.csv")
+    shutil.copyfile(d.holidays, events)
+    os.symlink("history.csv", os.path.join(in_dir, "link.csv"))
+    os.link(hist, os.path.join(in_dir, "hard.csv"))
+    before = {p: sha(os.path.join(in_dir, p)) for p in listing(in_dir)}
+    base = ["--history", hist, "--events", events, "--start", "2017-11-13", "--days", "7",
+            "--aht", "150", "--sl", "0.9", "--answer", "10", "--shrinkage-file", shrink]
+    same = [
+        (["--out", hist], ["--out", "--history"]),
+        (["--out", os.path.join(in_dir, ".", "history.csv")], ["--out", "--history"]),
+        (["--out", os.path.join(in_dir, "link.csv")], ["--out", "--history"]),
+        (["--out", os.path.join(in_dir, "hard.csv")], ["--out", "--history"]),
+        (["--out", shrink], ["--out", "--shrinkage-file"]),
+        (["--out", events], ["--out", "--events"]),
+        (["--out", os.path.join(in_dir, "p.csv"), "--chart", hist], ["--chart", "--history"]),
+        (["--out", os.path.join(in_dir, "p.csv"), "--chart", os.path.join(in_dir, "p.csv")],
+         ["--chart", "--out"]),
+    ]
+    for extra, mentions in same:
+        proc = plan(wfm, base + extra)
+        tap.check(one_line(proc, 2, mentions) and proc.stdout == "",
+                  "wfm plan %s: exit 2, one line naming %s"
+                  % (" ".join(os.path.basename(x) if "/" in x else x for x in extra), mentions),
+                  describe(extra, proc))
+    cal = os.path.join(in_dir, "my.cal")
+    with open(cal, "w") as f:
+        f.write("wfm-calendar 1\nmy_day = 11-20\n")
+    before[os.path.basename(cal)] = sha(cal)
+    proc = plan(wfm, base + ["--calendar", cal, "--out", cal])
+    tap.check(one_line(proc, 2, ["--out", "--calendar"]),
+              "--out equal to a --calendar file: exit 2", describe(["--out", cal], proc))
+    proc = run(wfm, ["forecast", "--history", hist, "--start", "2017-11-13", "--days", "7",
+                     "--out", os.path.join(in_dir, "link.csv")])
+    tap.check(one_line(proc, 2, ["--out", "--history"]),
+              "wfm forecast --out equal to --history (through a link): exit 2",
+              describe(["forecast", "--out"], proc))
+    after = {p: sha(os.path.join(in_dir, p)) for p in listing(in_dir)}
+    tap.check(after == before and os.path.islink(os.path.join(in_dir, "link.csv")),
+              "every input is unchanged and no file was added",
+              "%r\n%r" % (sorted(before), sorted(after)))
+
+
+HINT = "plain decimals"
+
+
+def group_numbers(tap, wfm, data, files):
+    """CLI numbers are plain decimals, whole numbers where whole numbers
+    are expected: hexadecimal, inf and nan are refused with one line, exit
+    2 (issue 12, item 10)."""
+    d = Data(data)
+    out = files.path("out.csv")
+    H = ["--history", d.hourly, "--start", "2017-12-04"]
+    T = {"--days": "2", "--aht": "150", "--sl": "0.8", "--answer": "20"}
+
+    def args_with(option, value, channel=None):
+        a = dict(T)
+        if channel == "email":
+            for k in ("--sl", "--answer"):
+                del a[k]
+            a["--channel"] = "email"
+        if channel == "chat":
+            del a["--aht"]
+            a["--channel"] = "chat"
+            a["--chat-aht"] = "150,180"
+        a[option] = value
+        flat = []
+        for k, v in a.items():
+            flat += [k, v]
+        return H + flat + ["--out", out]
+
+    bad = [("--aht", "0x10"), ("--aht", "0x1p1000"), ("--aht", "inf"), ("--aht", "nan"),
+           ("--aht", "Infinity"), ("--aht", "0X96"), ("--aht", "1e999"),
+           ("--sl", "0x1p-1"), ("--sl", "nan"), ("--sl", "0x.8"),
+           ("--answer", "0x14"), ("--answer", "inf"),
+           ("--days", "0x10"), ("--days", "inf"), ("--days", "nan"),
+           ("--days", "1e1"), ("--days", "7.0"), ("--days", "0x7"),
+           ("--max-occupancy", "0x1p-1"), ("--max-occupancy", "nan"),
+           ("--max-asa", "inf"), ("--shrinkage", "0x0"), ("--shrinkage", "nan"),
+           ("--contract-hours", "0x25"), ("--attrition", "nan"),
+           ("--headcount", "inf"), ("--headcount", "0x64"),
+           ("--training-days", "0x2a"), ("--training-days", "4.2e1"),
+           ("--fit-days", "0x10"), ("--fit-days", "1e2"),
+           ("--patience", "inf"), ("--quantiles", "0x1p-3,0.9"),
+           ("--quantiles", "0.1,nan")]
+    for option, value in bad:
+        mentions = [option, '"%s"' % value]
+        if any(w in value.lower() for w in ("0x", "inf", "nan")):
+            mentions.append(HINT)
+        check_one_line_error(tap, wfm, args_with(option, value), mentions, 2)
+    check_one_line_error(tap, wfm, args_with("--deadline", "0x18", "email"),
+                         ["--deadline", HINT], 2)
+    check_one_line_error(tap, wfm, args_with("--deadline", "inf", "email"),
+                         ["--deadline", HINT], 2)
+    check_one_line_error(tap, wfm, args_with("--chat-aht", "0x96,180", "chat"),
+                         ["--chat-aht", HINT], 2)
+    check_one_line_error(tap, wfm, args_with("--chat-aht", "150,inf", "chat"),
+                         ["--chat-aht", HINT], 2)
+    check_one_line_error(tap, wfm, args_with("--uplift", "christmas:0..0:0x1") +
+                         ["--events", d.holidays], ["--uplift", HINT], 2)
+    check_one_line_error(tap, wfm, args_with("--uplift", "christmas:0..0:nan") +
+                         ["--events", d.holidays], ["--uplift", HINT], 2)
+    # The shrinkage file's rates: FILE:LINE, exit 1.
+    for rate in ("0x1p-4", "inf", "nan", " 0.1"):
+        path = files.write("rate.csv", "first_date,last_date,shrinkage\n"
+                           "2017-12-04,2017-12-05,%s\n" % rate)
+        mentions = [re.compile(r"rate\.csv:2\b"), "shrinkage"]
+        if rate.strip() != "0.1":
+            mentions.append(HINT)
+        check_one_line_error(tap, wfm, args_with("--shrinkage-file", path), mentions, 1)
+    path = files.write("offs.csv", "event,first_offset,last_offset,shrinkage\n"
+                       "christmas,0x1,2,0.1\n")
+    check_one_line_error(tap, wfm, args_with("--shrinkage-file", path) +
+                         ["--events", d.holidays], [re.compile(r"offs\.csv:2\b")], 1)
+    # wfm erlang and wfm forecast read numbers the same way.
+    for args, option in [
+            (["erlang", "--calls", "0x64", "--interval", "1800", "--aht", "180",
+              "--sl", "0.8", "--answer", "20"], "--calls"),
+            (["erlang", "--calls", "100", "--interval", "inf", "--aht", "180",
+              "--sl", "0.8", "--answer", "20"], "--interval"),
+            (["erlang", "--calls", "100", "--interval", "1800", "--aht", "180",
+              "--sl", "0.8", "--answer", "20", "--max-abandon", "nan",
+              "--patience", "60"], "--max-abandon"),
+            (["forecast", "--history", d.hourly, "--start", "2017-12-04",
+              "--days", "0x7"], "--days"),
+            (["forecast", "--history", d.hourly, "--start", "2017-12-04",
+              "--days", "7", "--training-days", "0x100"], "--training-days")]:
+        proc = run(wfm, args)
+        lines = proc.stderr.split("\n")
+        tap.check(proc.returncode == 2 and proc.stdout == "" and len(lines) == 2
+                  and lines[0].startswith("wfm %s: %s: expected" % (args[0], option))
+                  and HINT in lines[0],
+                  "wfm %s %s: hexadecimal, inf or nan refused, one line" % (args[0], option),
+                  describe(args, proc))
+    # Plain decimals in every form still read the same: 1.5e2 = +150 = 150.
+    plans = []
+    for aht, sl in (("150", "0.8"), ("1.5e2", ".8"), ("+150", "8e-1"), ("150.", "0.80")):
+        o = files.path("same-%d.csv" % len(plans))
+        check_ok(tap, wfm, H + ["--days", "2", "--aht", aht, "--sl", sl, "--answer", "20",
+                                "--out", o], "--aht %s --sl %s" % (aht, sl))
+        plans.append(open(o).read())
+    tap.check(all(p == plans[0] for p in plans),
+              "150, 1.5e2, +150 and 150. (0.8, .8, 8e-1, 0.80) give the same plan")
 
 
 def group_help(tap, wfm, data, files):
@@ -677,8 +1068,11 @@ GROUPS = {
     "contract": group_contract,
     "values": group_values,
     "channels": group_channels,
+    "email": group_email,
     "summary": group_summary,
     "chart": group_chart,
+    "output": group_output,
+    "numbers": group_numbers,
     "help": group_help,
     "errors": group_errors,
 }

@@ -6,6 +6,11 @@
 #ifndef WFM_CALENDAR_PRIVATE_H
 #define WFM_CALENDAR_PRIVATE_H
 
+/* The largest calendar or Prophet file read (bytes): a century of daily
+ * one-off dates is a few MB; a file past it is WFM_ERANGE, so a wrong path
+ * (/dev/zero, a FIFO) cannot exhaust memory. */
+#define CAL_MAX_FILE_BYTES (64u << 20)
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

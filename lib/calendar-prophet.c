@@ -2,7 +2,8 @@
 /*
  * Prophet's holiday table as CSV (the `holidays` data frame written with
  * pandas' to_csv): a header naming holiday and ds, optionally lower_window
- * and upper_window, other columns ignored; RFC 4180 quoting; CRLF or LF.
+ * and upper_window, in any letter case ("Holiday", "DS"), other columns
+ * ignored; RFC 4180 quoting; lines end with LF, CR LF or a bare CR (csv.c).
  *
  * All rows of one holiday become one CAL_RULE_DATES rule, in the order the
  * holidays first appear, with its dates sorted and duplicates dropped. wfm

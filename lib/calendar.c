@@ -193,7 +193,9 @@ add_file(wfm_calendar *cal, rule_parser parse, const char *path)
         return cal_fail(cal, WFM_EINVAL, "no file name given");
     char *text;
     size_t length;
-    int32_t status = text_read_file(path, &text, &length, cal->errmsg, sizeof cal->errmsg);
+    /* Both parsers reject a NUL byte: /dev/zero stops at once. */
+    int32_t status = text_read_file_max(path, CAL_MAX_FILE_BYTES, true, &text, &length,
+                                        cal->errmsg, sizeof cal->errmsg);
     if (status != WFM_OK)
         return status;
     status = add_parsed(cal, parse, text, length, path);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* An RFC 4180 CSV field reader over a text in memory, with errors as
  * one-line "source:line:column: message" into a caller's buffer. Shared by
- * the Prophet holiday import and the volume-history reader. Not installed. */
+ * the Prophet holiday import and the volume-history reader. Lines end with
+ * LF, CR LF or a bare CR (old Mac files); a UTF-8 byte-order mark is
+ * skipped. Not installed. */
 #ifndef WFM_CSV_PRIVATE_H
 #define WFM_CSV_PRIVATE_H
 
@@ -48,7 +50,8 @@ int32_t csv_bad_byte(const csv_reader *r, const char *what);
 /* One field and the ',' or line break after it; *last says whether it
  * ended the row. WFM_EPARSE on bad quoting. */
 int32_t csv_read_field(csv_reader *r, csv_field *f, bool *last);
-/* Whether the field is exactly `name`. */
+/* Whether the field is `name`, ASCII letter case ignored (header names:
+ * "Date" is "date"). */
 bool csv_field_is(const csv_reader *r, const csv_field *f, const char *name);
 /* Skip empty lines; false at the end of the text. */
 bool csv_skip_empty_lines(csv_reader *r);

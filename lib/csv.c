@@ -60,18 +60,24 @@ csv_bad_byte(const csv_reader *r, const char *what)
                     what, got);
 }
 
-/* The length of the line break at `at` (LF, CR LF, or a CR ending the
- * text), or 0. */
+/* The length of the line break at text[at] (LF, CR LF, or a bare CR: the
+ * line end of old Mac files, Excel's "CSV (Macintosh)"), or 0. */
+static size_t
+text_break_length(const char *text, size_t length, size_t at)
+{
+    if (at >= length)
+        return 0;
+    if (text[at] == '\n')
+        return 1;
+    if (text[at] == '\r')
+        return at + 1 < length && text[at + 1] == '\n' ? 2 : 1;
+    return 0;
+}
+
 static size_t
 break_length(const csv_reader *r, size_t at)
 {
-    if (at >= r->length)
-        return 0;
-    if (r->text[at] == '\n')
-        return 1;
-    if (r->text[at] == '\r' && (at + 1 == r->length || r->text[at + 1] == '\n'))
-        return at + 1 == r->length ? 1 : 2;
-    return 0;
+    return text_break_length(r->text, r->length, at);
 }
 
 static void
@@ -103,10 +109,13 @@ read_quoted(csv_reader *r, csv_field *f)
         }
         if (ch == '"')
             break;
-        r->pos++;
-        if (ch == '\n') {
+        size_t n = break_length(r, r->pos);
+        if (n > 0) {
+            r->pos += n;
             r->line++;
             r->line_start = r->pos;
+        } else {
+            r->pos++;
         }
     }
     f->length = r->pos - f->start;
@@ -142,11 +151,22 @@ csv_read_field(csv_reader *r, csv_field *f, bool *last)
     return WFM_OK;
 }
 
+/* ASCII only: the same in every locale (no Turkish dotless i). */
+static char
+ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 bool
 csv_field_is(const csv_reader *r, const csv_field *f, const char *name)
 {
-    return !f->escaped_quote && f->length == strlen(name) &&
-           memcmp(r->text + f->start, name, f->length) == 0;
+    if (f->escaped_quote || f->length != strlen(name))
+        return false;
+    for (size_t i = 0; i < f->length; i++)
+        if (ascii_lower(r->text[f->start + i]) != ascii_lower(name[i]))
+            return false;
+    return true;
 }
 
 bool
@@ -164,10 +184,13 @@ csv_check_no_nul(const csv_reader *r)
     if (nul == NULL)
         return WFM_OK;
     size_t at = (size_t)(nul - r->text), line = 1, line_start = 0;
-    for (size_t i = 0; i < at; i++)
-        if (r->text[i] == '\n') {
+    for (size_t i = 0; i < at;) {
+        size_t n = text_break_length(r->text, r->length, i);
+        i += n > 0 ? n : 1;
+        if (n > 0) {
             line++;
-            line_start = i + 1;
+            line_start = i;
         }
+    }
     return csv_fail(r, line, at - line_start + 1, WFM_EPARSE, "expected text, got a NUL byte");
 }

@@ -135,7 +135,10 @@ wfm_history_read_file(wfm_history *h, const char *path)
         return fail(h, WFM_EINVAL, "no file name given");
     char *text;
     size_t length;
-    int32_t st = text_read_file(path, &text, &length, h->errmsg, sizeof h->errmsg);
+    /* Bounded: a huge file, a FIFO or /dev/zero fails at the cap (or, with
+     * a NUL byte, at once: the CSV reader then names where it is). */
+    int32_t st = text_read_file_max(path, HISTORY_MAX_FILE_BYTES, true, &text, &length,
+                                    h->errmsg, sizeof h->errmsg);
     if (st != WFM_OK)
         return st;
     st = wfm_history_read_csv(h, text, length, path);
@@ -171,14 +174,14 @@ wfm_history_set_series(wfm_history *h, int32_t first_date, int32_t interval_minu
                     "the series runs from day %d for %zu days, outside 0001-01-01 .. "
                     "9999-12-31", (int)first_date, days);
     for (size_t i = 0; i < count; i++) {
-        if (!isnan(volume[i]) && !(volume[i] >= 0.0 && isfinite(volume[i])))
+        if (!isnan(volume[i]) && !(volume[i] >= 0.0 && volume[i] <= HISTORY_MAX_VOLUME))
             return fail(h, WFM_EINVAL,
-                        "volume[%zu] is %g: expected contacts >= 0, or NaN (not observed)", i,
-                        volume[i]);
-        if (aht_s != NULL && !isnan(aht_s[i]) && !(aht_s[i] >= 0.0 && isfinite(aht_s[i])))
+                        "volume[%zu] is %g: expected contacts from 0 to 1e9 (wfm's limit "
+                        "per cell), or NaN (not observed)", i, volume[i]);
+        if (aht_s != NULL && !isnan(aht_s[i]) && !(aht_s[i] >= 0.0 && aht_s[i] <= HISTORY_MAX_AHT_S))
             return fail(h, WFM_EINVAL,
-                        "aht_s[%zu] is %g: expected seconds >= 0, or NaN (not given)", i,
-                        aht_s[i]);
+                        "aht_s[%zu] is %g: expected seconds from 0 to 86400 (a day: wfm's "
+                        "limit), or NaN (not given)", i, aht_s[i]);
     }
     history grid = { .first_date = first_date,
                      .days = (int32_t)days,

@@ -28,9 +28,16 @@ typedef struct {
     bool has_aht;
     size_t at[N_COLS];   /* field index of each column; SIZE_MAX if absent */
     size_t n_fields;
-    reading *rows;
+    reading *rows;       /* in time order, one per cell */
     size_t n_rows, capacity;
+    int64_t last_minute; /* the previous row read, and its line */
+    size_t last_line;
+    int64_t repeat_end;  /* in a daylight-saving repeat hour: the first
+                            pass's last minute; else NO_REPEAT */
+    int64_t repeat_day;  /* the day of the last repeat hour, or NO_REPEAT */
 } reader;
+
+#define NO_REPEAT INT64_MIN
 
 /* Floor division and its remainder: minutes before 1970 are negative. */
 static int64_t
@@ -108,30 +115,112 @@ parse_time(reader *x, const csv_field *f, int64_t *minute)
     return WFM_OK;
 }
 
-/* Empty → NaN; otherwise a finite number >= 0. */
+static const char volume_expected[] =
+    "a volume >= 0 (a plain decimal number of contacts) or an empty field (not observed)";
+static const char volume_over[] = "a volume of at most 1e9 contacts (wfm's limit per cell)";
+static const char aht_expected[] =
+    "a handle time >= 0 seconds (a plain decimal number) or an empty field";
+static const char aht_over[] = "a handle time of at most 86400 seconds (a day: wfm's limit)";
+
+/* Empty → NaN; otherwise a plain decimal number (text_decimal: no hex, inf,
+ * nan or blanks, '.' in any locale) from 0 to max. */
 static int32_t
-parse_amount(reader *x, const csv_field *f, const char *what, double *value)
+parse_amount(reader *x, const csv_field *f, double max, const char *what, const char *over,
+             double *value)
 {
     if (f->length == 0) {
         *value = NAN;
         return WFM_OK;
     }
-    char buffer[64];
-    const char *s = x->r.text + f->start;
-    bool ok = !f->escaped_quote && f->length < sizeof buffer;
     double v = NAN;
-    if (ok) {
-        memcpy(buffer, s, f->length);
-        buffer[f->length] = '\0';
-        char *end;
-        v = strtod(buffer, &end);
-        /* strtod skips leading space and reads "nan"/"inf": reject both. */
-        ok = end == buffer + f->length && isfinite(v) && v >= 0.0 &&
-             buffer[0] != ' ' && buffer[0] != '\t';
-    }
-    if (!ok)
+    int32_t st = f->escaped_quote ? WFM_EPARSE
+                                  : text_decimal(x->r.text + f->start, f->length, &v);
+    if (st == WFM_ENOMEM)
+        return csv_out_of_memory(&x->r);
+    if (st != WFM_OK || !(v >= 0.0))
         return csv_bad_field(&x->r, f, what);
+    if (!(v <= max))
+        return csv_bad_field(&x->r, f, over);
     *value = v;
+    return WFM_OK;
+}
+
+/*
+ * A daylight-saving repeat hour. On the autumn change local clocks go back
+ * an hour, and a history exported in local time lists that hour twice:
+ * 02:00-02:59 on the last Sunday of October in most of Europe (01:00 in
+ * the UK and Ireland), 01:00-01:59 on the first Sunday of November in the
+ * US and Canada, 02:00 on a Sunday in April in Australia and New Zealand.
+ * A step back in time (or a repeated time) is taken for one when the row
+ * before and this one are on the same Sunday, in 00:00-02:59, less than an
+ * hour apart, and that day has had no repeat yet. Every other repeated or
+ * earlier time stays an error.
+ */
+static bool
+can_repeat(const reader *x, int64_t previous, int64_t minute)
+{
+    int64_t day = floor_div(minute, 1440);
+    int32_t weekday = 0;
+    return x->intraday && day == floor_div(previous, 1440) && day != x->repeat_day &&
+           floor_mod(previous, 1440) < 180 && previous - minute < 60 &&
+           wfm_date_weekday((int32_t)day, &weekday) == WFM_OK && weekday == 7;
+}
+
+/* A repeat-hour row into the cell of the same time: volumes added (missing
+ * if either is), handle times weighted by volume (their plain mean when
+ * the volumes are 0 or missing; the one given when only one is). */
+static void
+merge(reading *into, const reading *row)
+{
+    double v1 = into->volume, v2 = row->volume, a1 = into->aht, a2 = row->aht;
+    if (!isnan(a1) && !isnan(a2)) {
+        double lo = fmin(a1, a2), hi = fmax(a1, a2);
+        double a = !isnan(v1) && !isnan(v2) && v1 + v2 > 0.0 ? (v1 * a1 + v2 * a2) / (v1 + v2)
+                                                             : 0.5 * (a1 + a2);
+        into->aht = fmin(fmax(a, lo), hi); /* rounding never leaves [lo, hi] */
+    } else if (isnan(a1)) {
+        into->aht = a2;
+    }
+    into->volume = v1 + v2; /* NaN if either is */
+}
+
+static bool
+grow_rows(reader *x)
+{
+    if (x->n_rows < x->capacity)
+        return true;
+    size_t capacity = x->capacity ? 2 * x->capacity : 4096;
+    reading *grown = realloc(x->rows, capacity * sizeof *grown);
+    if (grown == NULL)
+        return false;
+    x->rows = grown;
+    x->capacity = capacity;
+    return true;
+}
+
+/* A row of the second pass of a repeat hour: added to the first pass's row
+ * of that time, or put in time order among them (at most an hour of rows
+ * to look through). */
+static int32_t
+add_repeated(reader *x, const reading *row, size_t volume_column)
+{
+    size_t k = x->n_rows;
+    while (k > 0 && x->rows[k - 1].minute > row->minute)
+        k--;
+    if (k > 0 && x->rows[k - 1].minute == row->minute) {
+        merge(&x->rows[k - 1], row);
+        if (!(x->rows[k - 1].volume <= HISTORY_MAX_VOLUME) && !isnan(x->rows[k - 1].volume))
+            return csv_fail(&x->r, row->line, volume_column, WFM_EPARSE,
+                            "expected at most 1e9 contacts (wfm's limit per cell) in the "
+                            "daylight-saving repeat of line %zu, got %.17g with this row",
+                            x->rows[k - 1].line, x->rows[k - 1].volume);
+        return WFM_OK;
+    }
+    if (!grow_rows(x))
+        return csv_out_of_memory(&x->r);
+    memmove(x->rows + k + 1, x->rows + k, (x->n_rows - k) * sizeof *x->rows);
+    x->rows[k] = *row;
+    x->n_rows++;
     return WFM_OK;
 }
 
@@ -141,17 +230,19 @@ read_row(reader *x)
     csv_reader *r = &x->r;
     reading row = { 0, NAN, NAN, r->line };
     bool last = false;
-    size_t n = 0;
+    size_t n = 0, volume_column = 1;
     for (; !last; n++) {
         csv_field f;
         int32_t st = csv_read_field(r, &f, &last);
-        if (st == WFM_OK && n == x->at[COL_TIME])
+        if (st == WFM_OK && n == x->at[COL_TIME]) {
             st = parse_time(x, &f, &row.minute);
-        else if (st == WFM_OK && n == x->at[COL_VOLUME])
-            st = parse_amount(x, &f, "a volume >= 0 (a number of contacts) or an empty field "
-                                     "(not observed)", &row.volume);
-        else if (st == WFM_OK && n == x->at[COL_AHT])
-            st = parse_amount(x, &f, "a handle time >= 0 seconds or an empty field", &row.aht);
+        } else if (st == WFM_OK && n == x->at[COL_VOLUME]) {
+            st = parse_amount(x, &f, HISTORY_MAX_VOLUME, volume_expected, volume_over,
+                              &row.volume);
+            volume_column = f.column;
+        } else if (st == WFM_OK && n == x->at[COL_AHT]) {
+            st = parse_amount(x, &f, HISTORY_MAX_AHT_S, aht_expected, aht_over, &row.aht);
+        }
         if (st != WFM_OK)
             return st;
     }
@@ -159,24 +250,33 @@ read_row(reader *x)
         return csv_fail(r, row.line, 1, WFM_EPARSE, "expected %zu fields as in the header, got %zu",
                         x->n_fields, n);
     if (x->n_rows > 0) {
-        const reading *prev = &x->rows[x->n_rows - 1];
-        if (row.minute == prev->minute)
+        if (x->repeat_end != NO_REPEAT && row.minute > x->repeat_end)
+            x->repeat_end = NO_REPEAT; /* past the repeat hour */
+        if (row.minute <= x->last_minute && x->repeat_end == NO_REPEAT &&
+            can_repeat(x, x->last_minute, row.minute)) {
+            x->repeat_end = x->last_minute;
+            x->repeat_day = floor_div(row.minute, 1440);
+        } else if (row.minute == x->last_minute) {
             return csv_fail(r, row.line, 1, WFM_EPARSE,
                             "duplicate %s: the same as line %zu", x->intraday ? "datetime" : "date",
-                            prev->line);
-        if (row.minute < prev->minute)
+                            x->last_line);
+        } else if (row.minute < x->last_minute) {
             return csv_fail(r, row.line, 1, WFM_EPARSE,
                             "expected rows in time order, got a %s earlier than line %zu's",
-                            x->intraday ? "datetime" : "date", prev->line);
+                            x->intraday ? "datetime" : "date", x->last_line);
+        }
     }
-    if (x->n_rows == x->capacity) {
-        size_t capacity = x->capacity ? 2 * x->capacity : 4096;
-        reading *grown = realloc(x->rows, capacity * sizeof *grown);
-        if (grown == NULL)
-            return csv_out_of_memory(&x->r);
-        x->rows = grown;
-        x->capacity = capacity;
-    }
+    x->last_minute = row.minute;
+    x->last_line = row.line;
+    if (x->repeat_end != NO_REPEAT)
+        return add_repeated(x, &row, volume_column);
+    /* Each row has a cell of its own: more rows than the grid may hold can
+     * only fail later, so fail before reading them all. */
+    if (x->n_rows >= HISTORY_MAX_CELLS)
+        return csv_fail(r, row.line, 1, WFM_ERANGE,
+                        "history too long: over %u rows, the limit of cells", HISTORY_MAX_CELLS);
+    if (!grow_rows(x))
+        return csv_out_of_memory(&x->r);
     x->rows[x->n_rows++] = row;
     return WFM_OK;
 }
@@ -235,6 +335,36 @@ find_interval(reader *x, int32_t *interval)
     return WFM_OK;
 }
 
+/* Memory in proportion to the rows: at most max(HISTORY_MIN_CELL_LIMIT,
+ * HISTORY_CELLS_PER_ROW × rows) cells, checked before allocating them. The
+ * message names the widest gap between rows (a wrong year, mostly): the
+ * first row when it is the lone one before the gap, else the row after. */
+static int32_t
+check_sparse(const reader *x, const history *h)
+{
+    uint64_t limit = (uint64_t)HISTORY_CELLS_PER_ROW * x->n_rows;
+    if (limit < HISTORY_MIN_CELL_LIMIT)
+        limit = HISTORY_MIN_CELL_LIMIT;
+    if (h->count <= limit)
+        return WFM_OK;
+    size_t widest = 1;
+    for (size_t i = 2; i < x->n_rows; i++)
+        if (x->rows[i].minute - x->rows[i - 1].minute >
+            x->rows[widest].minute - x->rows[widest - 1].minute)
+            widest = i;
+    /* n_rows >= 2 here: one row is one day, under the floor. */
+    const reading *before = &x->rows[widest - 1], *after = &x->rows[widest];
+    int64_t gap = floor_div(after->minute, 1440) - floor_div(before->minute, 1440);
+    return csv_fail(&x->r, widest == 1 && x->n_rows > 2 ? before->line : after->line, 1,
+                    WFM_ERANGE,
+                    "history too sparse: %zu rows span %d days of %d intervals (%zu cells), "
+                    "over the limit of %llu cells for them (%u per row, at least %u); the "
+                    "widest gap is %lld days, between lines %zu and %zu (a wrong year?)",
+                    x->n_rows, (int)h->days, (int)h->per_day, h->count,
+                    (unsigned long long)limit, HISTORY_CELLS_PER_ROW, HISTORY_MIN_CELL_LIMIT,
+                    (long long)gap, before->line, after->line);
+}
+
 /* Place the rows on the grid. */
 static int32_t
 build(reader *x, int32_t interval, history *out)
@@ -251,6 +381,9 @@ build(reader *x, int32_t interval, history *out)
                         "history too long: %d days of %d intervals is over %u cells",
                         (int)h.days, (int)h.per_day, HISTORY_MAX_CELLS);
     h.count = (size_t)h.days * (size_t)h.per_day;
+    int32_t st = check_sparse(x, &h);
+    if (st != WFM_OK)
+        return st;
     h.volume = malloc(h.count * sizeof *h.volume);
     h.state = calloc(h.count, 1);
     h.aht_s = x->has_aht ? malloc(h.count * sizeof *h.aht_s) : NULL;
@@ -279,7 +412,7 @@ int32_t
 history_read_csv(const char *text, size_t length, const char *source, history *out,
                  char *errmsg, size_t errsize)
 {
-    reader x = { 0 };
+    reader x = { .last_minute = NO_REPEAT, .repeat_end = NO_REPEAT, .repeat_day = NO_REPEAT };
     csv_init(&x.r, text != NULL ? text : "", text != NULL ? length : 0, source, errmsg, errsize);
     int32_t st = csv_check_no_nul(&x.r);
     if (st == WFM_OK)

@@ -1666,6 +1666,14 @@ test_prophet_formats(void **state)
     assert_int_equal(r.n, 1);
     rules_free(&r);
 
+    /* header names in any case, bare CR line ends (old Mac exports) */
+    r = prophet_ok("Holiday,DS,Lower_Window,UPPER_WINDOW\rx,2026-01-01,-1,2\ry,2026-01-02,0,0\r");
+    assert_int_equal(r.n, 2);
+    assert_string_equal(r.v[0].name, "x");
+    assert_int_equal(r.v[0].lead, 1);
+    assert_int_equal(r.v[0].lag, 2);
+    rules_free(&r);
+
     /* through the public API, replacing a calendar event of that name */
     wfm_calendar *cal = calendar_with_one_event();
     static const char csv[] = "holiday,ds\nexisting,2026-03-03\nnew,2026-04-04\n";
@@ -1683,7 +1691,6 @@ static const error_case csv_errors[] = {
     { "\n\r\n", 3, 1, "expected a header row naming the columns holiday and ds, got end of text" },
     { "holiday,date\nx,2026-01-01\n", 1, 1, "expected a 'ds' column in the header" },
     { "name,ds\nx,2026-01-01\n", 1, 1, "expected a 'holiday' column in the header" },
-    { "Holiday,DS\n", 1, 1, "expected a 'holiday' column" },
     { "holiday,ds,ds\n", 1, 12, "expected one 'ds' column, got 'ds'" },
     { "holiday,ds,lower_window,\"lower_window\"\n", 1, 25, "expected one 'lower_window' column, got 'lower_window'" },
     { "holiday,ds\nx\n", 2, 1, "expected 2 fields as in the header, got 1" },
@@ -1705,7 +1712,7 @@ static const error_case csv_errors[] = {
     { "holiday,ds\n,2026-01-01\n", 2, 1, "expected a holiday name of 1 to 128 bytes without '\"' or line breaks, got ''" },
     { "holiday,ds\n\"a \"\"b\"\"\",2026-01-01\n", 2, 1, "expected a holiday name of 1 to 128 bytes without '\"' or line breaks, got 'a \"\"b\"\"'" },
     { "holiday,ds\n\"a\nb\",2026-01-01\n", 2, 1, "expected a holiday name of 1 to 128 bytes without '\"' or line breaks, got 'a\\x0ab'" },
-    { "holiday,ds\na\rb,2026-01-01\n", 2, 1, "got 'a\\x0db'" },
+    { "holiday,ds\n\"a\rb\",2026-01-01\n", 2, 1, "got 'a\\x0db'" },
     { "holiday,ds,lower_window\nx,2026-01-01,1\n", 2, 14, "expected a lower_window from -366 to 0, got '1'" },
     { "holiday,ds,lower_window\nx,2026-01-01,-367\n", 2, 14, "expected a lower_window from -366 to 0, got '-367'" },
     { "holiday,ds,lower_window\nx,2026-01-01,-1.5\n", 2, 14, "expected a lower_window from -366 to 0, got '-1.5'" },

@@ -248,9 +248,10 @@ test_never_non_finite(void **state)
         }
 }
 
-/* One finite but huge volume (10²⁰⁰) among NYC EMS's days, where bounds
- * used to come out NaN with WFM_OK: every method forecasts finite values
- * within 0.5 % of the clean history's. */
+/* One finite but huge volume among NYC EMS's days, where bounds used to
+ * come out NaN with WFM_OK (10²⁰⁰): now an input error naming the day; at
+ * the largest volume a history may hold (10⁹, 250,000 normal days) every
+ * method forecasts finite values within 0.5 % of the clean history's. */
 static void
 test_one_huge_day(void **state)
 {
@@ -262,13 +263,22 @@ test_one_huge_day(void **state)
                                        WFM_FORECAST_RECENT_WEEKS };
     wfm_history *clean = history_of(&g);
     g.volume[bad] = 1e200;
-    wfm_history *h = history_of(&g);
+    wfm_history *h;
+    assert_int_equal(wfm_history_new(&h), WFM_OK);
+    assert_int_equal(wfm_history_set_series(h, g.first, g.interval, g.volume, NULL, g.count),
+                     WFM_EINVAL);
+    char index[32];
+    snprintf(index, sizeof index, "[%zu]", bad);
+    assert_non_null(strstr(wfm_history_errmsg(h), index));
+    wfm_history_free(h);
+    g.volume[bad] = 1e9;
+    h = history_of(&g);
     for (size_t m = 0; m < 3; m++) {
         size_t n, n2;
         double *ref = run(clean, NULL, methods[m], start, 28, &n);
         double *p = run(h, NULL, methods[m], start, 28, &n2);
         double moved = total(p, n2) / total(ref, n) - 1.0;
-        print_message("# %s, one day of 1e200: 28-day total %+.4f %%\n",
+        print_message("# %s, one day of 1e9: 28-day total %+.4f %%\n",
                       wfm_forecast_method_name(methods[m]), 100.0 * moved);
         assert_true(fabs(moved) < 0.005);
         free(ref);

@@ -275,8 +275,10 @@ wfm_calendar_add_text(wfm_calendar *calendar, const char *text, size_t length,
 /**
  * @brief Add the events of a calendar file (see wfm_calendar_add_text()).
  * @param[in] path  the file's path, NUL-terminated.
- * @retval WFM_EIO  the file cannot be read (the message says why); other
- *                  codes as wfm_calendar_add_text().
+ * @retval WFM_EIO    the file cannot be read (the message says why); other
+ *                    codes as wfm_calendar_add_text().
+ * @retval WFM_ERANGE the file is over 64 MiB (a wrong path: /dev/zero, a
+ *                    FIFO, is refused without exhausting memory).
  * @since 1.1
  */
 WFM_API WFM_WARN_UNUSED int32_t
@@ -286,8 +288,8 @@ wfm_calendar_add_file(wfm_calendar *calendar, const char *path);
  * @brief Add events from Prophet's holiday CSV.
  *
  * The text has a header naming at least the columns `holiday` and `ds`
- * (in any order; `lower_window`, `upper_window` optional, other columns
- * ignored). Each row is one occurrence of the event `holiday` on `ds`
+ * (in any order and any letter case; `lower_window`, `upper_window`
+ * optional, other columns ignored); lines end in LF, CR LF or a bare CR. Each row is one occurrence of the event `holiday` on `ds`
  * (`YYYY-MM-DD`, optionally followed by a time that must be midnight), with
  * a window from lower_window (<= 0) to upper_window (>= 0) days. The rows of
  * one holiday become one event with those dates; they must agree on the
@@ -310,8 +312,10 @@ wfm_calendar_add_prophet_csv(wfm_calendar *calendar, const char *text,
 
 /**
  * @brief Add the events of a Prophet holiday CSV file.
- * @retval WFM_EIO  the file cannot be read; other codes as
- *                  wfm_calendar_add_prophet_csv().
+ * @retval WFM_EIO    the file cannot be read; other codes as
+ *                    wfm_calendar_add_prophet_csv().
+ * @retval WFM_ERANGE the file is over 64 MiB (a wrong path: /dev/zero, a
+ *                    FIFO, is refused without exhausting memory).
  * @since 1.1
  */
 WFM_API WFM_WARN_UNUSED int32_t

@@ -17,12 +17,55 @@
  * CSV histories: a header whose first column is `date` (YYYY-MM-DD: a daily
  * series) or `datetime` (YYYY-MM-DD HH:MM, aligned to the interval grid
  * from midnight), a `volume` column and optionally an `aht` column (seconds);
- * other columns are ignored. Rows strictly increase in time; the interval
- * is the most common step between rows of one day, and every row must lie
- * on its grid. An empty volume is a missing value. In an intraday history, an
- * interval without a row on a day that has rows is a closed interval
- * (0 contacts); a day without any row is not observed (a gap, or a day the
- * centre was closed). Errors name the source, line and column.
+ * header names in any letter case (`Date`, `VOLUME`); other columns are
+ * ignored. Lines end with LF, CR LF or a bare CR (old Mac files). Rows
+ * strictly increase in time; the interval is the most common step between
+ * rows of one day, and every row must lie on its grid. An empty volume is a
+ * missing value. In an intraday history, an interval without a row on a day
+ * that has rows is a closed interval (0 contacts); a day without any row is
+ * not observed (a gap, or a day the centre was closed). Errors name the
+ * source, line and column.
+ *
+ * Numbers: volumes and handle times are plain decimal numbers: an optional
+ * sign, digits with at most one `.`, optionally an exponent (`e` or `E`, a
+ * sign, digits), as `12`, `12.5`, `.5`, `1.5e3`, `+7`; never negative
+ * (`-0` reads as 0). The decimal point is `.` whatever locale the
+ * host set (a program that called setlocale(LC_ALL, "") in Germany reads
+ * `12.5` as 12.5). Hexadecimal (`0x10`), `inf`, `nan`, blanks and digit
+ * grouping are errors.
+ *
+ * Daylight-saving time: a history exported in local time lists the hour the
+ * clocks go back twice (02:00–02:59 on the last Sunday of October in most of
+ * Europe, 01:00–01:59 on the first Sunday of November in North America,
+ * a Sunday in April in Australia and New Zealand). So on a Sunday, a row
+ * whose time repeats, or steps back less than an hour from, the row before,
+ * both in 00:00–02:59, starts that day's repeat hour: the rows up to the
+ * first pass's last time are added to the first pass's rows of the same
+ * time (volumes summed, missing if either is; handle times weighted by
+ * volume). One repeat a day; every other repeated or earlier time is an
+ * error.
+ *
+ * Limits (so that any input gives an answer or a clear error in bounded
+ * time and memory):
+ * - a volume is at most 1e9 contacts per cell (a day, or an interval):
+ *   hundreds of times what the largest contact centres (millions of
+ *   contacts a day) handle in a day, and small enough that every sum, square and product the forecasts make
+ *   stays finite. A handle time is at most 86400 seconds (a day) per
+ *   contact. A larger value is an error naming the row and column
+ *   (WFM_EPARSE) or the array index (WFM_EINVAL in
+ *   wfm_history_set_series());
+ * - a history spans at most 50 million cells (days × intervals; a century
+ *   of 5-minute intervals is 10.5 million), and a CSV history at most
+ *   max(105408, 64 × rows) cells: memory in proportion to the rows given.
+ *   105408 cells is a leap year of 5-minute intervals (288 years of a
+ *   daily series), so any history of up to a year loads; 64 cells a row
+ *   leaves room over what real histories need (5-minute rows from 08:00 to
+ *   18:00 on weekdays fill one cell in 3.4, one open hour a weekday one in
+ *   34), while a few rows centuries apart (a wrong year) fail before
+ *   anything is allocated, naming the widest gap (WFM_ERANGE);
+ * - wfm_history_read_file() reads at most 256 MiB (ten years of 5-minute
+ *   rows around the clock are 20–60 MB); a pipe, FIFO or device is read up
+ *   to that cap and no further.
  *
  * @section forecasting Forecasting
  * A ::wfm_forecast holds settings, what-if adjustments and the result of
@@ -164,11 +207,16 @@ wfm_history_errmsg(const wfm_history *history);
  * @param[in] length  bytes in @p text.
  * @param[in] source  a name for messages (a file name), or NULL.
  * @retval WFM_OK      success.
- * @retval WFM_EPARSE  malformed CSV: unsorted or duplicate timestamps,
- *                     mixed interval lengths, negative or non-numeric
- *                     volumes, a missing column; the message names line
- *                     and column. The history is unchanged.
- * @retval WFM_ERANGE  the span exceeds 50 million cells.
+ * @retval WFM_EPARSE  malformed CSV: unsorted or duplicate timestamps
+ *                     (outside a daylight-saving repeat hour), mixed
+ *                     interval lengths, volumes or handle times that are
+ *                     negative, not plain decimal numbers or over the
+ *                     limits (1e9 contacts, 86400 seconds), a missing
+ *                     column; the message names line and column. The
+ *                     history is unchanged.
+ * @retval WFM_ERANGE  the span exceeds 50 million cells, or max(105408,
+ *                     64 × rows) cells (see Limits above); checked before
+ *                     the grid is allocated. The history is unchanged.
  * @retval WFM_EINVAL  @p text NULL with @p length > 0.
  * @retval WFM_EMISUSE @p history is not a history.
  * @retval WFM_ENOMEM  out of memory (history unchanged).
@@ -180,8 +228,14 @@ wfm_history_read_csv(wfm_history *history, const char *text, size_t length,
 
 /**
  * @brief Replace the history's content with a CSV file's.
- * @retval WFM_EIO  the file cannot be read (the message says why); otherwise
- *                  as wfm_history_read_csv().
+ * The file is read up to 256 MiB and no further, whatever it is (a regular
+ * file by its size before reading; a pipe, a FIFO or a device once that
+ * much has arrived; reading also stops at a NUL byte, which no CSV holds,
+ * so `/dev/zero` fails at once with WFM_EPARSE at line 1, column 1).
+ * @retval WFM_EIO     the file cannot be opened or read (the message says
+ *                     why).
+ * @retval WFM_ERANGE  the file holds more than 256 MiB (268435456 bytes).
+ * Otherwise as wfm_history_read_csv().
  * @since 1.2
  */
 WFM_API WFM_WARN_UNUSED int32_t
@@ -193,17 +247,19 @@ wfm_history_read_file(wfm_history *history, const char *path);
  * @param[in] interval_minutes  5 … 60 dividing 1440, or 1440 for daily.
  * @param[in] volume            [count] contacts per cell, day-major
  *                              (all intervals of the first day, then the
- *                              next day's); >= 0, or NaN = not observed.
- *                              Give 0 for closed intervals.
- * @param[in] aht_s             [count] handle time in seconds (>= 0, or NaN
- *                              = not given), or NULL for none.
+ *                              next day's); 0 … 1e9, or NaN = not
+ *                              observed. Give 0 for closed intervals.
+ * @param[in] aht_s             [count] handle time in seconds (0 … 86400,
+ *                              or NaN = not given), or NULL for none.
  * @param[in] count             a whole number of days of cells, >= 1.
  * The arrays are copied.
  * @retval WFM_OK      success.
  * @retval WFM_EINVAL  a NULL array, a bad interval, @p count not a
- *                     multiple of the intervals per day, a negative or
- *                     infinite volume, a negative or infinite handle time, or a
- *                     span past 9999-12-31 (history unchanged).
+ *                     multiple of the intervals per day, a volume that is
+ *                     negative or over 1e9 (infinite included), a handle
+ *                     time that is negative or over 86400 seconds, or a
+ *                     span past 9999-12-31; the message names the first
+ *                     such index (history unchanged).
  * @retval WFM_ERANGE  more than 50 million cells.
  * @retval WFM_EMISUSE @p history is not a history.
  * @retval WFM_ENOMEM  out of memory.

@@ -12,8 +12,10 @@ Finding the library, in this order:
 
 * ``WFM_LIBRARY``: the full path of ``libwfm.so`` (or ``libwfm.so.1``);
 * ``WFM_BUILD_DIR``: a meson build directory (``BUILD/lib/libwfm.so``);
-* the installed library: ``ctypes.util.find_library('wfm')``, then
-  ``libwfm.so.1`` on the dynamic linker's search path.
+* the installed library: ``libwfm.so.1`` in the directory ``meson install``
+  put it in (written into the installed module), then
+  ``ctypes.util.find_library('wfm')``, then ``libwfm.so.1`` on the dynamic
+  linker's search path.
 
 or call :func:`load_library` with a path before anything else. Loading
 calls ``wfm_gsl_disable_abort()`` (see README, "GSL and your process").
@@ -357,6 +359,10 @@ class _Library:
 
 _LIB = None
 
+# `meson install` writes the directory it installed libwfm.so.1 into here;
+# in the source tree the placeholder stays, and means "not installed".
+_INSTALLED_LIBDIR = '@WFM_INSTALLED_LIBDIR@'
+
 
 def _candidates():
     env = os.environ.get('WFM_LIBRARY')
@@ -366,8 +372,11 @@ def _candidates():
     if build:
         return [os.path.join(build, 'lib', 'libwfm.so'),
                 os.path.join(build, 'libwfm.so')], 'WFM_BUILD_DIR'
+    paths = []
+    if not _INSTALLED_LIBDIR.startswith('@'):
+        paths.append(os.path.join(_INSTALLED_LIBDIR, 'libwfm.so.1'))
     found = ctypes.util.find_library('wfm')
-    return [p for p in (found, 'libwfm.so.1') if p], 'the installed library'
+    return paths + [p for p in (found, 'libwfm.so.1') if p], 'the installed library'
 
 
 def load_library(path=None):

@@ -15,6 +15,10 @@
 
 #include "erlang-private.h"
 
+#ifndef WFM_TEST_DATA_DIR
+#define WFM_TEST_DATA_DIR "tests/data"
+#endif
+
 /* cmocka 1.1 has no assert_close. */
 #define assert_close(x, y, tol) assert_true(fabs((double)(x) - (double)(y)) <= (tol))
 
@@ -23,7 +27,7 @@ open_data(const char *name)
 {
     const char *dir = getenv("WFM_TEST_DATA");
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir ? dir : "tests/data", name);
+    snprintf(path, sizeof path, "%s/%s", dir ? dir : WFM_TEST_DATA_DIR, name);
     FILE *f = fopen(path, "r");
     if (f == NULL)
         fail_msg("cannot open %s", path);

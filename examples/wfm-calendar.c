@@ -6,7 +6,8 @@
  * The calendar is built from presets, calendar files and Prophet holiday
  * CSVs, in the order given, and expanded by the library over --from … --to.
  * This file only reads the command line and prints the library's rows as
- * CSV: date,event,offset,closed.
+ * CSV: date,event,offset,closed. `--list` names the presets; `--list NAME`
+ * prints one preset's events and rules as wfm_calendar_write() gives them.
  */
 
 #include <stdint.h>
@@ -46,8 +47,9 @@ static const struct cli_option calendar_options[OPT_COUNT] = {
     [OPT_TO] = { "--to", CLI_TEXT, 0, 0, 0,
         "a date YYYY-MM-DD", "YYYY-MM-DD",
         "last day of the range, inclusive (required)" },
-    [OPT_LIST] = { "--list", CLI_FLAG, 0, 0, 0, NULL, NULL,
-        "print the preset names, one a line, and exit" },
+    /* A flag to the parser: cmd_calendar() takes its NAME out first. */
+    [OPT_LIST] = { "--list", CLI_FLAG, 0, 0, 0, NULL, "[NAME]",
+        "print the preset names, or a preset's rules; exit" },
 };
 
 static void
@@ -55,7 +57,7 @@ calendar_usage(FILE *out)
 {
     fputs("Usage: wfm calendar (--calendar NAME|FILE | --events FILE)...\n"
           "                    --from YYYY-MM-DD --to YYYY-MM-DD\n"
-          "       wfm calendar --list\n"
+          "       wfm calendar --list [NAME]\n"
           "\n"
           "Expand holidays, retail peaks, seasons and one-off events over a range\n"
           "of dates: one CSV row for each day on which an event, or a day of its\n"
@@ -85,17 +87,28 @@ calendar_usage(FILE *out)
           "  wfm-calendar 1\n"
           "  preset us-retail\n"
           "  may_launch   = 2026-05-12 window=-3..+7\n"
-          "  returns_wave = 12-26 .. 01-31\n"
+          "  summer_sale  = 07-01 .. 07-14\n"
           "  black_friday = thanksgiving + 1 window=-1..+3   # redefines the preset's\n"
           "  christmas    = 12-25 closed\n"
           "\n"
-          "Example:\n"
+          "--list NAME (or --list=NAME) prints the preset NAME as a calendar file:\n"
+          "the line \"wfm-calendar 1\", then one line per event in the preset's\n"
+          "order, \"EVENT = RULE [OPTION]...\", e.g.\n"
+          "  cyber_week = thanksgiving + 0 .. + 4\n"
+          "  christmas = 12-25 window=-0..+2 closed\n"
+          "Saved to a file and given to --calendar, it gives the preset's rows; edit\n"
+          "a copy to make your own calendar. The presets' sources are documented in\n"
+          "wfm/calendar.h and lib/calendar-presets.c.\n"
+          "\n"
+          "Examples:\n"
           "  wfm calendar --calendar us-retail --from 2026-11-20 --to 2026-12-31\n"
+          "  wfm calendar --list uk-retail\n"
           "\n"
           "Exit status: 0 on success, 1 if a file cannot be read or is malformed\n"
           "or the calendar cannot be expanded, 2 for a bad command line (an\n"
           "unknown option, a bad date, a NAME that is neither a preset nor a\n"
-          "file). One line on stderr says why.\n", out);
+          "file, a --list NAME that is not a preset). One line on stderr says\n"
+          "why.\n", out);
 }
 
 static int
@@ -106,6 +119,96 @@ calendar_list(void)
     for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++)
         puts(preset);
     return CLI_EXIT_OK;
+}
+
+/* Whether @p name is a preset's name. */
+static bool
+is_preset_name(const char *name)
+{
+    const char *preset;
+
+    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++)
+        if (strcmp(preset, name) == 0)
+            return true;
+    return false;
+}
+
+/* `--list NAME`: the preset as a calendar file, wfm_calendar_write() of a
+ * calendar holding only that preset. */
+static int
+calendar_list_preset(const char *prog, const char *name)
+{
+    wfm_calendar *calendar = NULL;
+    wfm_status status;
+    size_t length = 0;
+    char *text = NULL;
+
+    if (!is_preset_name(name)) {
+        char quoted[80], known[512];
+        const char *preset;
+        size_t used = 0;
+
+        known[0] = '\0';
+        for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
+            int n = snprintf(known + used, sizeof known - used, "%s%s",
+                             i > 0 ? ", " : "", preset);
+            if (n < 0 || (size_t)n >= sizeof known - used)
+                break; /* cut: the names that fitted */
+            used += (size_t)n;
+        }
+        cli_quote(name, quoted, sizeof quoted);
+        cli_error(prog, "--list: %s is not a preset (presets: %s)", quoted, known);
+        return CLI_EXIT_USAGE;
+    }
+    status = wfm_calendar_new(&calendar);
+    if (status == WFM_OK)
+        status = wfm_calendar_add_preset(calendar, name);
+    if (status == WFM_OK) {
+        status = wfm_calendar_write(calendar, NULL, 0, &length);
+        if (status == WFM_ERANGE) {
+            text = malloc(length + 1);
+            status = text == NULL ? WFM_ENOMEM
+                                  : wfm_calendar_write(calendar, text, length + 1,
+                                                       &length);
+        }
+    }
+    if (status != WFM_OK) {
+        cli_library_error(prog, calendar != NULL ? wfm_calendar_errmsg(calendar) : NULL,
+                          name, status);
+        free(text);
+        wfm_calendar_free(calendar);
+        return CLI_EXIT_FAILURE;
+    }
+    fwrite(text, 1, length, stdout);
+    free(text);
+    wfm_calendar_free(calendar);
+    return cli_finish_output(prog);
+}
+
+/* The parser knows --list as a flag. Copy argv into @p args (room for argc
+ * items) without the NAME of `--list NAME` (the next argument, unless it
+ * starts with "--") and with `--list=NAME` as `--list`; *name receives the
+ * NAME, or NULL. Returns the number of arguments copied. */
+static int
+take_list_name(int argc, char **argv, char **args, const char **name)
+{
+    static char list_flag[] = "--list";
+    int n = 0;
+
+    *name = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (*name == NULL && strcmp(argv[i], "--list") == 0 && i + 1 < argc
+            && strncmp(argv[i + 1], "--", 2) != 0 && strcmp(argv[i + 1], "-h") != 0) {
+            args[n++] = argv[i];
+            *name = argv[++i];
+        } else if (*name == NULL && strncmp(argv[i], "--list=", 7) == 0) {
+            args[n++] = list_flag;
+            *name = argv[i] + 7;
+        } else {
+            args[n++] = argv[i];
+        }
+    }
+    return n;
 }
 
 /* Whether @p last is more than CALENDAR_MAX_YEARS years after @p first. */
@@ -257,33 +360,44 @@ cmd_calendar(const char *prog, int argc, char **argv)
     struct cli_list_item *sources;
     size_t n_sources = 0;
     int32_t first = 0, last = 0;
-    int rc;
+    size_t room = argc > 0 ? (size_t)argc : 1;
+    const char *list_name;
+    char **args;
+    int n_args, rc;
 
     /* argc items always suffice: each value takes at least one argument. */
-    sources = malloc((argc > 0 ? (size_t)argc : 1) * sizeof *sources);
-    if (sources == NULL) {
+    sources = malloc(room * sizeof *sources);
+    args = malloc(room * sizeof *args);
+    if (sources == NULL || args == NULL) {
+        free(sources);
+        free(args);
         cli_error(prog, "out of memory");
         return CLI_EXIT_FAILURE;
     }
+    n_args = take_list_name(argc, argv, args, &list_name);
     switch (cli_parse_options_list(prog, calendar_options, OPT_COUNT, values,
-                                   sources, argc > 0 ? (size_t)argc : 1,
-                                   &n_sources, argc, argv)) {
+                                   sources, room, &n_sources, n_args, args)) {
     case CLI_PARSE_HELP:
         free(sources);
+        free(args);
         calendar_usage(stdout);
         return cli_finish_output(prog);
     case CLI_PARSE_ERROR:
         free(sources);
+        free(args);
         return CLI_EXIT_USAGE;
     case CLI_PARSE_OK:
         break;
     }
+    free(args);
     if (values[OPT_LIST].seen) {
         free(sources);
         if (n_sources > 0 || values[OPT_FROM].seen || values[OPT_TO].seen) {
             cli_error(prog, "--list takes no other option");
             return CLI_EXIT_USAGE;
         }
+        if (list_name != NULL)
+            return calendar_list_preset(prog, list_name);
         rc = calendar_list();
         return rc == CLI_EXIT_OK ? cli_finish_output(prog) : rc;
     }

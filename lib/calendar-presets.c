@@ -9,7 +9,9 @@
  * Thanksgiving), so that loading two presets gives one event for a shared
  * day, the later definition replacing the earlier. The observed shift is
  * part of a preset's definition: `us-federal` shifts to the observed day,
- * `us-retail` keeps the day itself.
+ * `us-retail` keeps the day itself. One name is deliberately local:
+ * `mothers_day` is each market's own Mother's Day (see below), so loading
+ * both retail presets keeps the later one's.
  *
  * Rules are today's rules; `years=` marks where a holiday began or ended
  * within living forecast history (roughly 1970 onwards), not every change
@@ -68,6 +70,46 @@
  * does: a planner's `black_friday = thanksgiving + 1 window=...` then works
  * with either preset. Thanksgiving itself has little UK effect; the
  * forecaster learns that.
+ *
+ * Shopping days and seasons (1.3), in both retail presets, after their
+ * older events so that those keep their places (event indices are visible
+ * through wfm_calendar_event_name()). None is closed or has a window: a
+ * season is a level, and its days are often window days of the point
+ * events inside it, each with its own effect.
+ *   valentines_day  14 February.
+ *   mothers_day     us-retail: the second Sunday in May (36 U.S.C. 117).
+ *                   uk-retail: Mothering Sunday, the fourth Sunday of Lent,
+ *                   three weeks before Easter (easter - 21), which UK
+ *                   retail sells as Mother's Day. The same name for both
+ *                   because each is "Mother's Day" in its market: a
+ *                   calendar for both markets loads one preset and adds
+ *                   the other's as its own event
+ *                   (`mothering_sunday = easter - 21`).
+ *   fathers_day     the third Sunday in June (36 U.S.C. 109); the UK keeps
+ *                   the US date.
+ *   singles_day     11 November, Alibaba's "Double 11" sales (from 2009);
+ *                   like cyber_monday (a term from 2005) it has no years=
+ *                   limit: a retail term, not a law, with no date it began
+ *                   in a planner's market.
+ *   peak_season     15 November .. 24 December, the planning season of the
+ *                   peak (the mission's, issue 13), not a published date.
+ *   cyber_week      Thanksgiving .. Cyber Monday, the five days Adobe
+ *                   Analytics reports as "Cyber Week"; relative to
+ *                   `thanksgiving` like black_friday, so it follows a
+ *                   redefined Thanksgiving.
+ *   green_monday    the second Monday of December, as eBay coined it in
+ *                   2007 (2012-12-10, 2014-12-08). comScore's "last Monday
+ *                   at least 10 days before Christmas" differs when
+ *                   1 December is a Monday (2014, 2025: the 15th).
+ *   super_saturday  the last Saturday before Christmas Eve: when 24
+ *                   December is a Saturday it is Christmas Eve, an event of
+ *                   its own, and the NRF's Super Saturday is the Saturday
+ *                   before (2022-12-17; 2023-12-23). In the UK, "Panic
+ *                   Saturday".
+ *   returns_wave    26 December .. 31 January, crossing the year end: the
+ *                   returns, exchanges and gift-card contacts after
+ *                   Christmas, until the extended holiday return windows
+ *                   close (Amazon's and many retailers' end 31 January).
  */
 #include <string.h>
 
@@ -101,7 +143,24 @@
     "cyber_monday     = thanksgiving + 4         window=-0..+1\n" \
     "christmas_eve    = 12-24\n" \
     "christmas        = 12-25                    window=-0..+2 closed\n" \
-    "new_years_eve    = 12-31\n"
+    "new_years_eve    = 12-31\n" \
+    "# Shopping days and seasons (1.3), open, no window: Mother's and\n" \
+    "# Father's Day as 36 U.S.C. 117 and 109; Singles' Day (Alibaba's\n" \
+    "# Double 11 sales); cyber_week Thanksgiving to Cyber Monday (Adobe's\n" \
+    "# Cyber Week); green_monday eBay's, the 2nd Monday of December;\n" \
+    "# super_saturday the last Saturday before Christmas Eve, as NRF names it\n" \
+    "# (2022-12-17 when the 24th was a Saturday); peak_season and\n" \
+    "# returns_wave are planning seasons (holiday return windows commonly end\n" \
+    "# 31 January), not published dates.\n" \
+    "valentines_day   = 02-14\n" \
+    "mothers_day      = 2nd sunday of may\n" \
+    "fathers_day      = 3rd sunday of june\n" \
+    "singles_day      = 11-11\n" \
+    "peak_season      = 11-15 .. 12-24\n" \
+    "cyber_week       = thanksgiving + 0 .. + 4\n" \
+    "green_monday     = 2nd monday of december\n" \
+    "super_saturday   = saturday on or before 12-23\n" \
+    "returns_wave     = 12-26 .. 01-31\n"
 
 #define US_FEDERAL_TEXT \
     "wfm-calendar 1\n" \
@@ -167,7 +226,21 @@
     "christmas_eve          = 12-24\n" \
     "christmas              = 12-25 closed\n" \
     "boxing_day             = 12-26\n" \
-    "new_years_eve          = 12-31\n"
+    "new_years_eve          = 12-31\n" \
+    "# Shopping days and seasons (1.3), open, no window, as in us-retail\n" \
+    "# except mothers_day: Mothering Sunday, the UK's Mother's Day, the 4th\n" \
+    "# Sunday of Lent (Easter - 21). fathers_day: the 3rd Sunday of June, as\n" \
+    "# in the US. super_saturday is \"Panic Saturday\". cyber_week follows US\n" \
+    "# Thanksgiving, as black_friday does.\n" \
+    "valentines_day         = 02-14\n" \
+    "mothers_day            = easter - 21  # Mothering Sunday\n" \
+    "fathers_day            = 3rd sunday of june\n" \
+    "singles_day            = 11-11\n" \
+    "peak_season            = 11-15 .. 12-24\n" \
+    "cyber_week             = thanksgiving + 0 .. + 4\n" \
+    "green_monday           = 2nd monday of december\n" \
+    "super_saturday         = saturday on or before 12-23\n" \
+    "returns_wave           = 12-26 .. 01-31\n"
 
 #define FR_TEXT \
     "wfm-calendar 1\n" \

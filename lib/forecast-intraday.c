@@ -167,6 +167,27 @@ weekday_shapes(const double *volume, const double *total, const uint8_t *seen,
     }
 }
 
+/* The special days on the forecast day's weekday, when there are at least
+ * SPECIAL_SAME_WEEKDAY of them: a season or a range event (a retail
+ * calendar's peak_season, 40 days a year) has Sundays and Mondays of its
+ * own, and one mean shape over all its days would give a Sunday a
+ * Monday's morning; a one-day event (Christmas Day, on a different weekday
+ * each year) keeps every occurrence. Reorders days; returns how many to
+ * use. */
+enum { SPECIAL_SAME_WEEKDAY = 4 };
+
+static size_t
+same_weekday_days(size_t *days, size_t n, size_t day)
+{
+    size_t same = 0;
+    for (size_t k = 0; k < n; k++)
+        if ((day - days[k]) % 7 == 0) {
+            size_t d = days[same];
+            days[same++] = days[k], days[k] = d;
+        }
+    return same >= SPECIAL_SAME_WEEKDAY ? same : n;
+}
+
 int32_t
 intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_t first_date,
                 size_t horizon_days, const wfm_calendar_days *events, double *share,
@@ -224,6 +245,7 @@ intraday_shares(const double *volume, size_t train_days, int32_t per_day, int32_
             memcpy(out, w, p * sizeof *out);
             continue;
         }
+        n = same_weekday_days(days, n, day);
         /* E: the mean shape of the occurrences; W: the weekday shape on
          * the intervals E uses. */
         double *e = special, *masked = special + p;

@@ -202,6 +202,45 @@ test_special_days(void **state)
     wfm_calendar_days_free(days);
 }
 
+/* A season (a range event, a retail calendar's peak_season) keeps each
+ * weekday's shape: Mondays-Fridays of shape A, Saturdays of shape B, in
+ * and out of a six-week season at twice the volume. A Saturday of next
+ * year's season must come out with B's shape, not a mix of the season's
+ * Saturdays and weekdays (one mean shape over all of the season's days put
+ * A's evening hours on a Saturday). */
+static void
+test_season_keeps_weekday_shapes(void **state)
+{
+    (void)state;
+    int32_t first = wt_day_of("2023-01-02");
+    enum { N = 700, H = 14 };
+    wfm_calendar_days *days = wt_expand("wfm-calendar 1\nseason = 11-15 .. 12-24\n", first,
+                                        first + N + H - 1);
+    static double grid[N * P], share[H * P];
+    double a[P], b[P];
+    shape_a(a);
+    shape_b(b);
+    int32_t origin = first + N; /* 2024-12-02, inside the season */
+    for (size_t i = 0; i < N; i++) {
+        int32_t date = first + (int32_t)i, wd = wt_weekday_of(date), y, mo, d;
+        assert_int_equal(wfm_date_to_ymd(date, &y, &mo, &d), WFM_OK);
+        bool season = (mo == 11 && d >= 15) || (mo == 12 && d <= 24);
+        double level = (season ? 2.0 : 1.0) * (wd <= 5 ? 1000.0 : wd == 6 ? 400.0 : 0.0);
+        for (int j = 0; j < P; j++)
+            grid[i * P + j] = level * (wd == 6 ? b[j] : a[j]);
+    }
+    char err[256];
+    assert_int_equal(intraday_shares(grid, N, P, first, H, days, share, err, sizeof err), WFM_OK);
+    assert_day_sums(share, H);
+    for (size_t h = 0; h < H; h++) {
+        int32_t wd = wt_weekday_of(origin + (int32_t)h);
+        const double *want = wd == 6 ? b : a;
+        for (int j = 0; wd != 7 && j < P; j++)
+            assert_true(fabs(share[h * P + j] - want[j]) < 1e-9);
+    }
+    wfm_calendar_days_free(days);
+}
+
 /* Partial days (a few NaN intervals, odd values elsewhere) and a missing
  * week do not bend the shapes; a weekday with only partial days keeps its
  * own hours and proportions, a hole (an interval never observed) filled
@@ -474,6 +513,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes_recovered),
         cmocka_unit_test(test_special_days),
+        cmocka_unit_test(test_season_keeps_weekday_shapes),
         cmocka_unit_test(test_gaps_and_partial_days),
         cmocka_unit_test(test_daily_series),
         cmocka_unit_test(test_aht),

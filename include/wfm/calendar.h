@@ -240,6 +240,31 @@ wfm_calendar_preset_name(size_t index);
 /**
  * @brief Add every event of a built-in preset (see
  *        wfm_calendar_preset_name()).
+ *
+ * Each preset is a calendar text in the file format, its sources named in
+ * its comments; `wfm calendar --list NAME` prints its events and rules.
+ * Event names never change and keep their dates; releases only add
+ * events, after the existing ones.
+ *
+ * The retail presets `us-retail` and `uk-retail` also have these shopping
+ * days and seasons (since 1.3; none closed, no window):
+ * | EVENT | us-retail | uk-retail | source |
+ * |---|---|---|---|
+ * | `valentines_day` | `02-14` | `02-14` | |
+ * | `mothers_day` | `2nd sunday of may` | `easter - 21` (Mothering Sunday) | 36 U.S.C. 117; UK: the fourth Sunday of Lent |
+ * | `fathers_day` | `3rd sunday of june` | `3rd sunday of june` | 36 U.S.C. 109 |
+ * | `singles_day` | `11-11` | `11-11` | Alibaba's "Double 11" sales |
+ * | `peak_season` | `11-15 .. 12-24` | `11-15 .. 12-24` | a planning season |
+ * | `cyber_week` | `thanksgiving + 0 .. + 4` | `thanksgiving + 0 .. + 4` | Thanksgiving to Cyber Monday, Adobe Analytics' "Cyber Week"; US Thanksgiving in both |
+ * | `green_monday` | `2nd monday of december` | `2nd monday of december` | eBay (2007) |
+ * | `super_saturday` | `saturday on or before 12-23` | `saturday on or before 12-23` | the last Saturday before Christmas Eve, as the NRF names it (2022-12-17) |
+ * | `returns_wave` | `12-26 .. 01-31` | `12-26 .. 01-31` | a planning season, to the end of the holiday return windows |
+ *
+ * `mothers_day` is the one event name with a different day in the two
+ * presets: each market's own Mother's Day. Loading both keeps the later
+ * preset's; add the other as an event of your own
+ * (`mothering_sunday = easter - 21`).
+ *
  * @retval WFM_OK         success.
  * @retval WFM_EINVAL     @p name is NULL.
  * @retval WFM_ENOTFOUND  no preset has that name; the calendar is unchanged.

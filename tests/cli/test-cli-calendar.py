@@ -13,10 +13,16 @@ input gives one line on stderr and exit 2 (command line) or 1 (files).
 
 The expected rows of our own calendar file below were worked out by hand
 (weekdays from a printed 2026/2027 calendar), not by running wfm. The
+retail presets' shopping days and seasons are checked every year 1990-2060
+against their rules computed here with Python's datetime (`contract`).
+`wfm calendar --list` prints the preset names, exactly as before 1.3;
+`--list NAME` a preset as a calendar file (`help`, `errors`). The
 `library` group checks that the rows are exactly those of
-wfm_calendar_expand(), read through ctypes from LIBWFM.
+wfm_calendar_expand(), and the --list NAME text wfm_calendar_write()'s,
+read through ctypes from LIBWFM.
 """
 import csv
+import datetime
 import io
 import os
 import re
@@ -124,8 +130,105 @@ ds,country,holiday
 
 
 
+# `wfm calendar --list` before 1.3, byte for byte: scripts read it.
+LIST_OUTPUT = "us-retail\nuk-retail\nus-federal\nfr\nde\nse\npl\n"
+
+# The retail presets' shopping days and seasons (1.3), in the order the
+# presets list them after their older events, with their rules as
+# `--list NAME` prints them (the documented rules, wfm/calendar.h).
+RETAIL_NEW_RULES = {
+    "us-retail": [
+        ("valentines_day", "02-14"),
+        ("mothers_day", "2nd sunday of may"),
+        ("fathers_day", "3rd sunday of june"),
+        ("singles_day", "11-11"),
+        ("peak_season", "11-15 .. 12-24"),
+        ("cyber_week", "thanksgiving + 0 .. + 4"),
+        ("green_monday", "2nd monday of december"),
+        ("super_saturday", "saturday on or before 12-23"),
+        ("returns_wave", "12-26 .. 01-31"),
+    ],
+}
+RETAIL_NEW_RULES["uk-retail"] = [
+    (name, "easter - 21" if name == "mothers_day" else rule)
+    for name, rule in RETAIL_NEW_RULES["us-retail"]]
+
+
 def calendar(wfm, args, **kw):
     return run(wfm, ["calendar"] + list(args), **kw)
+
+
+# --- the retail rules, computed with datetime (not with wfm) ----------------
+
+ONE_DAY = datetime.timedelta(days=1)
+MON, THU, SAT, SUN = 0, 3, 5, 6  # date.weekday()
+
+
+def nth_weekday(year, month, nth, weekday):
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def easter(year):
+    """Gregorian Easter Sunday by Gauss's algorithm with its two exceptions
+    (wfm uses Meeus/Jones/Butcher, the C test Knuth's)."""
+    a, b, c = year % 19, year % 4, year % 7
+    k = year // 100
+    p, q = (13 + 8 * k) // 25, k // 4
+    m = (15 - p + k - q) % 30
+    n = (4 + k - q) % 7
+    d = (19 * a + m) % 30
+    e = (2 * b + 4 * c + 6 * d + n) % 7
+    if d == 29 and e == 6:
+        return datetime.date(year, 4, 19)
+    if d == 28 and e == 6 and (11 * m + 11) % 30 < 19:
+        return datetime.date(year, 4, 18)
+    if 22 + d + e <= 31:
+        return datetime.date(year, 3, 22 + d + e)
+    return datetime.date(year, 4, d + e - 9)
+
+
+def retail_rule(preset, event, year):
+    """(first, last) of the occurrence of `event` starting in `year`."""
+    thanksgiving = nth_weekday(year, 11, 4, THU)  # US, in both presets
+    if event == "valentines_day":
+        day = datetime.date(year, 2, 14)
+    elif event == "mothers_day":
+        # UK: Mothering Sunday, the 4th Sunday of Lent, 3 weeks before Easter.
+        day = (easter(year) - 21 * ONE_DAY if preset == "uk-retail"
+               else nth_weekday(year, 5, 2, SUN))
+    elif event == "fathers_day":
+        day = nth_weekday(year, 6, 3, SUN)
+    elif event == "singles_day":
+        day = datetime.date(year, 11, 11)
+    elif event == "peak_season":
+        return datetime.date(year, 11, 15), datetime.date(year, 12, 24)
+    elif event == "cyber_week":
+        return thanksgiving, thanksgiving + 4 * ONE_DAY  # to Cyber Monday
+    elif event == "green_monday":
+        day = nth_weekday(year, 12, 2, MON)
+    elif event == "super_saturday":
+        # The last Saturday before Christmas that is not Christmas Eve.
+        day = datetime.date(year, 12, 23)
+        while day.weekday() != SAT:
+            day -= ONE_DAY
+    elif event == "returns_wave":
+        return datetime.date(year, 12, 26), datetime.date(year + 1, 1, 31)
+    else:
+        raise ValueError(event)
+    return day, day
+
+
+def retail_days(preset, event, first, last):
+    """Every day of `event` within first..last (datetime.date)."""
+    days = []
+    for year in range(first.year - 1, last.year + 1):
+        a, b = retail_rule(preset, event, year)
+        while a <= b:
+            if first <= a <= last:
+                days.append(a.isoformat())
+            a += ONE_DAY
+    return days
 
 
 def csv_field(text):
@@ -258,6 +361,51 @@ def group_contract(tap, wfm, _lib, files):
     proc3 = calendar(wfm, args)
     tap.check(proc3.returncode == 0 and proc3.stdout == proc1.stdout,
               "options in any order give the same rows", describe(args, proc3))
+    # The retail shopping days and seasons, every year 1990-2060, against
+    # the rules computed with datetime: a row with offset 0 and closed 0 on
+    # each of their days (runs: every day; returns_wave from 1989-12-26
+    # gives January 1990), none on another day, no window rows.
+    anchors = {1954: (4, 18), 1981: (4, 19), 2000: (4, 23), 2008: (3, 23),
+               2024: (3, 31), 2025: (4, 20), 2049: (4, 18), 2076: (4, 19),
+               2285: (3, 22)}
+    tap.check(all(easter(y) == datetime.date(y, m, d) for y, (m, d) in anchors.items())
+              and easter(2012) - 21 * ONE_DAY == datetime.date(2012, 3, 18),
+              "the test's Easter: published dates (with the Gregorian exceptions) "
+              "and Mothering Sunday 2012-03-18",
+              repr({y: easter(y) for y in anchors}))
+    first, last = datetime.date(1990, 1, 1), datetime.date(2060, 12, 31)
+    for preset, rules in sorted(RETAIL_NEW_RULES.items()):
+        args = ["--calendar", preset, "--from", first.isoformat(), "--to", last.isoformat()]
+        proc = calendar(wfm, args)
+        rows = parse_rows(proc.stdout)[1] if proc.returncode == 0 else []
+        tap.check(proc.returncode == 0 and proc.stderr == "" and rows,
+                  "%s 1990-2060: exit 0" % preset, describe(args, proc, 500))
+        for event, _rule in rules:
+            got = [r for r in rows if r[1] == event]
+            want = [[day, event, "0", "0"] for day in retail_days(preset, event, first, last)]
+            diff = sorted(set(map(tuple, want)) ^ set(map(tuple, got)))
+            tap.check(got == want,
+                      "%s %s 1990-2060: %d days, as the rule computed with datetime"
+                      % (preset, event, len(want)),
+                      "%d rows wanted, %d got; first differences: %r"
+                      % (len(want), len(got), diff[:6]))
+    # Published dates that pick between definitions (see
+    # tests/data/holidays/retail-shopping-days.csv): Super Saturday the
+    # Saturday before Christmas Eve (NRF: 2022-12-17), Green Monday the
+    # 2nd Monday of December (2014-12-08, 1 December a Monday).
+    for preset in sorted(RETAIL_NEW_RULES):
+        args = ["--calendar", preset, "--from", "2014-12-01", "--to", "2023-12-31"]
+        proc = calendar(wfm, args)
+        day0 = {(r[1], r[0]) for r in parse_rows(proc.stdout)[1] if r[2] == "0"}
+        for event, day in (("super_saturday", "2022-12-17"), ("super_saturday", "2023-12-23"),
+                           ("green_monday", "2014-12-08"), ("cyber_week", "2019-12-02")):
+            tap.check((event, day) in day0, "%s: %s on %s" % (preset, event, day),
+                      describe(args, proc, 500))
+        tap.check(("super_saturday", "2022-12-24") not in day0
+                  and ("green_monday", "2014-12-15") not in day0,
+                  "%s: no super_saturday on Christmas Eve 2022, no green_monday "
+                  "2014-12-15" % preset, describe(args, proc, 500))
+
     # A range of exactly 100 years is accepted.
     args = ["--calendar", "us-retail", "--from", "2000-01-01", "--to", "2100-01-01"]
     proc = calendar(wfm, args)
@@ -330,6 +478,27 @@ def group_file(tap, wfm, _lib, files):
     proc = calendar(wfm, args)
     tap.check(proc.returncode == 0 and proc.stdout == proc3.stdout,
               "`preset us-retail` in a file = --calendar us-retail", describe(args, proc))
+
+    # The README's calendar example (section "Calendars") runs: its own
+    # peak_season, starting 1 November, replaces the preset's.
+    readme = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                          "README.md")
+    try:
+        with open(readme, encoding="utf-8") as f:
+            blocks = re.findall(r"```\n(wfm-calendar 1\n.*?)```", f.read(), re.S)
+    except OSError:
+        blocks = []
+    if not blocks:
+        tap.skip("the README's calendar example", "no README.md next to the tests")
+    else:
+        example = files.write("readme.cal", blocks[0])
+        args = ["--calendar", example, "--from", "2026-10-25", "--to", "2026-12-31"]
+        proc = calendar(wfm, args)
+        peak = [r[0] for r in parse_rows(proc.stdout)[1] if r[1] == "peak_season"]
+        tap.check(proc.returncode == 0 and peak[:1] == ["2026-11-01"]
+                  and peak[-1:] == ["2026-12-24"] and len(peak) == 54,
+                  "the README's calendar example: peak_season 2026-11-01..12-24",
+                  describe(args, proc, 500))
 
     # A file whose name is not a preset's, given by a relative path.
     args = ["--calendar", "own.cal", "--from", OWN_FROM, "--to", OWN_TO]
@@ -411,7 +580,7 @@ def group_prophet(tap, wfm, _lib, files):
 
 # --- help and --list --------------------------------------------------------------
 
-def group_help(tap, wfm, _lib, _files):
+def group_help(tap, wfm, _lib, files):
     for args in (["calendar", "--help"], ["calendar", "-h"],
                  ["calendar", "--calendar", "us-retail", "--help"]):
         proc = run(wfm, args)
@@ -436,6 +605,49 @@ def group_help(tap, wfm, _lib, _files):
               "--list: one preset name a line, no duplicates", describe(["--list"], proc))
     for want in ("us-retail", "uk-retail", "us-federal"):
         tap.check(want in names, "--list names %s" % want, repr(names))
+    tap.check(proc.stdout == LIST_OUTPUT,
+              "--list: the preset names exactly as before 1.3", repr(proc.stdout))
+    for args in (["calendar", "--help"], ["calendar", "--list", "-h"]):
+        proc = run(wfm, args)
+        tap.check(proc.returncode == 0 and "--list [NAME]" in proc.stdout
+                  and "--list NAME" in proc.stdout and "wfm-calendar 1" in proc.stdout,
+                  "wfm %s documents --list NAME" % " ".join(args), describe(args, proc))
+
+    # --list NAME: the preset as a calendar file, one line per event.
+    for name in LIST_OUTPUT.split():
+        args = ["--list", name]
+        proc = calendar(wfm, args)
+        lines = proc.stdout.split("\n")
+        events = [re.fullmatch(r"([a-z][a-z0-9_]*) = (\S.*)", l) for l in lines[1:-1]]
+        tap.check(proc.returncode == 0 and proc.stderr == ""
+                  and lines[0] == "wfm-calendar 1" and lines[-1] == ""
+                  and len(events) >= 10 and all(events)
+                  and len({m.group(1) for m in events}) == len(events),
+                  "--list %s: the version line, then one EVENT = RULE line per event"
+                  % name, describe(args, proc))
+        same = calendar(wfm, ["--list=" + name])
+        tap.check(same.returncode == 0 and same.stdout == proc.stdout,
+                  "--list=%s = --list %s" % (name, name), describe(["--list=" + name], same))
+        # Read back as a calendar file: the preset's own rows.
+        saved = files.write(name + ".cal", proc.stdout)
+        rng = ["--from", "1990-01-01", "--to", "2060-12-31"]
+        back = calendar(wfm, ["--calendar", saved] + rng)
+        orig = calendar(wfm, ["--calendar", name] + rng)
+        tap.check(back.returncode == 0 and orig.returncode == 0
+                  and back.stdout == orig.stdout and orig.stdout.count("\n") > 100,
+                  "--list %s saved and read back: the preset's rows 1990-2060" % name,
+                  describe(["--calendar", saved] + rng, back, 500))
+        if name in RETAIL_NEW_RULES:
+            rules = RETAIL_NEW_RULES[name]
+            tail = lines[-1 - len(rules):-1]
+            want = ["%s = %s" % rule for rule in rules]
+            tap.check(tail == want,
+                      "--list %s: the shopping days and seasons last, with their "
+                      "documented rules" % name, "got %r\nwant %r" % (tail, want))
+            older = [m.group(1) for m in events[:-len(rules)]]
+            for kept in ("thanksgiving", "black_friday", "cyber_monday", "christmas"):
+                tap.check(kept in older, "--list %s: %s still there, before them"
+                          % (name, kept), repr(older))
 
 
 # --- bad input ------------------------------------------------------------------------
@@ -497,6 +709,17 @@ def group_errors(tap, wfm, _lib, files):
         (["--list"] + US, "--list"),
         (["--list"] + RANGE, "--list"),
         (["--list=yes"], "--list"),
+        (["--list", "narnia"], ["--list", "narnia", "is not a preset",
+                                "(presets: %s)" % ", ".join(LIST_OUTPUT.split())]),
+        (["--list=narnia"], ["--list", "narnia", "us-retail, uk-retail"]),
+        (["--list", ""], ["--list", "is not a preset", "us-retail"]),
+        (["--list="], ["--list", "is not a preset", "us-retail"]),
+        (["--list", "US-Retail"], ["--list", "US-Retail", "us-retail"]),
+        (["--list", "us-retail"] + US, "--list"),
+        (["--list", "us-retail"] + RANGE, "--list"),
+        (["--list", "us-retail", "extra"], "extra"),
+        (["--list", "us-retail", "--list", "uk-retail"], "--list"),
+        (["--list", "us-retail", "--list"], "--list"),
         (US + ["--from", "2026-01-01\n", "--to", "2026-12-31"], "--from"),
     ]
     for args, mention in usage:
@@ -584,6 +807,8 @@ def group_library(tap, wfm, lib_path, files):
             ("wfm_calendar_days_row", c_int32, [c_void_p, c_size_t, P_INT32,
                                                 P_INT32, P_INT32, P_INT32]),
             ("wfm_calendar_days_event_name", c_char_p, [c_void_p, c_int32]),
+            ("wfm_calendar_write", c_int32, [c_void_p, c_char_p, c_size_t,
+                                             POINTER(c_size_t)]),
             ("wfm_date_parse", c_int32, [c_char_p, P_INT32]),
             ("wfm_date_format", c_int32, [c_int32, c_char_p, c_size_t])):
         fn = getattr(lib, name)
@@ -618,6 +843,27 @@ def group_library(tap, wfm, lib_path, files):
             return out.getvalue()
         finally:
             lib.wfm_calendar_free(cal)
+
+    def library_write(preset):
+        cal = c_void_p()
+        assert lib.wfm_calendar_new(ctypes.byref(cal)) == 0
+        try:
+            assert lib.wfm_calendar_add_preset(cal, preset.encode()) == 0
+            length = c_size_t()
+            assert lib.wfm_calendar_write(cal, None, 0, ctypes.byref(length)) != 0
+            buf = ctypes.create_string_buffer(length.value + 1)
+            assert lib.wfm_calendar_write(cal, buf, length.value + 1,
+                                          ctypes.byref(length)) == 0
+            return buf.value.decode()
+        finally:
+            lib.wfm_calendar_free(cal)
+
+    for name in presets(wfm):
+        proc = calendar(wfm, ["--list", name])
+        want = library_write(name)
+        tap.check(proc.returncode == 0 and proc.stdout == want,
+                  "--list %s = wfm_calendar_write() of the preset" % name,
+                  describe(["--list", name], proc) + "\nwanted:\n" + want)
 
     own = files.write("own.cal", OWN_CALENDAR)
     p1 = files.write("holidays.csv", PROPHET_CSV)

@@ -352,5 +352,6 @@ int cmd_erlang(const char *prog, int argc, char **argv);
 int cmd_calendar(const char *prog, int argc, char **argv);
 int cmd_forecast(const char *prog, int argc, char **argv);
 int cmd_plan(const char *prog, int argc, char **argv);
+int cmd_backtest(const char *prog, int argc, char **argv);
 
 #endif /* WFM_CLI_H */

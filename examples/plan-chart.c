@@ -3,7 +3,8 @@
  * plan-chart.c: `wfm plan --chart`, the glue between a finished plan and
  * wfm-chart.c: daily totals of the history before --start and of the
  * forecast with its bounds, the daily peak of required and scheduled
- * agents, and the calendar's events as labelled lines.
+ * agents, the calendar's events as labelled lines, and with
+ * --chart-actuals the history's days from --start on as "actual".
  */
 #include <math.h>
 #include <stdint.h>
@@ -28,7 +29,7 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
     int32_t hist_first = 0, hist_days = 0, hist_interval = 0, first;
     size_t n_days, cells = 0, n_events = 0;
     double *hist_cells = NULL, *arrays = NULL;
-    double *hist, *fc, *lo, *hi, *req_peak, *sched_peak;
+    double *hist, *actual, *fc, *lo, *hi, *req_peak, *sched_peak;
     struct chart_event *events = NULL;
     wfm_calendar_days *expansion = NULL;
     struct chart_data d;
@@ -45,7 +46,7 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
     if (first < hist_first)
         first = hist_first;
     n_days = (size_t)(r->first_date + r->days - first);
-    arrays = malloc(6 * n_days * sizeof *arrays);
+    arrays = malloc(7 * n_days * sizeof *arrays);
     if (wfm_history_copy(history, NULL, NULL, 0, &cells) == WFM_ERANGE || cells == 0)
         hist_cells = malloc((cells ? cells : 1) * sizeof *hist_cells);
     if (arrays == NULL || hist_cells == NULL
@@ -59,17 +60,24 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
     hi = lo + n_days;
     req_peak = hi + n_days;
     sched_peak = req_peak + n_days;
+    actual = sched_peak + n_days;
     for (size_t k = 0; k < n_days; k++) {
         int32_t date = first + (int32_t)k;
         int64_t h = (int64_t)date - hist_first;
 
-        hist[k] = fc[k] = lo[k] = hi[k] = req_peak[k] = sched_peak[k] = NAN;
+        hist[k] = actual[k] = fc[k] = lo[k] = hi[k] = req_peak[k] = sched_peak[k] = NAN;
         if (h >= 0 && h < hist_days) {
             double total = 0.0;
 
             for (size_t j = 0; j < r->per_day; j++)
                 total += hist_cells[(size_t)h * r->per_day + j];
-            hist[k] = total; /* NaN when any interval was not observed */
+            /* NaN when any interval was not observed. The days from --start
+             * on are the plan's actuals (a backtest), drawn only when asked
+             * for and never as a continuation of the history. */
+            if (date < r->first_date)
+                hist[k] = total;
+            else
+                actual[k] = total;
         }
         if (date >= r->first_date) {
             size_t day = (size_t)(date - r->first_date);
@@ -129,7 +137,8 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
     d = (struct chart_data){
         .title = title, .subtitle = subtitle, .first_date = first,
         .days = n_days, .split_date = r->first_date,
-        .history = hist, .forecast = fc, .lower = lo, .upper = hi,
+        .history = hist, .actual = req->chart_actuals ? actual : NULL,
+        .forecast = fc, .lower = lo, .upper = hi,
         .required = req_peak, .scheduled = sched_peak,
         .left_label = "contacts per day",
         .right_label = "agents (daily peak interval)",

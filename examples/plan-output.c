@@ -2,9 +2,13 @@
 /*
  * plan-output.c: what `wfm plan` prints from a finished plan: the CSV, one
  * row per interval (its header is the tool's contract), and the --summary
- * tables per day and ISO week ending in the peak week and hires in words.
+ * tables per day (with the day's SL, ASA and occupancy) and ISO week
+ * (partial weeks labelled, not stretched; start-by dates before the day the
+ * plan is made flagged with each week's shortfall) ending in the peak week
+ * and hires in words.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,20 +198,260 @@ plan_describe_targets(const struct plan_request *req, char *buf, size_t size)
 #undef ADD
 }
 
+/* One day's service at the required agents: SL and ASA weighted by the
+ * contacts staffed in each interval (ASA by those answered, when Erlang A
+ * gives an abandonment rate), occupancy by the agents (busy time over
+ * staffed time). NaN where the day has no weight (no contacts, no agents,
+ * or a column that does not apply to the channel). */
+struct day_service {
+    double sl, asa, occupancy;
+};
+
+static struct day_service
+day_service(const struct plan_request *req, const struct plan_result *r, size_t d)
+{
+    const double *staffed = r->col[plan_column(req->staff_to == WFM_PLAN_STAFF_UPPER
+                                               ? WFM_PLAN_COL_UPPER
+                                               : WFM_PLAN_COL_CONTACTS)];
+    const double *sl = r->col[plan_column(WFM_PLAN_COL_SERVICE_LEVEL)];
+    const double *asa = r->col[plan_column(WFM_PLAN_COL_ASA_S)];
+    const double *occupancy = r->col[plan_column(WFM_PLAN_COL_OCCUPANCY)];
+    const double *abandon = r->col[plan_column(WFM_PLAN_COL_ABANDON)];
+    const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
+    double sl_sum = 0.0, sl_w = 0.0, asa_sum = 0.0, asa_w = 0.0;
+    double occ_sum = 0.0, occ_w = 0.0;
+
+    for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
+        double v = staffed[i];
+
+        if (v > 0.0 && !isnan(sl[i])) {
+            sl_sum += v * sl[i];
+            sl_w += v;
+        }
+        if (v > 0.0 && !isnan(asa[i])) {
+            double answered = isnan(abandon[i]) ? v : v * (1.0 - abandon[i]);
+
+            if (answered > 0.0) {
+                asa_sum += answered * asa[i];
+                asa_w += answered;
+            }
+        }
+        if (required[i] > 0.0 && !isnan(occupancy[i])) {
+            occ_sum += required[i] * occupancy[i];
+            occ_w += required[i];
+        }
+    }
+    return (struct day_service){
+        sl_w > 0.0 ? sl_sum / sl_w : NAN,
+        asa_w > 0.0 ? asa_sum / asa_w : NAN,
+        occ_w > 0.0 ? occ_sum / occ_w : NAN,
+    };
+}
+
+/* @p x (a fraction, or seconds when @p scale is 1) in a field of @p width
+ * with one decimal, "-" when NaN. */
+static void
+print_measure(double x, double scale, int width)
+{
+    if (isnan(x))
+        printf(" %*s", width, "-");
+    else if (isinf(x))
+        printf(" %*s", width, "inf");
+    else
+        printf(" %*.1f", width, scale * x);
+}
+
+/* One week of the ramp, as the summary reads it. */
+struct week_row {
+    int32_t first, days, start_by;
+    double req_hours, sched_hours, needed, on_staff;
+    double hires; /* cumulative over the full weeks up to this one */
+    double gap;   /* needed - on staff */
+    bool full;    /* all 7 days in the plan */
+    bool late;    /* full, and its hires had to start before the plan is made */
+};
+
+/* Reads the weeks: hours, FTE, staff on hand and start-by dates from the
+ * library; the hires over full weeks only. A plan that starts inside a
+ * week without --headcount is given the headcount that exactly covers its
+ * first full week (the library's default is the first week's FTE, which
+ * for a partial week is stretched from its days). */
+static int
+read_weeks(const char *prog, const struct plan_request *req, wfm_plan *plan,
+           const struct plan_result *r, struct week_row *w, size_t n_weeks)
+{
+    int32_t *first = NULL, *start_by = NULL;
+    double *req_h = NULL, *sched_h = NULL, *needed = NULL, *on_staff = NULL;
+    double attrition = 0.0, headcount = 0.0, hires = 0.0;
+    size_t n = n_weeks, ff = SIZE_MAX;
+    wfm_status status;
+    int rc = CLI_EXIT_FAILURE;
+
+    first = malloc(n_weeks * sizeof *first);
+    start_by = malloc(n_weeks * sizeof *start_by);
+    req_h = malloc(n_weeks * sizeof *req_h);
+    sched_h = malloc(n_weeks * sizeof *sched_h);
+    needed = malloc(n_weeks * sizeof *needed);
+    on_staff = malloc(n_weeks * sizeof *on_staff);
+    if (!first || !start_by || !req_h || !sched_h || !needed || !on_staff) {
+        cli_error(prog, "out of memory");
+        goto done;
+    }
+    status = wfm_plan_rollup(plan, WFM_PLAN_WEEK, first, req_h, sched_h, NULL,
+                             n_weeks, &n);
+    if (status == WFM_OK && n == n_weeks)
+        status = wfm_plan_ramp(plan, NULL, needed, NULL, NULL, start_by, n_weeks, &n);
+    for (size_t k = 0; status == WFM_OK && k < n_weeks; k++) {
+        w[k].first = first[k];
+        w[k].days = k + 1 < n_weeks ? first[k + 1] - first[k]
+                                    : r->first_date + r->days - first[k];
+        w[k].full = w[k].days == 7;
+        if (w[k].full && ff == SIZE_MAX)
+            ff = k;
+    }
+    if (status == WFM_OK && ff != SIZE_MAX && ff > 0 && !req->values[OPT_HEADCOUNT].seen
+        && needed[ff] > 0.0) {
+        status = wfm_plan_get_double(plan, WFM_PLAN_ATTRITION, &attrition);
+        headcount = needed[ff] / pow(1.0 - attrition, (first[ff] - r->first_date) / 365.0);
+        if (status == WFM_OK)
+            status = wfm_plan_set_double(plan, WFM_PLAN_HEADCOUNT_FTE, headcount);
+    }
+    if (status == WFM_OK)
+        status = wfm_plan_ramp(plan, NULL, NULL, on_staff, NULL, NULL, n_weeks, &n);
+    if (headcount > 0.0 && status == WFM_OK) /* back to the default */
+        status = wfm_plan_set_double(plan, WFM_PLAN_HEADCOUNT_FTE, 0.0);
+    if (status != WFM_OK || n != n_weeks) {
+        cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
+        goto done;
+    }
+    for (size_t k = 0; k < n_weeks; k++) {
+        w[k].start_by = start_by[k];
+        w[k].req_hours = req_h[k];
+        w[k].sched_hours = sched_h[k];
+        w[k].needed = needed[k];
+        w[k].on_staff = on_staff[k];
+        w[k].gap = needed[k] - on_staff[k];
+        if (w[k].full)
+            hires = fmax(hires, w[k].gap);
+        w[k].hires = hires;
+        w[k].late = w[k].full && start_by[k] < req->today;
+        /* Without a full week or --headcount, the library's staff on hand
+         * is a partial week's FTE stretched over the whole week. */
+        if (ff == SIZE_MAX && !req->values[OPT_HEADCOUNT].seen)
+            w[k].on_staff = w[k].gap = NAN;
+    }
+    rc = CLI_EXIT_OK;
+done:
+    free(first);
+    free(start_by);
+    free(req_h);
+    free(sched_h);
+    free(needed);
+    free(on_staff);
+    return rc;
+}
+
+/* The peak week and the hires in words (full weeks only). */
+static void
+print_answer(const struct plan_request *req, const struct plan_result *r,
+             const struct week_row *w, size_t n_weeks)
+{
+    size_t peak = SIZE_MAX, first_full = SIZE_MAX, first_hire = SIZE_MAX;
+    size_t n_short = 0, first_reachable_hire = SIZE_MAX;
+    double baseline, all_hires = 0.0, reachable_hires = 0.0;
+    int32_t lead = w[0].first - w[0].start_by;
+    char a[16], b[16];
+
+    for (size_t k = 0; k < n_weeks; k++) {
+        if (!w[k].full)
+            continue;
+        if (first_full == SIZE_MAX)
+            first_full = k;
+        if (peak == SIZE_MAX || w[k].needed > w[peak].needed)
+            peak = k;
+        all_hires = fmax(all_hires, w[k].gap);
+        if (w[k].gap > 0.05 && first_hire == SIZE_MAX)
+            first_hire = k;
+        if (w[k].late && w[k].gap > 0.05)
+            n_short++;
+        if (!w[k].late) {
+            reachable_hires = fmax(reachable_hires, w[k].gap);
+            if (w[k].gap > 0.05 && first_reachable_hire == SIZE_MAX)
+                first_reachable_hire = k;
+        }
+    }
+    if (first_full == SIZE_MAX) {
+        printf("\nNo full week in the plan (%d day%s): plan whole ISO weeks, "
+               "Monday to Sunday, for weekly FTE, the peak week and the hires.\n",
+               (int)r->days, r->days == 1 ? "" : "s");
+        return;
+    }
+    baseline = req->values[OPT_HEADCOUNT].seen ? req->headcount : w[first_full].needed;
+    plan_date_text(w[peak].first, a, sizeof a);
+    printf("\nPeak week %s: %.1f FTE vs baseline %.1f%s", a, w[peak].needed, baseline,
+           req->values[OPT_HEADCOUNT].seen ? " on staff"
+           : first_full == 0 ? " in the first week" : " in the first full week");
+    if (baseline > 0.0)
+        printf(" (%+.0f %%)", 100.0 * (w[peak].needed / baseline - 1.0));
+    if (first_hire == SIZE_MAX) {
+        printf(". No hires needed: the staff on hand cover every week "
+               "after %g %% a year attrition.\n",
+               100.0 * (req->values[OPT_ATTRITION].seen ? req->attrition : 0.3));
+        return;
+    }
+    if (n_short == 0) {
+        plan_date_text(w[first_hire].start_by, b, sizeof b);
+        plan_date_text(w[first_hire].first, a, sizeof a);
+        printf(". Hire %.0f FTE; start training by %s", ceil(all_hires - 0.05), b);
+        if (w[first_hire].start_by < r->first_date)
+            printf(" (%d training days before the week of %s, the first "
+                   "to need them)", (int)lead, a);
+        printf(".\n");
+        return;
+    }
+    /* Some weeks' hires had to start before the plan is made. */
+    plan_date_text(req->today, a, sizeof a);
+    plan_date_text(req->today + lead, b, sizeof b);
+    printf(". Too late for %zu week%s: hires take contacts %d days after they "
+           "start, so those starting on %s, the day this plan is made, take "
+           "contacts from %s%s; short without them:", n_short, n_short == 1 ? "" : "s",
+           (int)lead, a, b, req->today + lead > r->first_date + r->days - 1
+           ? " (after the plan's end)" : "");
+    for (size_t k = 0, shown = 0; k < n_weeks; k++) {
+        if (!(w[k].late && w[k].gap > 0.05))
+            continue;
+        plan_date_text(w[k].first, a, sizeof a);
+        shown++;
+        if (shown == 1)
+            printf(" %.1f FTE in the week of %s", w[k].gap, a);
+        else
+            printf("%s %.1f in %s", shown == n_short ? " and" : ",", w[k].gap, a);
+    }
+    printf(".");
+    if (first_reachable_hire != SIZE_MAX) {
+        plan_date_text(w[first_reachable_hire].start_by, b, sizeof b);
+        plan_date_text(w[first_reachable_hire].first, a, sizeof a);
+        printf(" Hire %.0f FTE; start training by %s, for the week of %s and after.",
+               ceil(reachable_hires - 0.05), b, a);
+    }
+    printf("\n");
+}
+
 int
 plan_print_summary(const char *prog, const struct plan_request *req,
-                   const wfm_plan *plan, const struct plan_result *r)
+                   wfm_plan *plan, const struct plan_result *r)
 {
     size_t n_days = 0, n_weeks = 0;
-    int32_t *day_first = NULL, *week_first = NULL, *start_by = NULL;
+    int32_t *day_first = NULL;
     double *day_req = NULL, *day_sched = NULL, *day_fte = NULL;
-    double *week_req = NULL, *week_sched = NULL, *week_fte = NULL;
-    double *on_staff = NULL, *hires = NULL, *needed = NULL;
+    struct week_row *weeks = NULL;
     const double *contacts = r->col[plan_column(WFM_PLAN_COL_CONTACTS)];
     const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
     const double *scheduled = r->col[plan_column(WFM_PLAN_COL_SCHEDULED)];
     double contract_hours = req->values[OPT_CONTRACT_HOURS].seen
                             ? req->contract_hours : 37.5;
+    size_t partial = SIZE_MAX; /* the first partial week */
+    bool any_late = false;
     char a[16], b[16], targets[256], n1[32], n2[32], n3[32];
     wfm_status status;
     int rc = CLI_EXIT_FAILURE;
@@ -223,32 +467,19 @@ plan_print_summary(const char *prog, const struct plan_request *req,
     day_req = malloc(n_days * sizeof *day_req);
     day_sched = malloc(n_days * sizeof *day_sched);
     day_fte = malloc(n_days * sizeof *day_fte);
-    week_first = malloc(n_weeks * sizeof *week_first);
-    start_by = malloc(n_weeks * sizeof *start_by);
-    week_req = malloc(n_weeks * sizeof *week_req);
-    week_sched = malloc(n_weeks * sizeof *week_sched);
-    week_fte = malloc(n_weeks * sizeof *week_fte);
-    needed = malloc(n_weeks * sizeof *needed);
-    on_staff = malloc(n_weeks * sizeof *on_staff);
-    hires = malloc(n_weeks * sizeof *hires);
-    if (!day_first || !day_req || !day_sched || !day_fte || !week_first
-        || !start_by || !week_req || !week_sched || !week_fte || !needed
-        || !on_staff || !hires) {
+    weeks = calloc(n_weeks, sizeof *weeks);
+    if (!day_first || !day_req || !day_sched || !day_fte || !weeks) {
         cli_error(prog, "out of memory");
         goto done;
     }
     status = wfm_plan_rollup(plan, WFM_PLAN_DAY, day_first, day_req, day_sched,
                              day_fte, n_days, &n_days);
-    if (status == WFM_OK)
-        status = wfm_plan_rollup(plan, WFM_PLAN_WEEK, week_first, week_req,
-                                 week_sched, week_fte, n_weeks, &n_weeks);
-    if (status == WFM_OK)
-        status = wfm_plan_ramp(plan, NULL, needed, on_staff, hires, start_by,
-                               n_weeks, &n_weeks);
     if (status != WFM_OK || n_days != (size_t)r->days) {
         cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
         goto done;
     }
+    if (read_weeks(prog, req, plan, r, weeks, n_weeks) != CLI_EXIT_OK)
+        goto done;
 
     plan_describe_targets(req, targets, sizeof targets);
     plan_date_text(r->first_date, a, sizeof a);
@@ -256,12 +487,19 @@ plan_print_summary(const char *prog, const struct plan_request *req,
     printf("Plan %s .. %s (%d days, %d-minute intervals): %s.\n", a, b,
            (int)r->days, (int)r->interval, targets);
     printf("Hours are agent-hours; FTE = scheduled hours / %g h a week "
-           "(a day: / %g h).\n\n", contract_hours, contract_hours / 5.0);
+           "(a day: / %g h).\n", contract_hours, contract_hours / 5.0);
+    printf("SL, ASA and occupancy are at the required agents: SL and ASA "
+           "weighted by the contacts %s in each interval%s, occupancy by the "
+           "agents.\n\n", req->staff_to == WFM_PLAN_STAFF_UPPER ? "staffed (upper bound)"
+                                                             : "forecast",
+           req->patience_s > 0.0 ? " (ASA by those answered)" : "");
 
-    printf("%-14s %12s %9s %9s %11s %11s %8s\n", "day", "contacts",
-           "peak req", "peak sch", "req hours", "sch hours", "FTE");
+    printf("%-14s %12s %6s %6s %6s %9s %9s %11s %11s %8s\n", "day", "contacts",
+           "SL %", "ASA s", "occ %", "peak req", "peak sch", "req hours",
+           "sch hours", "FTE");
     for (size_t d = 0; d < n_days; d++) {
         double total = 0.0, peak_req = 0.0, peak_sched = 0.0;
+        struct day_service service = day_service(req, r, d);
         int32_t weekday = 0;
 
         for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
@@ -276,23 +514,59 @@ plan_print_summary(const char *prog, const struct plan_request *req,
         put_thousands(n1, sizeof n1, total, 1);
         put_thousands(n2, sizeof n2, day_req[d], 1);
         put_thousands(n3, sizeof n3, day_sched[d], 1);
-        printf("%s %s %12s %9.0f %9.0f %11s %11s %8.1f\n", a,
-               weekday_abbr[weekday], n1, peak_req, peak_sched, n2, n3, day_fte[d]);
+        printf("%s %s %12s", a, weekday_abbr[weekday], n1);
+        print_measure(service.sl, 100.0, 6);
+        print_measure(service.asa, 1.0, 6);
+        print_measure(service.occupancy, 100.0, 6);
+        printf(" %9.0f %9.0f %11s %11s %8.1f\n", peak_req, peak_sched, n2, n3,
+               day_fte[d]);
     }
 
-    printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s\n", "week of", "days",
-           "req hours", "sch hours", "FTE", "on staff", "hires", "start by");
-    for (size_t w = 0; w < n_weeks; w++) {
-        int32_t days = w + 1 < n_weeks ? week_first[w + 1] - week_first[w]
-                                       : r->first_date + r->days - week_first[w];
+    printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s %7s\n", "week of", "days",
+           "req hours", "sch hours", "FTE", "on staff", "hires", "start by", "short");
+    for (size_t k = 0; k < n_weeks; k++) {
+        const struct week_row *w = &weeks[k];
 
-        plan_date_text(week_first[w], a, sizeof a);
-        plan_date_text(start_by[w], b, sizeof b);
-        put_thousands(n2, sizeof n2, week_req[w], 1);
-        put_thousands(n3, sizeof n3, week_sched[w], 1);
-        printf("%-12s %4d %11s %11s %8.1f %9.1f %9.1f %12s\n", a, (int)days, n2,
-               n3, week_fte[w], on_staff[w], hires[w], b);
+        plan_date_text(w->first, a, sizeof a);
+        put_thousands(n2, sizeof n2, w->req_hours, 1);
+        put_thousands(n3, sizeof n3, w->sched_hours, 1);
+        if (!w->full) {
+            char days[8];
+
+            if (partial == SIZE_MAX)
+                partial = k;
+            snprintf(days, sizeof days, "%d/7", (int)w->days);
+            printf("%-12s %4s %11s %11s %8s", a, days, n2, n3, "-");
+            print_measure(w->on_staff, 1.0, 9);
+            printf(" %9s %12s %7s  partial\n", "-", "-", "-");
+            continue;
+        }
+        plan_date_text(w->start_by, b, sizeof b);
+        printf("%-12s %4d %11s %11s %8.1f %9.1f %9.1f %12s", a, (int)w->days, n2,
+               n3, w->needed, w->on_staff, w->hires, b);
+        if (w->late) {
+            any_late = true;
+            printf(" %7.1f\n", fmax(0.0, w->gap));
+        } else {
+            printf(" %7s\n", "-");
+        }
     }
+    if (partial != SIZE_MAX)
+        printf("Partial weeks (%d/7: the plan covers %d of the week's 7 days) show "
+               "the hours of their planned days only: no FTE, hires or start "
+               "date, and they count in neither the peak week nor the hires (a "
+               "week's FTE from part of it would stretch those days over the "
+               "whole week).\n", (int)weeks[partial].days, (int)weeks[partial].days);
+    plan_date_text(req->today, a, sizeof a);
+    printf("Hires take contacts %d days after they start (--hire-lead-days). "
+           "The plan is made on %s (%s): a start-by date before it is too late%s.\n",
+           (int)(weeks[0].first - weeks[0].start_by), a,
+           req->today_source == PLAN_TODAY_GIVEN ? "--today"
+           : req->today_source == PLAN_TODAY_AFTER_HISTORY
+             ? "the day after the history's last day; --today sets it"
+             : "the day before --start; --today sets it",
+           any_late ? ", and \"short\" is the FTE such a week lacks without its hires"
+                    : "");
 
     /* Email: the work still waiting when the plan ends. The library makes
      * the plan's end a deadline (wfm/plan.h), so this is 0 unless that
@@ -310,55 +584,13 @@ plan_print_summary(const char *prog, const struct plan_request *req,
                a, n1, hours, hours);
     }
 
-    /* The peak week in words. */
-    {
-        size_t peak = 0, first_hire = SIZE_MAX;
-        double baseline = req->values[OPT_HEADCOUNT].seen ? req->headcount
-                                                          : needed[0];
-        double total_hires = hires[n_weeks - 1];
-
-        for (size_t w = 1; w < n_weeks; w++) {
-            if (needed[w] > needed[peak])
-                peak = w;
-        }
-        for (size_t w = 0; w < n_weeks && first_hire == SIZE_MAX; w++) {
-            if (hires[w] > 0.05)
-                first_hire = w;
-        }
-        plan_date_text(week_first[peak], a, sizeof a);
-        printf("\nPeak week %s: %.1f FTE vs baseline %.1f%s", a, needed[peak],
-               baseline, req->values[OPT_HEADCOUNT].seen
-                         ? " on staff" : " in the first week");
-        if (baseline > 0.0)
-            printf(" (%+.0f %%)", 100.0 * (needed[peak] / baseline - 1.0));
-        if (first_hire == SIZE_MAX) {
-            printf(". No hires needed: the staff on hand cover every week "
-                   "after %g %% a year attrition.\n",
-                   100.0 * (req->values[OPT_ATTRITION].seen ? req->attrition : 0.3));
-        } else {
-            plan_date_text(start_by[first_hire], b, sizeof b);
-            plan_date_text(week_first[first_hire], a, sizeof a);
-            printf(". Hire %.0f FTE; start training by %s", ceil(total_hires - 0.05), b);
-            if (start_by[first_hire] < r->first_date)
-                printf(" (%d training days before the week of %s, the first "
-                       "to need them)",
-                       (int)(week_first[first_hire] - start_by[first_hire]), a);
-            printf(".\n");
-        }
-    }
+    print_answer(req, r, weeks, n_weeks);
     rc = cli_finish_output(prog);
 done:
     free(day_first);
     free(day_req);
     free(day_sched);
     free(day_fte);
-    free(week_first);
-    free(start_by);
-    free(week_req);
-    free(week_sched);
-    free(week_fte);
-    free(needed);
-    free(on_staff);
-    free(hires);
+    free(weeks);
     return rc;
 }

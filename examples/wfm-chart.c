@@ -5,7 +5,8 @@
  *
  * Layout (points): a title block, the plot area with contacts per day on
  * the left axis and agents per day on the right, dates below, the legend
- * under the dates. Event labels are written upwards along their lines.
+ * under the dates (two rows when one is too wide). Event labels are
+ * written upwards along their lines, stacked where they would overlap.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -35,6 +36,7 @@ chart_write_svg(FILE *out, const struct chart_data *data, char *err,
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -63,6 +65,7 @@ static const struct rgb forecast_rgb = { 0.12, 0.40, 0.75 };
 static const struct rgb band_rgb = { 0.68, 0.80, 0.94 };
 static const struct rgb agents_rgb = { 0.85, 0.40, 0.05 };
 static const struct rgb event_rgb = { 0.55, 0.25, 0.60 };
+static const struct rgb actual_rgb = { 0.10, 0.55, 0.25 };
 
 static void
 set_rgb(cairo_t *cr, struct rgb c)
@@ -332,53 +335,140 @@ draw_axis_titles(cairo_t *cr, const struct chart_data *d, bool right)
     }
 }
 
-/* Event lines, dashed, with the names of all events of a day written
- * upwards from the bottom of the plot beside the line. */
-static void
+/* Event labels: written upwards beside their lines from the bottom of the
+ * plot; a label that would touch one already placed moves up above it, and
+ * one with no room left below the top band (the "history | plan" marks) is
+ * not written. */
+#define EVENT_FONT 8.5
+#define EVENT_GAP_X 1.0 /* points between labels side by side */
+#define EVENT_GAP_Y 4.0 /* points between labels one above the other */
+#define EVENT_TOP (PLOT_T + 20.0)
+
+struct event_label {
+    int32_t date;
+    char text[160];
+    double x;          /* the line */
+    bool left;         /* written left of the line (at the plot's right edge) */
+    double x0, x1;     /* the label's horizontal band */
+    double bottom, top;
+    bool placed;
+};
+
+/* Whether labels @p a and @p b would touch. */
+static bool
+labels_touch(const struct event_label *a, const struct event_label *b)
+{
+    return a->x0 < b->x1 + EVENT_GAP_X && b->x0 < a->x1 + EVENT_GAP_X
+           && a->top < b->bottom + EVENT_GAP_Y && b->top < a->bottom + EVENT_GAP_Y;
+}
+
+/* Event lines, dashed, and their labels laid out so that none overlap.
+ * Returns the number of labels left out for want of room. */
+static size_t
 draw_events(cairo_t *cr, const struct frame *f, const struct chart_data *d)
 {
     static const double dash[] = { 4.0, 3.0 };
     int32_t last = f->first_date + (int32_t)f->days - 1;
+    struct event_label *labels;
+    size_t n = 0, skipped = 0;
+    cairo_font_extents_t fe;
 
-    cairo_set_font_size(cr, 8.5);
+    labels = malloc((d->n_events ? d->n_events : 1) * sizeof *labels);
+    if (labels == NULL)
+        return d->n_events; /* cairo's own state is unaffected */
+    cairo_set_font_size(cr, EVENT_FONT);
+    cairo_font_extents(cr, &fe);
+    /* One label per date, in date order, all names of the date in it. */
     for (size_t i = 0; i < d->n_events; i++) {
-        char label[160];
-        size_t len = 0;
         int32_t date = d->events[i].date;
-        double x;
-        bool first_of_day = true;
+        struct event_label *l;
+        size_t len = 0, at;
+        bool seen = false;
 
         if (date < f->first_date || date > last)
             continue;
-        for (size_t k = 0; k < i; k++)
-            first_of_day = first_of_day && d->events[k].date != date;
-        if (!first_of_day)
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = labels[k].date == date;
+        if (seen)
             continue;
-        label[0] = '\0';
+        for (at = n; at > 0 && labels[at - 1].date > date; at--)
+            labels[at] = labels[at - 1];
+        l = &labels[at];
+        n++;
+        l->date = date;
+        l->text[0] = '\0';
         for (size_t k = i; k < d->n_events; k++) {
             if (d->events[k].date != date || d->events[k].name == NULL)
                 continue;
-            len += (size_t)snprintf(label + len, len < sizeof label ? sizeof label - len : 0,
+            len += (size_t)snprintf(l->text + len,
+                                    len < sizeof l->text ? sizeof l->text - len : 0,
                                     "%s%s", len ? ", " : "", d->events[k].name);
-            if (len >= sizeof label)
+            if (len >= sizeof l->text)
                 break;
         }
-        x = x_of(f, (double)(date - f->first_date));
-        set_rgb(cr, event_rgb);
-        cairo_set_line_width(cr, 0.8);
-        cairo_set_dash(cr, dash, 2, 0.0);
-        cairo_move_to(cr, x, PLOT_T);
-        cairo_line_to(cr, x, PLOT_B);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0.0);
-        cairo_save(cr);
-        cairo_translate(cr, x + 1.5, PLOT_B - 4.0);
-        cairo_rotate(cr, -QUARTER_TURN);
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct event_label *l = &labels[i];
+        cairo_text_extents_t e;
+        double length;
+        bool moved = true;
+
+        l->x = x_of(f, (double)(l->date - f->first_date));
         /* Right of the line, or left of it at the plot's right edge. */
-        text_at(cr, 0.0, x + 14.0 > PLOT_R ? -3.0 : 0.0, label, 0.0,
-                x + 14.0 > PLOT_R ? 1.0 : 0.0);
+        l->left = l->x + 14.0 > PLOT_R;
+        l->x0 = l->left ? l->x - 3.0 - (fe.ascent + fe.descent) : l->x + 1.5;
+        l->x1 = l->x0 + fe.ascent + fe.descent;
+        cairo_text_extents(cr, l->text, &e);
+        length = fmax(e.x_advance, e.x_bearing + e.width);
+        l->bottom = PLOT_B - 4.0;
+        l->top = l->bottom - length;
+        l->placed = false;
+        while (moved && l->top >= EVENT_TOP) {
+            moved = false;
+            for (size_t k = 0; k < i; k++) {
+                if (labels[k].placed && labels_touch(l, &labels[k])) {
+                    l->bottom = labels[k].top - EVENT_GAP_Y;
+                    l->top = l->bottom - length;
+                    moved = true;
+                }
+            }
+        }
+        l->placed = l->top >= EVENT_TOP && l->text[0] != '\0';
+        if (!l->placed && l->text[0] != '\0')
+            skipped++;
+    }
+    set_rgb(cr, event_rgb);
+    cairo_set_line_width(cr, 0.8);
+    cairo_set_dash(cr, dash, 2, 0.0);
+    for (size_t i = 0; i < n; i++) {
+        cairo_move_to(cr, labels[i].x, PLOT_T);
+        cairo_line_to(cr, labels[i].x, PLOT_B);
+        cairo_stroke(cr);
+    }
+    cairo_set_dash(cr, NULL, 0, 0.0);
+    for (size_t i = 0; i < n; i++) {
+        const struct event_label *l = &labels[i];
+
+        if (!l->placed)
+            continue;
+        /* A pale backing, so that the next day's line does not cross the
+         * text. */
+        cairo_set_source_rgba(cr, 1.0, 1.0, 1.0, 0.85);
+        cairo_rectangle(cr, l->x0 - 0.5, l->top - 1.0, l->x1 - l->x0 + 1.0,
+                        l->bottom - l->top + 2.0);
+        cairo_fill(cr);
+        set_rgb(cr, event_rgb);
+        cairo_save(cr);
+        /* Upwards from the label's bottom; in the turned frame the band
+         * [x0, x1] is y' in [x0 - x, x1 - x], the baseline an ascent in. */
+        cairo_translate(cr, l->x, l->bottom);
+        cairo_rotate(cr, -QUARTER_TURN);
+        cairo_move_to(cr, 0.0, l->x0 - l->x + fe.ascent);
+        cairo_show_text(cr, l->text);
         cairo_restore(cr);
     }
+    free(labels);
+    return skipped;
 }
 
 /* The forecast-start line and its label. */
@@ -401,7 +491,7 @@ draw_split(cairo_t *cr, const struct frame *f, int32_t split)
     text_at(cr, x + 4.0, PLOT_T + 4.0, "plan", 0.0, 0.0);
 }
 
-enum swatch { SWATCH_LINE, SWATCH_DASHED, SWATCH_BOX };
+enum swatch { SWATCH_LINE, SWATCH_DASHED, SWATCH_DOTTED, SWATCH_BOX };
 
 struct legend_item {
     const char *label;
@@ -410,11 +500,14 @@ struct legend_item {
     double width;
 };
 
+/* The legend under the dates, centred, on a second row when one is too
+ * wide for the page. */
 static void
 draw_legend(cairo_t *cr, const struct legend_item *items, size_t n)
 {
     static const double dash[] = { 4.0, 3.0 };
-    double total = 0.0, x, y = PAGE_H - 34.0;
+    double total = 0.0, first_row = 0.0, x, y = PAGE_H - 40.0;
+    size_t split = n;
     cairo_text_extents_t e;
 
     cairo_set_font_size(cr, 11.0);
@@ -422,20 +515,47 @@ draw_legend(cairo_t *cr, const struct legend_item *items, size_t n)
         cairo_text_extents(cr, items[i].label, &e);
         total += 28.0 + e.x_advance + 22.0;
     }
+    if (total > PAGE_W - 40.0) {
+        /* Break where the first row is at least half the whole. */
+        for (split = 0; split < n && first_row < 0.5 * total; split++) {
+            cairo_text_extents(cr, items[split].label, &e);
+            first_row += 28.0 + e.x_advance + 22.0;
+        }
+        total = first_row;
+    } else {
+        y = PAGE_H - 34.0;
+    }
     x = 0.5 * (PAGE_W - total);
     for (size_t i = 0; i < n; i++) {
+        if (i == split) {
+            double rest = 0.0;
+
+            for (size_t k = split; k < n; k++) {
+                cairo_text_extents(cr, items[k].label, &e);
+                rest += 28.0 + e.x_advance + 22.0;
+            }
+            x = 0.5 * (PAGE_W - rest);
+            y += 17.0;
+        }
         set_rgb(cr, items[i].colour);
         if (items[i].swatch == SWATCH_BOX) {
             cairo_rectangle(cr, x, y - 6.0, 22.0, 12.0);
             cairo_fill(cr);
         } else {
+            static const double dots[] = { 0.1, 3.0 };
+
             cairo_set_line_width(cr, items[i].width);
             if (items[i].swatch == SWATCH_DASHED)
                 cairo_set_dash(cr, dash, 2, 0.0);
+            if (items[i].swatch == SWATCH_DOTTED) {
+                cairo_set_dash(cr, dots, 2, 0.0);
+                cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+            }
             cairo_move_to(cr, x, y);
             cairo_line_to(cr, x + 22.0, y);
             cairo_stroke(cr);
             cairo_set_dash(cr, NULL, 0, 0.0);
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
         }
         set_rgb(cr, ink);
         text_at(cr, x + 28.0, y, items[i].label, 0.0, 0.5);
@@ -450,13 +570,15 @@ draw(cairo_t *cr, const struct chart_data *d)
     struct frame f;
     double left_step, right_step, left_max, right_max;
     bool right = d->required != NULL || d->scheduled != NULL;
-    struct legend_item legend[6];
-    size_t n_legend = 0;
+    struct legend_item legend[8];
+    size_t n_legend = 0, unlabelled;
+    char event_legend[64];
     static const double dash[] = { 5.0, 3.0 };
 
     f.first_date = d->first_date;
     f.days = d->days;
-    left_max = fmax(array_max(d->history, d->days),
+    left_max = fmax(fmax(array_max(d->history, d->days),
+                         array_max(d->actual, d->days)),
                     fmax(array_max(d->forecast, d->days),
                          array_max(d->upper, d->days)));
     right_max = fmax(array_max(d->required, d->days),
@@ -492,14 +614,30 @@ draw(cairo_t *cr, const struct chart_data *d)
         legend[n_legend++] = (struct legend_item){ "forecast lower-upper",
                                                    band_rgb, SWATCH_BOX, 0 };
     }
-    draw_events(cr, &f, d);
+    unlabelled = draw_events(cr, &f, d);
     draw_split(cr, &f, d->split_date);
     if (d->history != NULL) {
         set_rgb(cr, history_rgb);
         cairo_set_line_width(cr, 1.4);
         draw_series(cr, &f, d->history, f.left_top, false);
-        legend[n_legend++] = (struct legend_item){ "actual (history)", history_rgb,
+        legend[n_legend++] = (struct legend_item){ "history", history_rgb,
                                                    SWATCH_LINE, 1.4 };
+    }
+    if (d->actual != NULL) {
+        static const double dots[] = { 0.1, 3.0 };
+
+        /* A dotted line of round dots, one solid line under it. */
+        set_rgb(cr, actual_rgb);
+        cairo_set_line_width(cr, 1.0);
+        draw_series(cr, &f, d->actual, f.left_top, false);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_width(cr, 2.6);
+        cairo_set_dash(cr, dots, 2, 0.0);
+        draw_series(cr, &f, d->actual, f.left_top, false);
+        cairo_set_dash(cr, NULL, 0, 0.0);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        legend[n_legend++] = (struct legend_item){ "actual", actual_rgb,
+                                                   SWATCH_DOTTED, 2.6 };
     }
     if (d->forecast != NULL) {
         set_rgb(cr, forecast_rgb);
@@ -525,9 +663,15 @@ draw(cairo_t *cr, const struct chart_data *d)
                                                    agents_rgb, SWATCH_LINE, 2.0 };
     }
     cairo_restore(cr);
-    if (d->n_events > 0)
-        legend[n_legend++] = (struct legend_item){ "calendar event", event_rgb,
+    if (d->n_events > 0) {
+        if (unlabelled > 0)
+            snprintf(event_legend, sizeof event_legend,
+                     "calendar event (%zu without room for a label)", unlabelled);
+        else
+            snprintf(event_legend, sizeof event_legend, "calendar event");
+        legend[n_legend++] = (struct legend_item){ event_legend, event_rgb,
                                                    SWATCH_DASHED, 0.8 };
+    }
     draw_legend(cr, legend, n_legend);
 }
 

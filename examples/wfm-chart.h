@@ -2,8 +2,8 @@
 /*
  * wfm-chart.h: the `wfm plan --chart` picture, drawn with cairo's SVG
  * surface: recent daily history, the daily forecast with its lower–upper
- * band, calendar events as labelled vertical lines, and agents per day on a
- * second axis.
+ * band, optionally the actuals of the forecast's days, calendar events as
+ * labelled vertical lines, and agents per day on a second axis.
  *
  * cairo is optional at build time (meson feature option `chart`). Without
  * it chart_available() is false and chart_write_svg() fails with
@@ -20,7 +20,9 @@
 /* The message of a build without cairo (scripts and tests match it). */
 #define CHART_NO_SUPPORT_MESSAGE "wfm was built without chart support (cairo)"
 
-/* One event marker: a vertical line on @p date labelled @p name. */
+/* One event marker: a vertical line on @p date labelled @p name. The names
+ * of one date share a label; labels that would overlap are stacked up the
+ * plot, and any with no room left are not written (the legend counts them). */
 struct chart_event {
     int32_t date;     /* day number (wfm/calendar.h) */
     const char *name; /* borrowed */
@@ -36,6 +38,9 @@ struct chart_data {
     size_t days;                /* >= 1 */
     int32_t split_date;         /* first forecast day: a marker; or INT32_MIN */
     const double *history;      /* contacts per day, left axis */
+    const double *actual;       /* contacts per day after the split (a
+                                 * backtest's actuals), left axis, drawn in
+                                 * a style of their own */
     const double *forecast;     /* contacts per day, left axis */
     const double *lower;        /* with @p upper: the band, left axis */
     const double *upper;

@@ -19,6 +19,8 @@ static const struct cli_command commands[] = {
       cmd_calendar },
     { "forecast", "forecast contact volume per day or interval, with bounds",
       cmd_forecast },
+    { "backtest", "forecast accuracy from past origins: WAPE, MASE, bias, peers",
+      cmd_backtest },
     { "plan", "staffing plan per interval: agents, hours, FTE, hiring ramp",
       cmd_plan },
 };

@@ -105,16 +105,23 @@ static const struct cli_option plan_options[OPT_COUNT] = {
         CLI_MIN_OPEN,
         "a number of hours > 0 and <= 168", "HOURS",
         "paid hours of one FTE per week (default 37.5)" },
-    [OPT_TRAINING_DAYS] = { "--training-days", CLI_NUMBER, 0,
+    [OPT_HIRE_LEAD_DAYS] = { "--hire-lead-days", CLI_NUMBER, 0,
         PLAN_MAX_TRAINING_DAYS, 0,
         "a whole number of days from 0 to 730", "N",
         "days from a hire's start to taking contacts (default 42)" },
+    [OPT_TRAINING_DAYS] = { "--training-days", CLI_NUMBER, 0,
+        PLAN_MAX_TRAINING_DAYS, 0,
+        "a whole number of days from 0 to 730", "N",
+        "the older name of --hire-lead-days (not the fit window)" },
     [OPT_ATTRITION] = { "--attrition", CLI_NUMBER, 0, 1, CLI_MAX_OPEN,
         "a fraction per year >= 0 and < 1 (0.3 for 30 %)", "FRACTION",
         "staff leaving per year (default 0.3)" },
     [OPT_HEADCOUNT] = { "--headcount", CLI_NUMBER, 0, 1e9, CLI_MIN_OPEN,
         "a number of FTE > 0", "FTE",
-        "FTE on staff at --start (default: the first week's need)" },
+        "FTE on staff at --start (default: the first full week's need)" },
+    [OPT_TODAY] = { "--today", CLI_TEXT, 0, 0, 0,
+        "a date YYYY-MM-DD before --start", "YYYY-MM-DD",
+        "the day the plan is made: earlier start-by dates are too late" },
     [OPT_OUT] = { "--out", CLI_TEXT, 0, 0, 0,
         "a file name", "FILE",
         "write the plan CSV to FILE (default: standard output)" },
@@ -123,6 +130,8 @@ static const struct cli_option plan_options[OPT_COUNT] = {
     [OPT_CHART] = { "--chart", CLI_TEXT, 0, 0, 0,
         "a file name", "FILE.svg",
         "draw history, forecast, events and agents as SVG" },
+    [OPT_CHART_ACTUALS] = { "--chart-actuals", CLI_FLAG, 0, 0, 0, NULL, NULL,
+        "also draw the history from --start on, as \"actual\"" },
 };
 
 static const char *const channel_names[] = { "voice", "chat", "email" };
@@ -135,7 +144,7 @@ plan_usage(FILE *out)
           "                --aht SECONDS|column --sl 0.8 --answer 20\n"
           "                [--max-occupancy 0.85] [--shrinkage 0.3 | --shrinkage-file FILE]\n"
           "                [--channel voice|chat|email] [--out plan.csv] [--summary]\n"
-          "                [--chart plan.svg] [OPTIONS]\n"
+          "                [--chart plan.svg [--chart-actuals]] [OPTIONS]\n"
           "\n"
           "A staffing plan for N days from --start: the forecast per interval\n"
           "(as \"wfm forecast\" makes it from the history strictly before --start),\n"
@@ -169,8 +178,8 @@ plan_usage(FILE *out)
           "Rates are fractions added to the base (0.08 = +8 points; may be\n"
           "negative); the reason is free text. Blank lines and lines starting with\n"
           "# are ignored. A day's total must stay below 1.\n"
-          "\n"
-          "Output: CSV, one row per interval from --start, with the header\n"
+          "\n", out);
+    fputs("Output: CSV, one row per interval from --start, with the header\n"
           "  datetime,forecast,lower,upper,aht,workload,required_agents,\n"
           "  scheduled_agents,service_level,asa,occupancy,shrinkage,abandon_rate,\n"
           "  sl_at_lower,sl_at_upper,backlog\n"
@@ -190,17 +199,33 @@ plan_usage(FILE *out)
           "  backlog           contacts waiting at the interval's end (email)\n"
           "A column that does not apply to the channel is empty.\n"
           "\n"
-          "--summary (with --out) prints per day: contacts, peak required and\n"
-          "scheduled agents, hours and FTE; per ISO week: hours, FTE, staff on hand\n"
-          "after --attrition and the hires needed; email: the backlog at the\n"
-          "plan's end; and the peak week in words.\n"
+          "--summary (with --out) prints per day: contacts; SL, ASA and occupancy\n"
+          "at the required agents (SL and ASA weighted by the contacts staffed in\n"
+          "each interval, ASA by those answered under Erlang A; occupancy by the\n"
+          "agents); peak required and scheduled agents, hours and FTE. Per ISO\n"
+          "week: hours, FTE, staff on hand after --attrition, the hires needed,\n"
+          "when they must start, and the FTE a week is short when that is too\n"
+          "late; email: the backlog at the plan's end; and the peak week in words.\n"
           "FTE = scheduled hours / --contract-hours per week (a day: / one fifth).\n"
-          "Hires must start --training-days before the week they cover.\n"
+          "A partial week (the plan starts or ends inside it, \"3/7\" days) shows\n"
+          "the hours of its planned days and no FTE, hires or start date: a week's\n"
+          "FTE from part of it would stretch those days over the whole week. The\n"
+          "peak week, the baseline (the first full week's FTE, or --headcount) and\n"
+          "the hires count full weeks only.\n"
+          "Hires must start --hire-lead-days (--training-days, the older name; in\n"
+          "\"wfm forecast\" --training-days is the fit window, here --fit-days)\n"
+          "before the week they cover. A start-by date before --today (default:\n"
+          "the day before --start, or the day after the history's last day if that\n"
+          "is earlier) is too late: the summary says so and how many FTE each such\n"
+          "week is short.\n"
           "\n"
           "--chart FILE.svg draws the 8 weeks of history before --start and the\n"
           "plan's days: daily contacts (history, forecast and its lower-upper\n"
-          "band), calendar events as labelled lines, and the daily peak of\n"
-          "required and scheduled agents on the right axis.\n"
+          "band), calendar events as labelled lines (labels that would overlap\n"
+          "are stacked; any with no room left are counted in the legend), and the\n"
+          "daily peak of required and scheduled agents on the right axis.\n"
+          "--chart-actuals adds the history's days from --start on (a backtest)\n"
+          "as a separate \"actual\" line; without it they are not drawn.\n"
           "\n"
           "--out and --chart are written whole or not at all: each goes to a\n"
           "temporary file in its folder, renamed when both are complete; on any\n"
@@ -376,6 +401,32 @@ check_outputs(const char *prog, const struct plan_request *req)
     return rc;
 }
 
+/* --hire-lead-days, or its older name --training-days (kept working; in
+ * `wfm forecast` --training-days is the fit window): both may be given only
+ * with the same value. */
+static bool
+parse_hire_lead_days(const char *prog, const struct cli_value *v,
+                     struct plan_request *req)
+{
+    int32_t lead = 0, old_name = 0;
+    bool has_lead = v[OPT_HIRE_LEAD_DAYS].seen, has_old = v[OPT_TRAINING_DAYS].seen;
+
+    if ((has_lead && !cli_whole_number(prog, &plan_options[OPT_HIRE_LEAD_DAYS],
+                                       &v[OPT_HIRE_LEAD_DAYS], &lead))
+        || (has_old && !cli_whole_number(prog, &plan_options[OPT_TRAINING_DAYS],
+                                         &v[OPT_TRAINING_DAYS], &old_name)))
+        return false;
+    if (has_lead && has_old && lead != old_name) {
+        cli_error(prog, "--hire-lead-days %d and --training-days %d differ: both "
+                  "name the days from a hire's start to taking contacts; give one",
+                  (int)lead, (int)old_name);
+        return false;
+    }
+    req->has_hire_lead_days = has_lead || has_old;
+    req->hire_lead_days = has_lead ? lead : old_name;
+    return true;
+}
+
 static const struct cli_forecast_option_ids plan_forecast_ids = {
     .quantiles = OPT_QUANTILES, .method = OPT_METHOD,
     .training_days = OPT_FIT_DAYS, .uplift = OPT_UPLIFT,
@@ -435,10 +486,27 @@ plan_request_from(const char *prog, const struct cli_value *v,
         return CLI_EXIT_USAGE;
     if (!check_channel_options(prog, v, req))
         return CLI_EXIT_USAGE;
-    if (v[OPT_TRAINING_DAYS].seen
-        && !cli_whole_number(prog, &plan_options[OPT_TRAINING_DAYS],
-                             &v[OPT_TRAINING_DAYS], &req->training_days))
+    if (!parse_hire_lead_days(prog, v, req))
         return CLI_EXIT_USAGE;
+    if (v[OPT_TODAY].seen) {
+        char start_text[16];
+
+        if (!cli_parse_date(prog, "--today", v[OPT_TODAY].text, &req->today))
+            return CLI_EXIT_USAGE;
+        if (req->today >= req->start) {
+            if (wfm_date_format(req->start, start_text, sizeof start_text) != WFM_OK)
+                snprintf(start_text, sizeof start_text, "?");
+            cli_error(prog, "--today %s: the plan is made before its first day: "
+                      "give a date before --start %s", v[OPT_TODAY].text, start_text);
+            return CLI_EXIT_USAGE;
+        }
+        req->today_source = PLAN_TODAY_GIVEN;
+    }
+    req->chart_actuals = v[OPT_CHART_ACTUALS].seen;
+    if (req->chart_actuals && req->chart_path == NULL) {
+        cli_error(prog, "--chart-actuals draws on the chart: give --chart FILE.svg");
+        return CLI_EXIT_USAGE;
+    }
     /* The base: as given; else 0.3, or 0 when the file gives the rates. */
     if (v[OPT_SHRINKAGE].seen)
         req->shrinkage = v[OPT_SHRINKAGE].number;
@@ -499,7 +567,7 @@ configure_plan(const char *prog, const struct plan_request *req, wfm_plan *plan)
     int32_t ints[][2] = {
         { WFM_PLAN_CHANNEL, req->channel },
         { WFM_PLAN_STAFF_TO, req->staff_to },
-        { WFM_PLAN_TRAINING_DAYS, v[OPT_TRAINING_DAYS].seen ? req->training_days : -1 },
+        { WFM_PLAN_TRAINING_DAYS, req->has_hire_lead_days ? req->hire_lead_days : -1 },
     };
     struct {
         int32_t key;
@@ -603,6 +671,17 @@ plan_run(const char *prog, struct plan_request *req)
     if (rc == CLI_EXIT_OK)
         rc = cli_read_history(prog, req->history_path, req->start, &history,
                               &first, &days, &interval);
+    /* The day the plan is made, unless --today says: the day after the
+     * history's last day, and the day before --start at the latest. */
+    if (rc == CLI_EXIT_OK && req->today_source != PLAN_TODAY_GIVEN) {
+        if ((int64_t)first + days < (int64_t)req->start - 1) {
+            req->today = first + days;
+            req->today_source = PLAN_TODAY_AFTER_HISTORY;
+        } else {
+            req->today = req->start - 1;
+            req->today_source = PLAN_TODAY_BEFORE_START;
+        }
+    }
     if (rc == CLI_EXIT_OK && interval >= 1440) {
         char quoted[200];
 

@@ -47,12 +47,15 @@ enum plan_option {
     OPT_SHRINKAGE,
     OPT_SHRINKAGE_FILE,
     OPT_CONTRACT_HOURS,
+    OPT_HIRE_LEAD_DAYS,
     OPT_TRAINING_DAYS,
     OPT_ATTRITION,
     OPT_HEADCOUNT,
+    OPT_TODAY,
     OPT_OUT,
     OPT_SUMMARY,
     OPT_CHART,
+    OPT_CHART_ACTUALS,
     OPT_COUNT
 };
 
@@ -87,9 +90,19 @@ struct plan_request {
     double target_sl, answer_s, max_asa_s, max_occupancy;
     double patience_s, max_abandon, deadline_s, shrinkage;
     double contract_hours, attrition, headcount;
-    int32_t training_days;
+    int32_t hire_lead_days;            /* --hire-lead-days or --training-days */
+    bool has_hire_lead_days;
+    /* The day the plan is made: hires whose start-by date is before it are
+     * too late. --today, else set by plan_run() from the history. */
+    int32_t today;
+    enum plan_today_source {
+        PLAN_TODAY_BEFORE_START,  /* the day before --start */
+        PLAN_TODAY_AFTER_HISTORY, /* the day after the history's last day */
+        PLAN_TODAY_GIVEN          /* --today */
+    } today_source;
     const struct cli_value *values;    /* seen flags of the options */
     bool summary;
+    bool chart_actuals;                /* --chart-actuals */
     struct shrinkage_row *rows;
     size_t n_rows;
 };
@@ -135,9 +148,11 @@ size_t plan_column(int32_t column);
 void plan_write_csv(FILE *out, const void *data);
 
 /* The --summary: daily and weekly tables and the peak week in words, on
- * stdout. */
+ * stdout. The ramp is read with the plan's settings, except that a plan
+ * starting inside a week without --headcount gets the headcount that
+ * covers its first full week (set on @p plan). */
 int plan_print_summary(const char *prog, const struct plan_request *req,
-                       const wfm_plan *plan, const struct plan_result *r);
+                       wfm_plan *plan, const struct plan_result *r);
 
 /* @p date as YYYY-MM-DD ("?" if it cannot be). */
 void plan_date_text(int32_t date, char *buf, size_t size);
@@ -149,7 +164,8 @@ void plan_describe_targets(const struct plan_request *req, char *buf,
 /* plan-chart.c */
 
 /* Draws the history before --start and the plan into @p out, the open
- * --chart output (req->chart_path names it in messages). */
+ * --chart output (req->chart_path names it in messages); with
+ * --chart-actuals also the history from --start on, as "actual". */
 int plan_draw_chart(const char *prog, const struct plan_request *req,
                     const wfm_history *history, wfm_calendar *calendar,
                     const struct plan_result *r, FILE *out);

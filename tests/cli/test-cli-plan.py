@@ -9,16 +9,24 @@ The contract:
            [--calendar NAME|FILE] --aht SECONDS|column --sl 0.8 --answer 20
            [--max-occupancy 0.85] [--shrinkage 0.3 | --shrinkage-file FILE]
            [--channel voice|chat|email ...] --out plan.csv [--summary]
-           [--chart plan.svg]
+           [--hire-lead-days N] [--today YYYY-MM-DD]
+           [--chart plan.svg [--chart-actuals]]
 writes CSV with the header below, one row per interval of every planned day
-(NaN columns empty); --summary prints daily and weekly tables and the peak
-week in words; --chart writes an SVG. Bad input: one line on stderr, exit 2
-(command line) or 1 (files, or a plan that cannot be computed).
+(NaN columns empty); --summary prints daily tables (with the contacts-
+weighted SL and ASA and the agent-weighted occupancy), weekly tables
+(partial weeks labelled, never stretched; start-by dates before --today
+too late, with each such week's shortfall) and the peak week in words;
+--chart writes an SVG (event labels never overlap; the history after
+--start only with --chart-actuals, as its own line). Bad input: one line
+on stderr, exit 2 (command line) or 1 (files, or a plan that cannot be
+computed).
 
 DATADIR is examples/data (the bundled NYC EMS hourly slice, its holidays and
 the example shrinkage files). Every number checked here is recomputed
 independently in this script: Erlang C by the textbook recursion, shrinkage
-from the file's rows, hours and FTE from the CSV's own columns.
+from the file's rows, hours, FTE, daily SL/ASA/occupancy and the hiring ramp
+from the CSV's own columns, the chart's labels and lines from the SVG's
+glyph outlines and paths.
 """
 import csv
 import datetime
@@ -531,6 +539,132 @@ def group_email(tap, wfm, data, files):
               "\n".join(bad) + "\nleft at the end: %.3f mails" % left)
 
 
+DAY_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+([\d,.]+)"
+                      r"\s+([\d.]+|-)\s+([\d.]+|-|inf)\s+([\d.]+|-)\s+(\d+)\s+(\d+)"
+                      r"\s+([\d,.]+)\s+([\d,.]+)\s+([\d.]+)$", re.M)
+WEEK_LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(7|[1-6]/7)\s+([\d,.]+)\s+([\d,.]+)"
+                       r"\s+([\d.]+|-)\s+([\d.]+|-)\s+([\d.]+|-)\s+(\d{4}-\d{2}-\d{2}|-)"
+                       r"\s+([\d.]+|-)( +partial)?$", re.M)
+
+
+def thousands(x):
+    return float(x.replace(",", ""))
+
+
+def summary_days(text):
+    """date -> the daily line's numbers (NaN for "-")."""
+    days = {}
+    for m in DAY_LINE.finditer(text):
+        g = m.groups()
+        days[g[0]] = {
+            "contacts": thousands(g[1]),
+            "sl": num(g[2]) if g[2] != "-" else float("nan"),
+            "asa": float(g[3]) if g[3] != "-" else float("nan"),
+            "occ": num(g[4]) if g[4] != "-" else float("nan"),
+            "peak_req": int(g[5]), "peak_sch": int(g[6]),
+            "req_h": thousands(g[7]), "sch_h": thousands(g[8]), "fte": float(g[9])}
+    return days
+
+
+def summary_weeks(text):
+    weeks = []
+    for m in WEEK_LINE.finditer(text):
+        g = m.groups()
+        weeks.append({"first": g[0], "days": g[1], "req_h": thousands(g[2]),
+                      "sch_h": thousands(g[3]), "fte": g[4], "on_staff": g[5],
+                      "hires": g[6], "start_by": g[7], "short": g[8],
+                      "partial": g[9] is not None})
+    return weeks
+
+
+def daily_service(rows, staffed="forecast"):
+    """Per day, recomputed from the plan CSV: SL = sum(v x SL) / sum(v) and
+    ASA = sum(w x ASA) / sum(w) with v the staffed contacts of each interval
+    and w those answered (v x (1 - abandon_rate) under Erlang A, else v);
+    occupancy = sum(occupancy x required agents) / sum(required agents)."""
+    acc = {}
+    for r in rows:
+        a = acc.setdefault(r["datetime"][:10], [0.0] * 7)
+        v, n = num(r[staffed]), int(r["required_agents"])
+        a[6] += num(r["forecast"])
+        if v > 0 and r["service_level"] != "":
+            a[0] += v * num(r["service_level"])
+            a[1] += v
+        if v > 0 and r["asa"] != "":
+            w = v * (1 - num(r["abandon_rate"])) if r["abandon_rate"] != "" else v
+            a[2] += w * num(r["asa"])
+            a[3] += w
+        if n > 0 and r["occupancy"] != "":
+            a[4] += n * num(r["occupancy"])
+            a[5] += n
+    nan = float("nan")
+    return {k: {"sl": a[0] / a[1] if a[1] else nan, "asa": a[2] / a[3] if a[3] else nan,
+                "occ": a[4] / a[5] if a[5] else nan, "contacts": a[6]}
+            for k, a in acc.items()}
+
+
+def same_or_both_nan(printed, want, scale, tol=0.051):
+    if math.isnan(want):
+        return math.isnan(printed)
+    return not math.isnan(printed) and abs(printed - scale * want) <= tol
+
+
+def check_daily_service(tap, text, rows, name, staffed="forecast"):
+    printed = summary_days(text)
+    want = daily_service(rows, staffed)
+    bad = []
+    for k in sorted(want):
+        p = printed.get(k)
+        if p is None:
+            bad.append("%s: no daily line" % k)
+            continue
+        for key, scale in (("sl", 100.0), ("asa", 1.0), ("occ", 100.0)):
+            if not same_or_both_nan(p[key], want[k][key], scale):
+                bad.append("%s %s: printed %r, want %.3f" % (k, key, p[key],
+                                                             scale * want[k][key]))
+        if abs(p["contacts"] - want[k]["contacts"]) > 0.051:
+            bad.append("%s contacts: %r, want %.3f" % (k, p["contacts"], want[k]["contacts"]))
+    tap.check(not bad and len(printed) == len(want) > 0, name, "\n".join(bad[:8]))
+    return printed
+
+
+def ramp(rows, contract=37.5, attrition=0.3, headcount=None, lead=42, today=None):
+    """The hiring ramp recomputed from the CSV: ISO weeks cut to the plan;
+    needed = scheduled hours / contract (full weeks only); on staff =
+    H x (1 - attrition)^(days from the plan's first day / 365), H =
+    --headcount or the first full week's need at that week; gap = needed -
+    on staff; a full week is late when its Monday - lead < today."""
+    first = day(rows[0]["datetime"][:10])
+    hours = (datetime.datetime.fromisoformat(rows[1]["datetime"])
+             - datetime.datetime.fromisoformat(rows[0]["datetime"])).total_seconds() / 3600
+    weeks = {}
+    for r in rows:
+        dt = day(r["datetime"][:10])
+        w = weeks.setdefault(dt - datetime.timedelta(days=dt.weekday()),
+                             {"days": set(), "req_h": 0.0, "sch_h": 0.0})
+        w["days"].add(dt)
+        w["req_h"] += int(r["required_agents"]) * hours
+        w["sch_h"] += int(r["scheduled_agents"]) * hours
+    out = []
+    for monday in sorted(weeks):
+        w = weeks[monday]
+        start = max(monday, first)
+        out.append({"first": start, "days": len(w["days"]), "full": len(w["days"]) == 7,
+                    "req_h": w["req_h"], "sch_h": w["sch_h"],
+                    "needed": w["sch_h"] / contract, "start_by": start -
+                    datetime.timedelta(days=lead)})
+    full = [w for w in out if w["full"]]
+    if headcount is None and full:
+        ff = full[0]
+        headcount = ff["needed"] / (1 - attrition) ** ((ff["first"] - first).days / 365)
+    for w in out:
+        if headcount is not None:
+            w["on_staff"] = headcount * (1 - attrition) ** ((w["first"] - first).days / 365)
+            w["gap"] = w["needed"] - w["on_staff"]
+        w["late"] = w["full"] and today is not None and w["start_by"] < today
+    return out
+
+
 def group_summary(tap, wfm, data, files):
     d = Data(data)
     out = files.path("plan.csv")
@@ -580,6 +714,297 @@ def group_summary(tap, wfm, data, files):
     tap.check("vs baseline 100.0 on staff" in proc.stdout and "No hires needed" in proc.stdout,
               "--headcount 100: baseline 100 FTE, no hires", proc.stdout[-400:])
 
+    # --- per day: SL, ASA and occupancy at the required agents (issue 13) ---
+    check_daily_service(tap, text, rows, "main job, per day: SL = sum(contacts x SL) / "
+                        "sum(contacts), ASA likewise, occupancy = sum(occupancy x "
+                        "agents) / sum(agents), all from the CSV")
+    days = summary_days(text)
+    tap.check(all(p["sl"] >= 90.0 - 0.05 for p in days.values()),
+              "main job: every day's SL meets the 90 % target")
+    base = ["--history", d.hourly, "--start", "2017-12-04", "--days", "3"]
+    o = files.path("service.csv")
+    for extra, name, staffed in [
+            (["--aht", "180", "--sl", "0.8", "--answer", "20", "--staff-to", "upper"],
+             "--staff-to upper: SL and ASA weighted by the upper bound", "upper"),
+            (["--aht", "150", "--sl", "0.8", "--answer", "30", "--patience", "120",
+              "--max-abandon", "0.05"],
+             "Erlang A: ASA weighted by the contacts answered", "forecast"),
+            (["--channel", "chat", "--chat-aht", "150,180,220", "--sl", "0.8",
+              "--answer", "30"], "chat", "forecast"),
+            (["--channel", "email", "--aht", "300", "--deadline", "4"],
+             "email: no SL or ASA (-), occupancy by the agents", "forecast")]:
+        proc = check_ok(tap, wfm, base + extra + ["--out", o, "--summary"], name)
+        _, rows2, _ = read_csv(o)
+        check_daily_service(tap, proc.stdout, rows2, name + ", per day = the CSV's",
+                            staffed)
+    # A day with nothing to staff prints "-", not 0 or nan.
+    hist = files.write("office.csv", synthetic_intraday("2024-01-01", 70))
+    proc = check_ok(tap, wfm, ["--history", hist, "--start", "2024-03-11", "--days", "7",
+                               "--aht", "200", "--sl", "0.8", "--answer", "20",
+                               "--out", o, "--summary"], "office hours, 7 days")
+    _, rows3, _ = read_csv(o)
+    check_daily_service(tap, proc.stdout, rows3, "office hours (nights closed): per day "
+                        "= the CSV's, closed intervals carry no weight")
+    tap.check("nan" not in proc.stdout, "no nan in the summary")
+
+    # --- hiring: a start-by date before the plan is made is too late -----
+    # Default: the plan is made on the day before --start (the history runs
+    # past it), 2017-11-12; the weeks whose Monday - 42 days is earlier are
+    # late, and the summary gives each one's shortfall.
+    today = day("2017-11-12")
+    want = ramp(rows, today=today)
+    weeks_p = summary_weeks(text)
+    bad = []
+    for w, p in zip(want, weeks_p):
+        if p["first"] != w["first"].isoformat() or p["start_by"] != w["start_by"].isoformat() \
+                or abs(float(p["on_staff"]) - w["on_staff"]) > 0.051:
+            bad.append("%r vs %r" % (p, w))
+        elif (p["short"] == "-") == w["late"]:
+            bad.append("%s: short %r, late %r" % (p["first"], p["short"], w["late"]))
+        elif w["late"] and abs(float(p["short"]) - max(0.0, w["gap"])) > 0.051:
+            bad.append("%s: short %s, want %.2f" % (p["first"], p["short"], w["gap"]))
+    tap.check(not bad and len(weeks_p) == len(want) == 7,
+              "weekly: on staff = H x 0.7^(d/365), start by = Monday - 42 days, short = "
+              "need - on staff for weeks whose start-by is before 2017-11-12",
+              "\n".join(bad))
+    tap.check("The plan is made on 2017-11-12 (the day before --start" in text,
+              "the summary says when the plan is made (the day before --start)", text[-900:])
+    short = [w for w in want if w["late"] and w["gap"] > 0.05]
+    m = re.search(r"Too late for (\d+) weeks?: hires take contacts 42 days after they start, "
+                  r"so those starting on 2017-11-12, the day this plan is made, take contacts "
+                  r"from 2017-12-24; short without them: (.*?)\.(?: Hire (\d+) FTE; start "
+                  r"training by (\S+), for the week of (\S+) and after\.)?$", text, re.M)
+    listed = re.findall(r"([\d.]+)(?: FTE in the week of| in) (\d{4}-\d{2}-\d{2})",
+                        m.group(2)) if m else []
+    reach = [w for w in want if w["full"] and not w["late"]]
+    need = max([0.0] + [w["gap"] for w in reach])
+    first_hire = next((w for w in reach if w["gap"] > 0.05), None)
+    tap.check(m is not None and int(m.group(1)) == len(short) == len(listed) >= 1
+              and all(wk == w["first"].isoformat() and abs(float(x) - w["gap"]) <= 0.051
+                      for (x, wk), w in zip(listed, short)),
+              "main job: too late for %d weeks, each one's shortfall named" % len(short),
+              text[-900:])
+    tap.check(m is not None and first_hire is not None and m.group(3) is not None
+              and int(m.group(3)) == math.ceil(need - 0.05)
+              and m.group(4) == first_hire["start_by"].isoformat()
+              and m.group(5) == first_hire["first"].isoformat(),
+              "main job: the hires the weeks still in reach need, and their start-by date",
+              text[-600:])
+    # --today before every start-by date: the old answer.
+    proc = check_ok(tap, wfm, main_job(d, out, ["--summary", "--today", "2017-10-01"]),
+                    "--today 2017-10-01")
+    all_gap = max(w["gap"] for w in want)
+    first_need = next(w for w in want if w["gap"] > 0.05)
+    tap.check("Too late" not in proc.stdout and re.search(
+        r"Hire %d FTE; start training by %s \(42 training days before the week of %s, "
+        r"the first to need them\)\.$" % (math.ceil(all_gap - 0.05),
+                                          first_need["start_by"].isoformat(),
+                                          first_need["first"].isoformat()),
+        proc.stdout, re.M) and "made on 2017-10-01 (--today)" in proc.stdout
+        and all(w["short"] == "-" for w in summary_weeks(proc.stdout)),
+        "--today 2017-10-01: no week too late, hire and start-by as before",
+        proc.stdout[-700:])
+    # --hire-lead-days: the lead time; --training-days is its older name.
+    proc = check_ok(tap, wfm, main_job(d, out, ["--summary", "--hire-lead-days", "21"]),
+                    "--hire-lead-days 21")
+    want21 = ramp(rows, lead=21, today=today)
+    got = summary_weeks(proc.stdout)
+    tap.check(len(got) == 7 and all(
+        p["start_by"] == w["start_by"].isoformat() and (p["short"] == "-") != w["late"]
+        for p, w in zip(got, want21)) and "contacts 21 days after they start" in proc.stdout,
+        "--hire-lead-days 21: start by = Monday - 21, late weeks from that",
+        proc.stdout[-900:])
+    proc2 = check_ok(tap, wfm, main_job(d, out, ["--summary", "--training-days", "21"]),
+                     "--training-days 21")
+    proc3 = check_ok(tap, wfm, main_job(d, out, ["--summary", "--training-days", "21",
+                                                 "--hire-lead-days", "21"]),
+                     "--training-days 21 --hire-lead-days 21")
+    tap.check(proc.stdout == proc2.stdout == proc3.stdout,
+              "--training-days (the older name) = --hire-lead-days; both equal: fine")
+    check_one_line_error(tap, wfm, main_job(d, out, ["--summary", "--training-days", "21",
+                                                     "--hire-lead-days", "28"]),
+                         ["--hire-lead-days 28", "--training-days 21", "differ"], 2)
+    # The history ending weeks before --start: the plan is made on the day
+    # after its last day.
+    proc = check_ok(tap, wfm, ["--history", hist, "--start", "2024-04-01", "--days", "14",
+                               "--aht", "200", "--sl", "0.8", "--answer", "20",
+                               "--out", o, "--summary"], "history ending 3 weeks before --start")
+    _, rows4, _ = read_csv(o)
+    want4 = ramp(rows4, today=day("2024-03-11"))
+    got = summary_weeks(proc.stdout)
+    tap.check("made on 2024-03-11 (the day after the history's last day" in proc.stdout
+              and len(got) == 2 and all((p["short"] == "-") != w["late"]
+                                        for p, w in zip(got, want4)),
+              "history to 2024-03-10, --start 2024-04-01: the plan is made on 2024-03-11",
+              proc.stdout[-900:])
+
+    # --- partial weeks: labelled, hours as planned, never stretched ------
+    proc = check_ok(tap, wfm, ["--history", d.hourly, "--events", d.holidays,
+                               "--start", "2017-11-13", "--days", "1", "--aht", "150",
+                               "--sl", "0.9", "--answer", "10", "--out", out, "--summary"],
+                    "a 1-day plan")
+    _, rows5, _ = read_csv(out)
+    got = summary_weeks(proc.stdout)
+    sch = sum(int(r["scheduled_agents"]) for r in rows5)
+    tap.check(len(got) == 1 and got[0]["days"] == "1/7" and got[0]["partial"]
+              and got[0]["fte"] == "-" and got[0]["hires"] == "-"
+              and abs(got[0]["sch_h"] - sch) < 0.051
+              and "No full week in the plan (1 day)" in proc.stdout
+              and "Peak week" not in proc.stdout,
+              "a 1-day plan: one week marked 1/7 partial, its hours, no weekly FTE, no peak "
+              "week", proc.stdout[-900:])
+    tap.check(re.search(r"^2017-11-13 Mon .* %.1f$" % (sch / 7.5), proc.stdout, re.M)
+              is not None, "a 1-day plan: the day's FTE = its hours / 7.5",
+              proc.stdout[:600])
+    # From a Wednesday for 24 days: partial weeks at both ends.
+    proc = check_ok(tap, wfm, ["--history", d.hourly, "--start", "2017-11-15", "--days", "24",
+                               "--aht", "150", "--sl", "0.9", "--answer", "10",
+                               "--out", out, "--summary"], "Wednesday + 24 days")
+    _, rows6, _ = read_csv(out)
+    want6 = ramp(rows6, today=day("2017-11-14"))
+    got = summary_weeks(proc.stdout)
+    bad = []
+    for p, w in zip(got, want6):
+        if abs(p["req_h"] - w["req_h"]) > 0.051 or abs(p["sch_h"] - w["sch_h"]) > 0.051:
+            bad.append("%s: hours %r, want %r" % (p["first"], p, w))
+        elif w["full"] and (p["days"] != "7" or abs(float(p["fte"]) - w["needed"]) > 0.051
+                            or abs(float(p["on_staff"]) - w["on_staff"]) > 0.051):
+            bad.append("%s: full week %r, want %r" % (p["first"], p, w))
+        elif not w["full"] and (p["days"] != "%d/7" % w["days"] or not p["partial"]
+                                or p["fte"] != "-" or p["start_by"] != "-"):
+            bad.append("%s: partial week %r" % (p["first"], p))
+    tap.check(not bad and len(got) == 4 and [p["days"] for p in got] == ["5/7", "7", "7", "5/7"],
+              "Wednesday start: 5/7 and 5/7 partial weeks with their hours and no FTE; "
+              "full weeks' FTE and staff on hand from the first full week",
+              "\n".join(bad) + "\n" + proc.stdout[-1200:])
+    full = [w for w in want6 if w["full"]]
+    peak = max(full, key=lambda w: w["needed"])
+    m = re.search(r"Peak week (\S+): ([\d.]+) FTE vs baseline ([\d.]+) in the first full week",
+                  proc.stdout)
+    tap.check(m is not None and m.group(1) == peak["first"].isoformat()
+              and abs(float(m.group(2)) - peak["needed"]) < 0.051
+              and abs(float(m.group(3)) - full[0]["needed"]) < 0.051
+              and "Partial weeks (5/7" in proc.stdout,
+              "Wednesday start: the peak week and the baseline come from full weeks only",
+              proc.stdout[-900:])
+
+
+# --- reading the chart back (cairo's SVG: glyphs are <symbol> outlines that
+# <use> elements place; lines are <path>s with a style) -------------------
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+# The chart's colours (wfm-chart.c), as percentages of each channel.
+EVENT_RGB = (55, 25, 60)
+HISTORY_RGB = (35, 35, 35)
+ACTUAL_RGB = (10, 55, 25)
+INK_RGB = (13, 13, 13)
+
+
+def paint(el, prop):
+    """The (r, g, b) percentages of an element's fill or stroke, from its
+    style or its attribute (cairo versions write either), or None."""
+    text = el.get(prop) or ""
+    m = re.search(r"(?:^|;)\s*%s\s*:\s*([^;]+)" % prop, el.get("style") or "")
+    if m:
+        text = m.group(1)
+    m = re.match(r"\s*rgb\(\s*([\d.]+)%\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)", text)
+    return tuple(round(float(x)) for x in m.groups()) if m else None
+
+
+def path_points(d):
+    """The coordinate pairs of an absolute M/L/C/Z path."""
+    nums = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?(?:e-?\d+)?", d)]
+    return list(zip(nums[0::2], nums[1::2]))
+
+
+def glyph_boxes(root):
+    """glyph id -> (x0, y0, x1, y1) of its outline, None when blank."""
+    boxes = {}
+    for sym in root.iter(SVG_NS + "symbol"):
+        pts = []
+        for p in sym.iter(SVG_NS + "path"):
+            pts += path_points(p.get("d", ""))
+        boxes[sym.get("id")] = ((min(x for x, _ in pts), min(y for _, y in pts),
+                                 max(x for x, _ in pts), max(y for _, y in pts))
+                                if pts else None)
+    return boxes
+
+
+def event_labels(root):
+    """The bounding box of each event label: a <g> filled in the event
+    colour holding the <use>s of its glyphs."""
+    glyphs = glyph_boxes(root)
+    labels = []
+    for g in root.iter(SVG_NS + "g"):
+        if paint(g, "fill") != EVENT_RGB:
+            continue
+        box = None
+        for u in g.iter(SVG_NS + "use"):
+            b = glyphs.get((u.get(XLINK_HREF) or u.get("href") or "").lstrip("#"))
+            if b is None:
+                continue
+            x, y = float(u.get("x", 0)), float(u.get("y", 0))
+            b = (b[0] + x, b[1] + y, b[2] + x, b[3] + y)
+            box = b if box is None else (min(box[0], b[0]), min(box[1], b[1]),
+                                         max(box[2], b[2]), max(box[3], b[3]))
+        if box is not None:
+            labels.append(box)
+    return labels
+
+
+def styled_paths(root, rgb):
+    """The points of every path stroked in colour @p rgb."""
+    return [path_points(p.get("d", "")) for p in root.iter(SVG_NS + "path")
+            if paint(p, "stroke") == rgb]
+
+
+def plot_frame(root):
+    """(left, top, right, bottom) of the plot: the ink rectangle."""
+    for pts in styled_paths(root, INK_RGB):
+        if len(pts) >= 5 and pts[0] == pts[4]:
+            xs, ys = [x for x, _ in pts], [y for _, y in pts]
+            return min(xs), min(ys), max(xs), max(ys)
+    return None
+
+
+def boxes_overlap(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def check_labels(tap, root, name, n_lines=None):
+    """No two event labels overlap; each sits beside an event line, inside
+    the plot. Returns (labels, event line x positions)."""
+    labels = event_labels(root)
+    lines = sorted({pts[0][0] for pts in styled_paths(root, EVENT_RGB)
+                    if len(pts) == 2 and pts[0][0] == pts[1][0]
+                    and abs(pts[0][1] - pts[1][1]) > 100})
+    frame = plot_frame(root)
+    bad = ["%d and %d overlap: %r %r" % (i, j, labels[i], labels[j])
+           for i in range(len(labels)) for j in range(i + 1, len(labels))
+           if boxes_overlap(labels[i], labels[j])]
+    tap.check(labels and not bad, "%s: %d event labels, none overlapping" % (name, len(labels)),
+              "\n".join(bad[:5]))
+    far = [b for b in labels if frame is None
+           or not any(l - 14 <= b[0] and b[2] <= l + 14 for l in lines)
+           or b[1] < frame[1] or b[3] > frame[3]]
+    tap.check(frame is not None and not far,
+              "%s: each label beside its event line, inside the plot" % name, far[:3])
+    if n_lines is not None:
+        tap.check(len(lines) == n_lines, "%s: %d event lines" % (name, n_lines), lines)
+    return labels, lines
+
+
+def daily_totals(path, first, last):
+    """date text -> the history's contacts that day, recomputed from the CSV."""
+    totals = {}
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            key = row["datetime"][:10]
+            if first <= key <= last:
+                totals[key] = totals.get(key, 0.0) + float(row["volume"])
+    return totals
+
 
 def group_chart(tap, wfm, data, files):
     d = Data(data)
@@ -596,6 +1021,8 @@ def group_chart(tap, wfm, data, files):
     if proc.returncode != 0 and NO_CHART in proc.stderr:
         tap.skip("--chart draws an SVG", "built without cairo")
         check_one_line_error(tap, wfm, main_job(d, out, ["--chart", svg]), NO_CHART, 1)
+        check_one_line_error(tap, wfm, main_job(d, out, ["--chart", svg, "--chart-actuals"]),
+                             NO_CHART, 1)
         return
     tap.check(proc.returncode == 0 and proc.stderr == "", "--chart: exit 0, stderr empty",
               describe(["--chart"], proc))
@@ -621,6 +1048,75 @@ def group_chart(tap, wfm, data, files):
     check_one_line_error(tap, wfm, main_job(d, out, ["--chart",
                                                      files.path("no/such/dir/x.svg")]),
                          ["--chart", "x.svg"], 1)
+    if not ok_xml:
+        return
+
+    # Event labels (issue 13): thanksgiving, black_friday, cyber_monday,
+    # christmas_eve, christmas, boxing_day, new_years_eve fall in the span
+    # (2017-09-18 .. 2017-12-31), three pairs of them on consecutive days.
+    labels, lines = check_labels(tap, root, "main job", n_lines=7)
+    tap.check(len(labels) == 7, "main job: all 7 events labelled", len(labels))
+    frame = plot_frame(root)
+    if frame is not None:
+        left, top, right, bottom = frame
+        n_days = 56 + 49
+        step = (right - left) / (n_days - 1)
+        split = left + step * (56 - 0.5)
+        # Without --chart-actuals the history stops at --start, although
+        # the file goes on to 2017-12-31; no "actual" line.
+        hist = [p for p in styled_paths(root, HISTORY_RGB) if len(p) > 10]
+        tap.check(len(hist) == 1 and max(x for x, _ in hist[0]) < split
+                  and len(hist[0]) == 56 and not styled_paths(root, ACTUAL_RGB),
+                  "no --chart-actuals: the history line ends before --start (56 days) "
+                  "and no actual line is drawn",
+                  [len(p) for p in hist])
+        # With it: the days from --start on as their own line, on the same
+        # scale as the history, with the history file's daily totals.
+        svg2 = files.path("actuals.svg")
+        proc = check_ok(tap, wfm, main_job(d, out, ["--chart", svg2, "--chart-actuals"]),
+                        "--chart-actuals")
+        root2 = ET.parse(svg2).getroot()
+        hist2 = [p for p in styled_paths(root2, HISTORY_RGB) if len(p) > 10]
+        actual = [p for p in styled_paths(root2, ACTUAL_RGB) if len(p) > 10]
+        totals = daily_totals(d.hourly, "2017-09-18", "2017-12-31")
+        dates = sorted(totals)
+        bad = []
+        if len(actual) < 1 or len(hist2) != 1:
+            bad.append("%d actual paths, %d history paths" % (len(actual), len(hist2)))
+        else:
+            ratios = []
+            for pts, expect_after in ((actual[0], True), (hist2[0], False)):
+                for x, y in pts:
+                    i = int(round((x - left) / step))
+                    if (x > split) != expect_after:
+                        bad.append("point at x %.1f on the wrong side of --start" % x)
+                    ratios.append((bottom - y) / totals[dates[i]])
+            if max(ratios) - min(ratios) > 1e-3 * max(ratios):
+                bad.append("not one scale: ratios %g .. %g" % (min(ratios), max(ratios)))
+        tap.check(not bad and len(actual[0]) == 49 and len(hist2[0]) == 56,
+                  "--chart-actuals: an actual line for the 49 days from --start (the "
+                  "history's daily totals, on the history's scale), the history line "
+                  "before it", "\n".join(bad[:5]))
+        check_labels(tap, root2, "--chart-actuals", n_lines=7)
+
+    # A crowded calendar: an event on each of 40 consecutive days (8 points
+    # apart), with long names. Labels stack up the plot; those with no room
+    # are left out and none overlap; every event keeps its line.
+    cal = files.write("crowd.cal", "wfm-calendar 1\n" + "".join(
+        "a_crowded_event_with_a_long_name_number_%02d = %s\n"
+        % (k, (day("2017-10-01") + datetime.timedelta(days=k)).isoformat())
+        for k in range(40)))
+    svg3 = files.path("crowd.svg")
+    check_ok(tap, wfm, ["--history", d.hourly, "--calendar", cal, "--start", "2017-11-13",
+                        "--days", "49", "--aht", "150", "--sl", "0.9", "--answer", "10",
+                        "--out", out, "--chart", svg3], "40 events on 40 days")
+    root3 = ET.parse(svg3).getroot()
+    labels3, lines3 = check_labels(tap, root3, "40 events on 40 days", n_lines=40)
+    tap.check(10 <= len(labels3) < 40,
+              "40 events on 40 days: some labels left out for want of room (%d written)"
+              % len(labels3))
+    check_one_line_error(tap, wfm, main_job(d, out, ["--chart-actuals"]),
+                         ["--chart-actuals", "--chart"], 2)
 
 
 def limited(wfm, args, blocks, stdout_path=None, timeout=120):
@@ -856,6 +1352,8 @@ def group_numbers(tap, wfm, data, files):
            ("--contract-hours", "0x25"), ("--attrition", "nan"),
            ("--headcount", "inf"), ("--headcount", "0x64"),
            ("--training-days", "0x2a"), ("--training-days", "4.2e1"),
+           ("--hire-lead-days", "0x2a"), ("--hire-lead-days", "4.2e1"),
+           ("--hire-lead-days", "nan"),
            ("--fit-days", "0x10"), ("--fit-days", "1e2"),
            ("--patience", "inf"), ("--quantiles", "0x1p-3,0.9"),
            ("--quantiles", "0.1,nan")]
@@ -928,11 +1426,18 @@ def group_help(tap, wfm, data, files):
                 "--channel", "--out", "--summary", "--chart", "--quantiles",
                 "--staff-to", "--max-asa", "--patience", "--max-abandon", "--chat-aht",
                 "--deadline", "--contract-hours", "--training-days", "--attrition",
-                "--headcount", "--uplift", "--method", "--fit-days"):
+                "--headcount", "--uplift", "--method", "--fit-days", "--hire-lead-days",
+                "--today", "--chart-actuals"):
         tap.check(re.search(r"^  %s\b" % re.escape(opt), proc.stdout, re.M) is not None,
                   "--help lists %s" % opt)
     tap.check("datetime,forecast,lower,upper,aht,workload,required_agents," in proc.stdout,
               "--help gives the CSV header")
+    flat = " ".join(proc.stdout.split())
+    tap.check("--training-days, the older name" in flat and "fit window, here --fit-days" in flat
+              and "before --today" in flat and "partial week" in flat.lower()
+              and "--chart-actuals adds" in flat,
+              "--help explains --hire-lead-days / --training-days, --today, partial weeks "
+              "and --chart-actuals")
     proc = run(wfm, ["--help"])
     tap.check(re.search(r"^  plan\s", proc.stdout, re.M) is not None,
               "wfm --help lists plan", proc.stdout)
@@ -984,6 +1489,15 @@ def group_errors(tap, wfm, data, files):
         (H + S + N + T + ["--quantiles", "0.6,0.9"], "--quantiles"),
         (H + S + N + T + ["--method", "magic"], "--method"),
         (H + S + N + T + ["--training-days", "1000"], "--training-days"),
+        (H + S + N + T + ["--hire-lead-days", "1000"], "--hire-lead-days"),
+        (H + S + N + T + ["--hire-lead-days", "-1"], "--hire-lead-days"),
+        (H + S + N + T + ["--hire-lead-days", "7", "--training-days", "8"],
+         ["--hire-lead-days 7", "--training-days 8", "differ"]),
+        (H + S + N + T + ["--today", "2017-12-04"], ["--today", "before --start"]),
+        (H + S + N + T + ["--today", "2017-12-25"], ["--today", "before --start"]),
+        (H + S + N + T + ["--today", "2017-02-30"], ["--today", "2017-02-30"]),
+        (H + S + N + T + ["--today", "yesterday"], "--today"),
+        (H + S + N + T + O + ["--chart-actuals"], ["--chart-actuals", "--chart"]),
         (H + S + N + T + ["--attrition", "1"], "--attrition"),
         (H + S + N + T + ["--contract-hours", "0"], "--contract-hours"),
         (H + S + N + T + ["--uplift", "x:0..0:0.5"], "--uplift"),

@@ -135,8 +135,19 @@ split(const training *t, size_t origin, size_t horizon, const double *totals, do
     return st;
 }
 
+/* Days with a total before day `origin` of the training. */
+static size_t
+observed_before(const training *t, size_t origin)
+{
+    size_t n = 0;
+    for (size_t d = 0; d < origin; d++)
+        n += !isnan(t->total[d]);
+    return n;
+}
+
 /* Backtest origins inside the training span, ascending, none with fewer
- * than min_train days before it: the same date 52, 104 and 156 weeks
+ * than min_train days or min_observed observed days before it (a history
+ * with gaps of months has origins with no data before them): the same date 52, 104 and 156 weeks
  * earlier (the season being forecast, Black Friday and all, as it went in
  * past years; seasonal[i] = 1), then recent windows, the last ending where
  * the training does and earlier ones 4 weeks apart (a week for histories
@@ -149,13 +160,14 @@ split(const training *t, size_t origin, size_t horizon, const double *totals, do
  * 6 weeks (80 % bounds covered 88 % and 84 % of the next two weeks there;
  * daily: 83 % and 81 %). */
 static size_t
-inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, bool pick,
-              size_t *origins, uint8_t *seasonal)
+inner_origins(const training *t, size_t min_train, size_t min_observed, size_t horizon,
+              size_t want, bool pick, size_t *origins, uint8_t *seasonal)
 {
     size_t count = 0;
     for (size_t year = 1; year <= SEASONAL_ORIGINS && count < want; year++) {
         size_t back = 364 * year;
-        if (back <= t->n && t->n - back >= min_train && back >= horizon) {
+        if (back <= t->n && t->n - back >= min_train && back >= horizon &&
+            observed_before(t, t->n - back) >= min_observed) {
             seasonal[count] = 1;
             origins[count++] = t->n - back;
         }
@@ -163,7 +175,8 @@ inner_origins(const training *t, size_t min_train, size_t horizon, size_t want, 
     size_t step = t->observed >= 730 ? 28 : pick ? 7 : 1;
     for (size_t k = 0; count < want; k++) {
         size_t back = horizon + step * k;
-        if (back > t->n || t->n - back < min_train)
+        if (back > t->n || t->n - back < min_train ||
+            observed_before(t, t->n - back) < min_observed)
             break;
         seasonal[count] = 0;
         origins[count++] = t->n - back;
@@ -432,27 +445,34 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
         run_state_clear(&w);
         return out_of_memory(errmsg, errsize);
     }
-    size_t n_inner = inner_origins(t, min_train, inner_horizon, want, n_candidates > 1,
+    /* A regression needs observed days to fit, not just days. */
+    size_t min_observed = regression_ok ? MIN_REGRESSION_DAYS : 0;
+    size_t n_inner = inner_origins(t, min_train, min_observed, inner_horizon, want,
+                                   n_candidates > 1,
                                    w.origins, w.seasonal);
     if (s->method == WFM_FORECAST_AUTO && regression_ok && n_inner < 2) {
         /* Not enough history to score the regression: it is no candidate. */
         candidates[0] = WFM_FORECAST_RECENT_WEEKS;
         n_candidates = 1;
-        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, inner_horizon, want, false,
+        n_inner = inner_origins(t, MIN_RECENT_TRAIN_DAYS, 0, inner_horizon, want, false,
                                 w.origins, w.seasonal);
     }
     w.origins[n_inner] = t->n;
     backtests b = { w.origins, w.seasonal, n_inner, stride, lead, window };
     int32_t pick = candidates[0];
     double best = INFINITY;
+    bool picked = false;
     for (size_t c = 0; c < n_candidates; c++) {
         st = daily_totals(t, candidates[c], &b, w.daily, errmsg, errsize);
+        if (st == WFM_ERANGE && c + 1 < n_candidates)
+            continue; /* a regression that overflows is no candidate */
         if (st != WFM_OK) {
             run_state_clear(&w);
             return st;
         }
         double score = inner_score(t, &b, w.daily);
-        if (c == 0 || score < best) {
+        if (!picked || score < best) {
+            picked = true;
             best = score;
             pick = candidates[c];
             double *swap = w.daily_pick;

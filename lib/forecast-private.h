@@ -78,7 +78,9 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * max(origins) + horizon).
  *
  * used[v] is false, and variant v's rows unspecified, for the log-scale
- * variant when an observed day before the last origin is <= 0. The design
+ * variant when an observed day before the last origin is <= 0; a variant
+ * whose forecast from an origin overflows has NaN rows there (WFM_ERANGE
+ * when every variant's does). The design
  * is built once and its Gram matrix accumulated once over the days in
  * time order, so extra origins cost only their small solves. Fails (see
  * regression_forecast()) if any origin has too little history;
@@ -88,7 +90,8 @@ int32_t daily_ensemble_variants(const double *y, size_t n, int32_t first_date,
                                 const wfm_calendar_days *events, double *forecasts,
                                 bool used[DAILY_ENSEMBLE_SIZE], char *errmsg, size_t errsize);
 
-/* out[i] = the mean of variants[v × rows + i] over the used variants. */
+/* out[i] = the mean of variants[v × rows + i] over the used variants that
+ * have a value there (NaN where none has). */
 void daily_ensemble_combine(const double *variants, const bool used[DAILY_ENSEMBLE_SIZE],
                             size_t rows, double *out);
 

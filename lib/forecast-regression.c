@@ -414,6 +414,11 @@ accumulate(accumulator *a, size_t day, double y, const size_t *col, const double
  *   years of history: WAPE 0.0453 to 0.0461 with one harmonic, 0.0465 to
  *   0.0503 with the full order);
  * - from 104 weeks, the full order and the interactions.
+ * The span counts only as far as observed days fill it: a history with
+ * gaps of months (390 days over 800) has not seen each day of the year
+ * twice, and ten harmonics fitted around its holes extrapolated to
+ * infinity; so the thresholds apply to the smaller of the span and the
+ * number of observed days.
  * Then the harmonics are capped so that the unpenalised coefficients stay
  * fewer than the observed days: the fit degrades to trend and weekday
  * rather than failing. */
@@ -422,6 +427,8 @@ fourier_limit(const regression_spec *s, const accumulator *a, size_t base, int32
               int32_t *interactions)
 {
     size_t span = a->last_obs - a->first_obs + 1;
+    if (span > a->n_obs)
+        span = a->n_obs;
     int32_t k = span < ONE_YEAR_SPAN ? 0 : span < TWO_YEAR_SPAN ? 1 : s->fourier_order;
     if (k > s->fourier_order)
         k = s->fourier_order;
@@ -671,7 +678,9 @@ valid_spec(const regression_spec *s)
 /* Each spec's forecasts from each origin, forecasts[(s × n_origins + k) ×
  * horizon + h]. Specs on the log scale are left out (used[s] false) when
  * an observed day before the last origin is <= 0; if that leaves none, the
- * call fails. */
+ * call fails. With several specs, a spec whose forecast from an origin
+ * overflows gets NaN rows there instead of failing the call, unless every
+ * spec's does (WFM_ERANGE). */
 static int32_t
 regression_run(const double *y, size_t n, int32_t first_date, const size_t *origins,
                size_t n_origins, size_t horizon, const regression_spec *specs, size_t n_specs,
@@ -750,12 +759,26 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
     /* Add the days in time order; fit at each origin on the way. */
     size_t k = 0;
     for (size_t day = 0; st == WFM_OK && k < n_origins; day++) {
-        for (; st == WFM_OK && k < n_origins && origins[k] == day; k++)
-            for (size_t s = 0; st == WFM_OK && s < n_specs; s++)
-                if (used[s])
-                    st = fit_one(&d, &acc, &specs[s], day, horizon, level[day], &w,
-                                 horizon ? forecasts + (s * n_origins + k) * horizon : NULL,
-                                 errmsg, errsize);
+        for (; st == WFM_OK && k < n_origins && origins[k] == day; k++) {
+            size_t answered = 0;
+            for (size_t s = 0; st == WFM_OK && s < n_specs; s++) {
+                if (!used[s])
+                    continue;
+                double *out = horizon ? forecasts + (s * n_origins + k) * horizon : NULL;
+                st = fit_one(&d, &acc, &specs[s], day, horizon, level[day], &w, out, errmsg,
+                             errsize);
+                if (st == WFM_ERANGE && n_specs > 1) { /* this variant has no answer here */
+                    for (size_t h = 0; h < horizon; h++)
+                        out[h] = NAN;
+                    st = WFM_OK;
+                } else {
+                    answered++;
+                }
+            }
+            if (st == WFM_OK && answered == 0)
+                st = text_fail(errmsg, errsize, WFM_ERANGE,
+                               "no variant's forecast from day %zu is finite", day);
+        }
         if (st != WFM_OK || k == n_origins || isnan(y[day]))
             continue;
         size_t m = design_row(&d, day, ((double)day - (double)d.ref) / DAYS_PER_YEAR,
@@ -810,12 +833,12 @@ void
 daily_ensemble_combine(const double *variants, const bool used[DAILY_ENSEMBLE_SIZE],
                        size_t rows, double *out)
 {
-    size_t n_used = 0;
-    for (size_t v = 0; v < DAILY_ENSEMBLE_SIZE; v++)
-        n_used += used[v];
-    for (size_t i = 0; i < rows; i++)
-        out[i] = 0.0;
-    for (size_t v = 0; v < DAILY_ENSEMBLE_SIZE; v++)
-        for (size_t i = 0; used[v] && i < rows; i++)
-            out[i] += variants[v * rows + i] / (double)n_used;
+    for (size_t i = 0; i < rows; i++) {
+        double sum = 0.0;
+        size_t n = 0;
+        for (size_t v = 0; v < DAILY_ENSEMBLE_SIZE; v++)
+            if (used[v] && !isnan(variants[v * rows + i]))
+                sum += variants[v * rows + i], n++;
+        out[i] = n ? sum / (double)n : NAN;
+    }
 }

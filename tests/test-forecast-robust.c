@@ -10,6 +10,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -289,6 +290,53 @@ test_one_huge_day(void **state)
     free(g.volume);
 }
 
+/* A daily history with gaps of months (390 days of NYC EMS over 800:
+ * 2015-10-24 .. 11-11, 2016-03-21 .. 08-20, 2017-05-28 .. 11-30), found by
+ * the forecast-plan fuzzer: the regression's yearly harmonics, fitted as
+ * if the span were full, forecast infinity and the run failed with
+ * WFM_ERANGE for every method but recent weeks. Every method forecasts
+ * December 2017 now, within 10 % WAPE of the actuals. */
+static void
+test_history_with_long_gaps(void **state)
+{
+    (void)state;
+    grid g = load("nyc_ems_daily.csv");
+    static const char *const runs[][2] = { { "2015-10-24", "2015-11-11" },
+                                           { "2016-03-21", "2016-08-20" },
+                                           { "2017-05-28", "2017-11-30" } };
+    int32_t start = day_of("2017-12-01");
+    double *actual = malloc(31 * sizeof *actual);
+    assert_non_null(actual);
+    for (int32_t d = 0; d < 31; d++)
+        actual[d] = g.volume[start - g.first + d];
+    for (int32_t d = 0; d < g.days; d++) {
+        int32_t date = g.first + d;
+        bool kept = false;
+        for (size_t r = 0; r < 3; r++)
+            kept |= date >= day_of(runs[r][0]) && date <= day_of(runs[r][1]);
+        if (!kept)
+            g.volume[d] = NAN;
+    }
+    wfm_history *h = history_of(&g);
+    static const int32_t methods[] = { WFM_FORECAST_AUTO, WFM_FORECAST_REGRESSION,
+                                       WFM_FORECAST_RECENT_WEEKS };
+    for (size_t m = 0; m < 3; m++) {
+        size_t n;
+        double *p = run(h, NULL, methods[m], start, 31, &n);
+        double wape;
+        assert_int_equal(wfm_accuracy_wape(p, actual, n, &wape), WFM_OK);
+        print_message("# gaps, %s: December 2017 WAPE %.4f\n",
+                      wfm_forecast_method_name(methods[m]), wape);
+        for (size_t i = 0; i < n; i++)
+            assert_true(p[i] > 0.0);
+        assert_true(wape < 0.10);
+        free(p);
+    }
+    wfm_history_free(h);
+    free(actual);
+    free(g.volume);
+}
+
 int
 main(void)
 {
@@ -297,6 +345,7 @@ main(void)
         cmocka_unit_test(test_one_bad_interval_intraday),
         cmocka_unit_test(test_one_huge_day),
         cmocka_unit_test(test_never_non_finite),
+        cmocka_unit_test(test_history_with_long_gaps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

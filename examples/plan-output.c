@@ -92,15 +92,34 @@ plan_result_fetch(const char *prog, const wfm_plan *plan, struct plan_result *r)
 void
 plan_write_csv(FILE *out, const void *data)
 {
-    const struct plan_result *r = data;
-    char day_text[16];
+    plan_write_csv_header(out, NULL);
+    plan_write_csv_rows(out, data, NULL);
+}
 
+void
+plan_write_csv_header(FILE *out, const char *first_column)
+{
+    if (first_column != NULL) {
+        fputs(first_column, out);
+        fputc(',', out);
+    }
     fputs(csv_header, out);
     fputc('\n', out);
+}
+
+void
+plan_write_csv_rows(FILE *out, const struct plan_result *r, const char *queue)
+{
+    char day_text[16];
+
     for (size_t i = 0; i < r->count; i++) {
         size_t day = i / r->per_day, slot = i % r->per_day;
         int minute = (int)slot * (int)r->interval;
 
+        if (queue != NULL) {
+            fputs(queue, out);
+            fputc(',', out);
+        }
         plan_date_text(r->first_date + (int32_t)day, day_text, sizeof day_text);
         fprintf(out, "%s %02d:%02d", day_text, minute / 60, minute % 60);
         for (size_t c = 0; c < PLAN_N_COLUMNS; c++) {
@@ -246,6 +265,17 @@ day_service(const struct plan_request *req, const struct plan_result *r, size_t 
         asa_w > 0.0 ? asa_sum / asa_w : NAN,
         occ_w > 0.0 ? occ_sum / occ_w : NAN,
     };
+}
+
+void
+plan_day_measures(const struct plan_request *req, const struct plan_result *r,
+                  size_t d, double *sl, double *asa, double *occupancy)
+{
+    struct day_service s = day_service(req, r, d);
+
+    *sl = s.sl;
+    *asa = s.asa;
+    *occupancy = s.occupancy;
 }
 
 /* @p x (a fraction, or seconds when @p scale is 1) in a field of @p width

@@ -24,6 +24,8 @@
 #include <wfm.h>
 
 #include "cli.h"
+#include "plan-queues.h"
+#include "plan-xlsx.h"
 #include "wfm-chart.h"
 #include "wfm-plan.h"
 
@@ -33,7 +35,7 @@
  * progress lines on stderr. */
 #define PROGRESS_CELLS 200000
 
-static const struct cli_option plan_options[OPT_COUNT] = {
+const struct cli_option plan_options[OPT_COUNT] = {
     [OPT_HISTORY] = { "--history", CLI_TEXT, 0, 0, 0,
         "a CSV file", "FILE",
         "the intraday volume history, CSV (required; as wfm forecast)" },
@@ -132,6 +134,12 @@ static const struct cli_option plan_options[OPT_COUNT] = {
         "draw history, forecast, events and agents as SVG" },
     [OPT_CHART_ACTUALS] = { "--chart-actuals", CLI_FLAG, 0, 0, 0, NULL, NULL,
         "also draw the history from --start on, as \"actual\"" },
+    [OPT_XLSX] = { "--xlsx", CLI_TEXT, 0, 0, 0,
+        "a file name", "FILE.xlsx",
+        "an Excel workbook: intervals, days, weeks, inputs, charts" },
+    [OPT_QUEUES] = { "--queues", CLI_TEXT, 0, 0, 0,
+        "a plan file (INI)", "FILE",
+        "plan every queue of a plan file as one (see below)" },
 };
 
 static const char *const channel_names[] = { "voice", "chat", "email" };
@@ -144,7 +152,8 @@ plan_usage(FILE *out)
           "                --aht SECONDS|column --sl 0.8 --answer 20\n"
           "                [--max-occupancy 0.85] [--shrinkage 0.3 | --shrinkage-file FILE]\n"
           "                [--channel voice|chat|email] [--out plan.csv] [--summary]\n"
-          "                [--chart plan.svg [--chart-actuals]] [OPTIONS]\n"
+          "                [--chart plan.svg [--chart-actuals]] [--xlsx plan.xlsx]\n"
+          "                [OPTIONS]\n"
           "\n"
           "A staffing plan for N days from --start: the forecast per interval\n"
           "(as \"wfm forecast\" makes it from the history strictly before --start),\n"
@@ -243,6 +252,7 @@ plan_usage(FILE *out)
           "or the plan cannot be computed (too little history, no handle time,\n"
           "targets no staffing meets), 2 for a bad command line. One line on\n"
           "stderr says why.\n", out);
+    plan_queues_usage(out);
 }
 
 /* --------------------------------------------------------------------- */
@@ -375,7 +385,7 @@ check_channel_options(const char *prog, const struct cli_value *v,
 static int
 check_outputs(const char *prog, const struct plan_request *req)
 {
-    struct cli_named_path outputs[2], *inputs;
+    struct cli_named_path outputs[3], *inputs;
     size_t n_outputs = 0, n_inputs = 0;
     int rc;
 
@@ -383,6 +393,8 @@ check_outputs(const char *prog, const struct plan_request *req)
         outputs[n_outputs++] = (struct cli_named_path){ "--out", req->out_path };
     if (req->chart_path != NULL)
         outputs[n_outputs++] = (struct cli_named_path){ "--chart", req->chart_path };
+    if (req->xlsx_path != NULL)
+        outputs[n_outputs++] = (struct cli_named_path){ "--xlsx", req->xlsx_path };
     if (n_outputs == 0)
         return CLI_EXIT_OK;
     inputs = malloc((req->n_items + 2) * sizeof *inputs);
@@ -432,7 +444,7 @@ static const struct cli_forecast_option_ids plan_forecast_ids = {
     .training_days = OPT_FIT_DAYS, .uplift = OPT_UPLIFT,
 };
 
-static int
+int
 plan_request_from(const char *prog, const struct cli_value *v,
                   const struct cli_list_item *items, size_t n_items,
                   struct plan_request *req)
@@ -451,6 +463,7 @@ plan_request_from(const char *prog, const struct cli_value *v,
     req->history_path = v[OPT_HISTORY].text;
     req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
     req->chart_path = v[OPT_CHART].seen ? v[OPT_CHART].text : NULL;
+    req->xlsx_path = v[OPT_XLSX].seen ? v[OPT_XLSX].text : NULL;
     req->shrinkage_path = v[OPT_SHRINKAGE_FILE].seen ? v[OPT_SHRINKAGE_FILE].text
                                                      : NULL;
     req->summary = v[OPT_SUMMARY].seen;
@@ -531,6 +544,10 @@ plan_request_from(const char *prog, const struct cli_value *v,
         cli_error(prog, "--chart: %s", CHART_NO_SUPPORT_MESSAGE);
         return CLI_EXIT_FAILURE;
     }
+    if (req->xlsx_path != NULL && !xlsx_available()) {
+        cli_error(prog, "--xlsx: %s", XLSX_NO_SUPPORT_MESSAGE);
+        return CLI_EXIT_USAGE;
+    }
     return check_outputs(prog, req);
 }
 
@@ -558,7 +575,7 @@ progress(const struct progress *p, const char *prog, const char *fmt, ...)
     fflush(stderr);
 }
 
-static int
+int
 configure_plan(const char *prog, const struct plan_request *req, wfm_plan *plan)
 {
     const struct cli_value *v = req->values;
@@ -621,7 +638,7 @@ configure_plan(const char *prog, const struct plan_request *req, wfm_plan *plan)
     return CLI_EXIT_OK;
 }
 
-static int
+int
 run_forecast(const char *prog, const struct plan_request *req,
              const wfm_history *history, wfm_calendar *calendar,
              wfm_forecast **forecast)
@@ -655,6 +672,7 @@ plan_run(const char *prog, struct plan_request *req)
     wfm_plan *plan = NULL;
     struct plan_result result;
     struct cli_output csv = CLI_OUTPUT_INIT, svg = CLI_OUTPUT_INIT;
+    struct cli_output xlsx = CLI_OUTPUT_INIT;
     struct progress p = { false };
     int32_t first = 0, days = 0, interval = 0;
     wfm_status status;
@@ -720,9 +738,10 @@ plan_run(const char *prog, struct plan_request *req)
     }
     if (rc == CLI_EXIT_OK)
         rc = plan_result_fetch(prog, plan, &result);
-    /* All or nothing: the CSV and the chart go to temporary files, renamed
-     * over --out and --chart only when both are complete (and the summary
-     * printed); any failure removes them and leaves the old files alone. */
+    /* All or nothing: the CSV, the chart and the workbook go to temporary
+     * files, renamed over --out, --chart and --xlsx only when all are
+     * complete (and the summary printed); any failure removes them and
+     * leaves the old files alone. */
     if (rc == CLI_EXIT_OK && req->out_path != NULL) {
         progress(&p, prog, "writing the plan");
         rc = cli_output_open(prog, "--out", req->out_path, &csv);
@@ -739,6 +758,14 @@ plan_run(const char *prog, struct plan_request *req)
         if (rc == CLI_EXIT_OK)
             rc = cli_output_close(prog, &svg);
     }
+    if (rc == CLI_EXIT_OK && req->xlsx_path != NULL) {
+        progress(&p, prog, "writing the workbook");
+        rc = cli_output_open(prog, "--xlsx", req->xlsx_path, &xlsx);
+        if (rc == CLI_EXIT_OK)
+            rc = plan_write_xlsx(prog, req, plan, calendar, &result, &xlsx);
+        if (rc == CLI_EXIT_OK)
+            rc = cli_output_close(prog, &xlsx);
+    }
     if (rc == CLI_EXIT_OK && req->out_path == NULL) {
         plan_write_csv(stdout, &result);
         rc = cli_finish_output(prog);
@@ -749,8 +776,11 @@ plan_run(const char *prog, struct plan_request *req)
         rc = cli_output_commit(prog, &csv);
     if (rc == CLI_EXIT_OK && req->chart_path != NULL)
         rc = cli_output_commit(prog, &svg);
+    if (rc == CLI_EXIT_OK && req->xlsx_path != NULL)
+        rc = cli_output_commit(prog, &xlsx);
     cli_output_discard(&csv);
     cli_output_discard(&svg);
+    cli_output_discard(&xlsx);
     plan_result_free(&result);
     wfm_plan_free(plan);
     wfm_forecast_free(forecast);
@@ -770,6 +800,8 @@ cmd_plan(const char *prog, int argc, char **argv)
     int rc;
 
     memset(&req, 0, sizeof req);
+    req.argc = argc;
+    req.argv = argv;
     /* argc items always suffice: each value takes at least one argument. */
     items = malloc(room * sizeof *items);
     req.uplifts = calloc(room, sizeof *req.uplifts);
@@ -790,6 +822,10 @@ cmd_plan(const char *prog, int argc, char **argv)
         break;
     case CLI_PARSE_OK:
     default:
+        if (values[OPT_QUEUES].seen) {
+            rc = plan_queues_run(prog, values, items, n_items);
+            break;
+        }
         rc = plan_request_from(prog, values, items, n_items, &req);
         if (rc == CLI_EXIT_OK)
             rc = plan_run(prog, &req);

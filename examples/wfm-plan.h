@@ -6,6 +6,9 @@
  *   plan-shrinkage-file.c  the --shrinkage-file reader
  *   plan-output.c          the plan CSV and the --summary tables
  *   plan-chart.c           the --chart glue to wfm-chart.c
+ *   plan-xlsx.c            the --xlsx workbook (plan-xlsx.h)
+ *   plan-queues.c          --queues FILE: every queue of a plan file in one
+ *                          plan (plan-queues.h)
  *
  * Every function returns a CLI_EXIT_* code after printing its one line on
  * stderr, unless said otherwise.
@@ -56,6 +59,8 @@ enum plan_option {
     OPT_SUMMARY,
     OPT_CHART,
     OPT_CHART_ACTUALS,
+    OPT_XLSX,
+    OPT_QUEUES,
     OPT_COUNT
 };
 
@@ -75,6 +80,7 @@ struct plan_request {
     const char *history_path;
     const char *out_path;   /* NULL = stdout */
     const char *chart_path; /* NULL = no chart */
+    const char *xlsx_path;  /* NULL = no workbook */
     const char *shrinkage_path;
     int32_t start, days;
     struct cli_forecast_settings forecast;
@@ -103,6 +109,8 @@ struct plan_request {
     const struct cli_value *values;    /* seen flags of the options */
     bool summary;
     bool chart_actuals;                /* --chart-actuals */
+    int argc;                          /* the command line after "plan", */
+    char **argv;                       /* for the workbook's inputs sheet */
     struct shrinkage_row *rows;
     size_t n_rows;
 };
@@ -147,6 +155,20 @@ size_t plan_column(int32_t column);
 /* The CSV: a cli_write_file() writer of a struct plan_result. */
 void plan_write_csv(FILE *out, const void *data);
 
+/* The CSV's header, after "FIRST," when @p first_column is not NULL
+ * (--queues: "queue"). */
+void plan_write_csv_header(FILE *out, const char *first_column);
+
+/* The CSV's rows, each after "QUEUE," when @p queue is not NULL. */
+void plan_write_csv_rows(FILE *out, const struct plan_result *r,
+                         const char *queue);
+
+/* Day @p d's SL, ASA and occupancy at the required agents, as --summary
+ * weighs them (NaN where they do not apply). */
+void plan_day_measures(const struct plan_request *req,
+                       const struct plan_result *r, size_t d, double *sl,
+                       double *asa, double *occupancy);
+
 /* The --summary: daily and weekly tables and the peak week in words, on
  * stdout. The ramp is read with the plan's settings, except that a plan
  * starting inside a week without --headcount gets the headcount that
@@ -160,6 +182,28 @@ void plan_date_text(int32_t date, char *buf, size_t size);
 /* The targets in words, for the summary's first line and the chart. */
 void plan_describe_targets(const struct plan_request *req, char *buf,
                            size_t size);
+
+/* wfm-plan.c, also for plan-queues.c, which checks and runs each queue of
+ * a plan file as `wfm plan` checks and runs one. */
+
+/* The options of `wfm plan`, indexed by enum plan_option. */
+extern const struct cli_option plan_options[OPT_COUNT];
+
+/* Checks the parsed options @p v (and the list items) into @p req, whose
+ * uplifts array has room for @p n_items; an exit code. */
+int plan_request_from(const char *prog, const struct cli_value *v,
+                      const struct cli_list_item *items, size_t n_items,
+                      struct plan_request *req);
+
+/* Applies the request's settings and shrinkage rows to @p plan. */
+int configure_plan(const char *prog, const struct plan_request *req,
+                   wfm_plan *plan);
+
+/* Runs the request's forecast of the history (*forecast set even on
+ * failure: free it). */
+int run_forecast(const char *prog, const struct plan_request *req,
+                 const wfm_history *history, wfm_calendar *calendar,
+                 wfm_forecast **forecast);
 
 /* plan-chart.c */
 

@@ -73,6 +73,7 @@ import math
 import numbers
 import operator
 import os
+import re
 import weakref
 from ctypes import (POINTER, byref, c_char_p, c_double, c_int32, c_size_t,
                     c_uint32, c_void_p)
@@ -101,6 +102,8 @@ __all__ = [
     'History', 'Forecast', 'Plan', 'Span', 'BatchResult', 'ChatService',
     'DeferredResult', 'CalendarRow', 'Occurrence', 'BacktestScore',
     'Rollup', 'RampWeek',
+    # many queues as one plan (wfm plan --queues)
+    'Plans', 'plan_queues', 'OperationWeek', 'PLAN_FILE_KEYS',
 ]
 
 __version__ = '1.3.0'
@@ -1928,6 +1931,966 @@ class Plan(_Handle):
 
     def __reduce__(self):
         raise TypeError('a wfm.Plan cannot be pickled: build it on the worker')
+
+
+# ---------------------------------------------------- many queues as one plan
+
+#: The keys of a plan file (`wfm plan --queues FILE`, :class:`Plans`): the
+#: options of `wfm plan` without "--". key: (scope, kind, bounds, expected)
+#: with scope 'queue' (a queue's section, or [plan] for every queue) or
+#: 'plan' (the whole plan: [plan] or the command line / keyword), bounds
+#: (min, max, min_open, max_open) of a number, and the text the errors
+#: quote, as the CLI's.
+PLAN_FILE_KEYS = {
+    'history': ('queue', 'path', None, 'a CSV file'),
+    'events': ('queue', 'paths', None, 'a Prophet holiday CSV file'),
+    'calendar': ('queue', 'paths', None, 'a preset name or a calendar file'),
+    'quantiles': ('queue', 'quantiles', None,
+                  'LO,HI with 0 < LO <= 0.5 <= HI < 1 and LO < HI'),
+    'method': ('queue', 'method', None, 'auto, regression or recent-weeks'),
+    'fit-days': ('queue', 'whole', (0, 1000000, False, False), 'a whole number of days >= 0'),
+    'uplift': ('queue', 'uplifts', None, 'EVENT:FIRST..LAST:FRACTION'),
+    'channel': ('queue', ('voice', 'chat', 'email'), None, 'voice, chat or email'),
+    'aht': ('queue', 'aht', None, 'a number > 0 seconds or "column"'),
+    'chat-aht': ('queue', 'chat_aht', None, '1 to 16 comma-separated numbers > 0 seconds'),
+    'sl': ('queue', 'number', (0, 1, True, True), 'a fraction > 0 and < 1 (0.8 for 80 %)'),
+    'answer': ('queue', 'number', (0, math.inf, False, False), 'a number >= 0 seconds'),
+    'max-asa': ('queue', 'number', (0, math.inf, True, False), 'a number > 0 seconds'),
+    'max-occupancy': ('queue', 'number', (0, 1, True, False),
+                      'a fraction > 0 and <= 1 (0.85 for 85 %)'),
+    'patience': ('queue', 'number', (0, math.inf, True, False), 'a number > 0 seconds'),
+    'max-abandon': ('queue', 'number', (0, 1, True, True),
+                    'a fraction > 0 and < 1 (0.05 for 5 %)'),
+    'deadline': ('queue', 'number', (0, math.inf, True, False), 'a number > 0 hours'),
+    'staff-to': ('queue', ('point', 'upper'), None, 'point or upper'),
+    'shrinkage': ('queue', 'number', (0, 1, False, True),
+                  'a fraction >= 0 and < 1 (0.3 for 30 %)'),
+    'shrinkage-file': ('queue', 'path', None, 'a CSV file'),
+    'start': ('plan', 'date', None, 'a date YYYY-MM-DD'),
+    'days': ('plan', 'whole', (1, 3660, False, False), 'a whole number of days from 1 to 3660'),
+    'contract-hours': ('plan', 'number', (0, 168, True, False),
+                       'a number of hours > 0 and <= 168'),
+    'hire-lead-days': ('plan', 'whole', (0, 730, False, False),
+                       'a whole number of days from 0 to 730'),
+    'training-days': ('plan', 'whole', (0, 730, False, False),
+                      'a whole number of days from 0 to 730'),
+    'attrition': ('plan', 'number', (0, 1, False, True),
+                  'a fraction per year >= 0 and < 1 (0.3 for 30 %)'),
+    'headcount': ('plan', 'number', (0, 1e9, True, False), 'a number of FTE > 0'),
+    'today': ('plan', 'date', None, 'a date YYYY-MM-DD before --start'),
+}
+# `wfm plan` options that are not plan file keys (given on its command line).
+_PLAN_RUN_OPTIONS = ('out', 'summary', 'chart', 'chart-actuals', 'queues', 'xlsx')
+# Limits of the plan file, as the CLI's (libinih's line buffer: 200 bytes).
+_PLAN_FILE_MAX_BYTES = 1 << 20
+_PLAN_FILE_MAX_LINE = 197
+_QUEUE_NAME = re.compile(r'[A-Za-z0-9_.-]{1,40}\Z')
+_DECIMAL = re.compile(r'[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z')
+_INTEGER = re.compile(r'[+-]?[0-9]+\Z')
+_SPACE = b' \t\n\v\f\r'
+
+OperationWeek = collections.namedtuple(
+    'OperationWeek', 'week_first_date days required_hours scheduled_hours needed_fte '
+    'on_staff_fte hires_fte start_by_date too_late short_fte')
+OperationWeek.__doc__ = (
+    "One ISO week of the whole operation's hiring ramp (Plans.ramp()): its "
+    "first date in the plan and days planned (7 = full), agent-hours of all "
+    "queues, FTE needed, FTE on staff, cumulative hires, the date they must "
+    "start (None for a partial week), whether that date is before the day "
+    "the plan is made, and the FTE such a week lacks without its hires (NaN "
+    "unless too late). A partial week has no FTE, hires or short (NaN).")
+
+
+def _quote(text):
+    """The CLI's cli_quote(): double quotes, escapes, at most 80 bytes."""
+    out = ['"']
+    size = 2
+    for ch in text:
+        if ch in '"\\':
+            piece = '\\' + ch
+        elif ch in '\n\r\t':
+            piece = {'\n': '\\n', '\r': '\\r', '\t': '\\t'}[ch]
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            piece = '\\x%02x' % ord(ch)
+        else:
+            piece = ch
+        if size + len(piece.encode('utf-8', 'surrogateescape')) + 4 > 80:
+            out.append('...')
+            break
+        out.append(piece)
+        size += len(piece.encode('utf-8', 'surrogateescape'))
+    return ''.join(out) + '"'
+
+
+def _number_hint(text):
+    if any(w in text for w in ('0x', '0X', 'inf', 'INF', 'Inf', 'nan', 'NAN', 'NaN')):
+        return (' (numbers are plain decimals such as 150, 0.85 or 1e-6: no '
+                'hexadecimal, inf or nan)')
+    return ''
+
+
+def _plain_number(text):
+    """cli_parse_number(): a finite plain decimal, or None."""
+    if not _DECIMAL.match(text):
+        return None
+    x = float(text)
+    return x if math.isfinite(x) else None
+
+
+def _number_list(text, capacity):
+    """cli_parse_number_list(): up to `capacity` numbers, or None."""
+    items = text.split(',')
+    if len(items) > capacity:
+        return None
+    out = []
+    for item in items:
+        x = _plain_number(item) if 0 < len(item) < 64 else None
+        if x is None:
+            return None
+        out.append(x)
+    return out
+
+
+def _in_bounds(x, bounds):
+    low, high, low_open, high_open = bounds
+    return not (x < low or (x == low and low_open) or x > high or (x == high and high_open))
+
+
+def _parse_offset(text):
+    """A whole number of days from -366 to 366 (strtol's form), or None."""
+    if len(text) >= 16 or not _INTEGER.match(text):
+        return None
+    v = int(text, 10)
+    return v if -366 <= v <= 366 else None
+
+
+class _PlanFileError(Exception):
+    """(message, class): raised inside the plan-file reader, turned into a
+    WfmError by _plan_error()."""
+
+
+def _plan_error(message, cls=ParseError):
+    status = EIO if cls is FileError else EPARSE if cls is ParseError else EINVAL
+    return cls(message, status=status, status_text=status_str(status), detail=message,
+               function='wfm.Plans')
+
+
+def _uplift(where, text):
+    """cli_parse_uplift(): (event, first, last, fraction)."""
+    q = _quote(text)
+    colon = text.rfind(':')
+    offsets_colon = text.rfind(':', 0, colon) if colon > 0 else -1
+    if offsets_colon <= 0:
+        raise _plan_error(f'{where}--uplift: expected EVENT:FIRST..LAST:FRACTION '
+                          f'(e.g. black_friday:0..0:2.5), got {q}')
+    offsets = text[offsets_colon + 1:colon]
+    if '..' in offsets:
+        a, b = offsets.split('..', 1)
+        first, last = _parse_offset(a), _parse_offset(b)
+    else:
+        first = last = _parse_offset(offsets)
+    if first is None or last is None:
+        raise _plan_error(f'{where}--uplift: offsets must be whole numbers of days from '
+                          f'-366 to 366, got {q}')
+    if first > last:
+        raise _plan_error(f'{where}--uplift: the first offset is after the last in {q}')
+    fraction = _plain_number(text[colon + 1:])
+    if fraction is None or not fraction > -1.0:
+        raise _plan_error(f'{where}--uplift: expected a FRACTION > -1 (2.5 = +250 %, '
+                          f'-0.3 = -30 %), got {q}{_number_hint(text[colon + 1:])}')
+    return text[:offsets_colon], first, last, fraction
+
+
+def _check_plan_value(where, key, text):
+    """The value of `key` as the CLI checks it (`where` is the message's
+    prefix, e.g. 'plan.ini:7: '); the parsed value."""
+    scope, kind, bounds, expected = PLAN_FILE_KEYS[key]
+    q = _quote(text)
+    bad = f'{where}{key}: expected {expected}, got {q}'
+    if text == '':
+        raise _plan_error(f'{where}{key}: expected {expected}, got ""')
+    if kind in ('number', 'whole'):
+        x = _plain_number(text)
+        if x is None or not _in_bounds(x, bounds):
+            raise _plan_error(bad + _number_hint(text))
+        if kind == 'whole':
+            if not _INTEGER.match(text) or x != int(x):
+                raise _plan_error(bad)
+            return int(x)
+        return x
+    if kind == 'date':
+        try:
+            return date_parse(text)
+        except WfmError:
+            shaped = len(text) == 10 and all(
+                c == '-' if i in (4, 7) else c.isdigit() for i, c in enumerate(text))
+            if shaped:
+                raise _plan_error(f'{where}{key}: no such date {q} (expected a date '
+                                  'YYYY-MM-DD from 0001-01-01 to 9999-12-31)') from None
+            raise _plan_error(f'{where}{key}: expected a date YYYY-MM-DD, got {q}') from None
+    if kind == 'quantiles':
+        v = _number_list(text, 2)
+        if v is None or len(v) != 2 or not (0 < v[0] <= 0.5 <= v[1] < 1 and v[0] < v[1]):
+            raise _plan_error(bad + _number_hint(text))
+        return tuple(v)
+    if kind == 'method':
+        if text not in FORECAST_METHODS:
+            raise _plan_error(bad)
+        return text
+    if kind == 'uplifts':
+        return _uplift(where, text)
+    if isinstance(kind, tuple):
+        if text not in kind:
+            raise _plan_error(bad)
+        return text
+    if kind == 'aht':
+        if text == 'column':
+            return text
+        x = _plain_number(text)
+        if x is None or not x > 0:
+            raise _plan_error(bad + _number_hint(text))
+        return x
+    if kind == 'chat_aht':
+        v = _number_list(text, 16)
+        if v is None or not all(x > 0 for x in v):
+            raise _plan_error(bad + _number_hint(text))
+        return tuple(v)
+    return text  # paths
+
+
+def _setting_text(value):
+    """A keyword or dict value as plan-file text."""
+    if isinstance(value, bool):
+        raise TypeError('a plan setting is a number, text or date, not a bool')
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return repr(float(value))
+    if isinstance(value, (str, os.PathLike)):
+        return os.fspath(value)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, numbers.Real) for v in value):
+        return ','.join(_setting_text(v) for v in value)
+    raise TypeError(f'a plan setting is a number, text or date, not {type(value).__name__}')
+
+
+def _find_chars_or_comment(s, chars):
+    """libinih's find_chars_or_comment(): the index of the first of `chars`
+    (bytes, or None) or of an inline ';' after whitespace, else len(s)."""
+    was_space = False
+    for i, c in enumerate(s):
+        ch = s[i:i + 1]
+        if (chars is not None and ch in chars) or (was_space and ch == b';'):
+            return i
+        was_space = c in _SPACE
+    return len(s)
+
+
+def _read_plan_file(path):
+    """[(section, header line, key, value, line)] of a plan file, read as
+    `wfm plan --queues` reads it (libinih's syntax, the CLI's limits)."""
+    where = os.fsdecode(path)
+    try:
+        with open(path, 'rb') as f:
+            data = f.read(_PLAN_FILE_MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise _plan_error(f'{where}: --queues: cannot open: Is a directory', FileError) from None
+    except OSError as e:
+        raise _plan_error(f'{where}: --queues: cannot open: {e.strerror}', FileError) from None
+    if len(data) > _PLAN_FILE_MAX_BYTES:
+        raise _plan_error(f'{where}: --queues: larger than {_PLAN_FILE_MAX_BYTES} bytes: '
+                          'not a plan file')
+    if b'\0' in data:
+        line = data[:data.index(b'\0')].count(b'\n') + 1
+        raise _plan_error(f'{where}:{line}: a NUL byte: not a text file')
+    lines = data.split(b'\n')
+    if lines and lines[-1] == b'':
+        lines.pop()
+    entries, headers = [], []
+    section, syntax, stop = b'', None, None
+    for n, raw in enumerate(lines, 1):
+        content = raw.rstrip(b'\r')
+        s = content[3:] if n == 1 and content.startswith(b'\xef\xbb\xbf') else content
+        if len(s) > _PLAN_FILE_MAX_LINE:
+            stop = (n, f'a line longer than {_PLAN_FILE_MAX_LINE} characters '
+                       "(libinih's limit)")
+            break
+        t = s.lstrip(_SPACE)
+        if t and len(t) < len(s) and t[:1] not in (b';', b'#'):
+            stop = (n, 'an indented line: [NAME] and KEY = VALUE start the line '
+                       '(an indented one would continue the value above)')
+            break
+        if t.startswith(b'['):
+            headers.append(n)
+        start = s.strip(_SPACE)
+        if not start or start[:1] in (b';', b'#'):
+            continue
+        if start[:1] == b'[':
+            end = _find_chars_or_comment(start[1:], b']') + 1
+            if start[end:end + 1] == b']':
+                section = start[1:end]
+            elif syntax is None:
+                syntax = n
+            continue
+        end = _find_chars_or_comment(start, b'=:')
+        if start[end:end + 1] in (b'=', b':'):
+            name = start[:end].rstrip(_SPACE)
+            value = start[end + 1:].lstrip(_SPACE)
+            value = value[:_find_chars_or_comment(value, None)].rstrip(_SPACE)
+            entries.append((section, name, value, n))
+        elif syntax is None:
+            syntax = n
+    if syntax is not None:
+        raise _plan_error(f'{where}:{syntax}: expected [NAME], KEY = VALUE or a comment '
+                          '(; or #)')
+    if stop is not None:
+        raise _plan_error(f'{where}:{stop[0]}: {stop[1]}')
+    return where, [(os.fsdecode(s), os.fsdecode(k), os.fsdecode(v), n)
+                   for s, k, v, n in entries], headers
+
+
+def _resolve(folder, value):
+    return value if os.path.isabs(value) or not folder else os.path.join(folder, value)
+
+
+def _check_path(where, key, value, folder):
+    """A path key's value relative to the plan file's folder, readable (a
+    calendar may be a preset instead)."""
+    if key == 'calendar' and value in calendar_presets():
+        return value
+    path = _resolve(folder, value)
+    try:
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, 'Is a directory')
+        with open(path, 'rb'):
+            pass
+    except OSError as e:
+        if key == 'calendar' and isinstance(e, (FileNotFoundError, NotADirectoryError)):
+            raise _plan_error(f'{where}calendar: {_quote(path)} is neither a preset nor a '
+                              f'file (presets: {", ".join(calendar_presets())})',
+                              FileError) from None
+        raise _plan_error(f'{where}{key}: cannot read {_quote(path)}: {e.strerror}',
+                          FileError) from None
+    return path
+
+
+class _Section:
+    def __init__(self, name, line, spot=''):
+        self.name, self.line = name, line
+        self.spot = spot  # 'FILE:LINE: ' of its [NAME] line ('' for a dict)
+        self.keys = []    # (key, text, value, line) in order
+
+
+def _check_sections(where, entries, headers, folder):
+    """[plan] and the queues of a plan file's entries, checked in the
+    file's order as the CLI checks them."""
+    plan, queues, current, h = _Section('plan', 0), [], None, 0
+    for section, key, text, line in entries:
+        while h < len(headers) and headers[h] < line:
+            header = headers[h]
+            h += 1
+            if h < len(headers) and headers[h] < line:
+                raise _plan_error(f'{where}:{header}: a section with no keys')
+            current = _open_section(where, header, section, plan, queues)
+        if current is None:
+            raise _plan_error(f'{where}:{line}: {key}: a key before any section: put it '
+                              "under [plan] or a queue's [NAME]")
+        _take_key(f'{where}:{line}: ', current, current is plan, key, text, line, folder)
+    if h < len(headers):
+        raise _plan_error(f'{where}:{headers[h]}: a section with no keys')
+    if not queues:
+        raise _plan_error(f'{where}: no queue: give each queue a section [NAME] with its '
+                          'history = FILE and settings')
+    return plan, queues
+
+
+def _open_section(where, line, name, plan, queues):
+    if name == 'plan':
+        if plan.line:
+            raise _plan_error(f'{where}:{line}: [plan] again (first on line {plan.line}): '
+                              'give it once')
+        plan.line = line
+        return plan
+    if not _QUEUE_NAME.match(name):
+        raise _plan_error(f"{where}:{line}: [{_quote(name)}]: a queue's name is 1 to 40 "
+                          "letters, digits, '-', '_' or '.' (it is the CSV's queue column)")
+    for q in queues:
+        if q.name == name:
+            raise _plan_error(f'{where}:{line}: [{name}] again (first on line {q.line}): '
+                              'give each queue one section')
+    queues.append(_Section(name, line, f'{where}:{line}: '))
+    return queues[-1]
+
+
+def _take_key(where, section, is_plan, key, text, line, folder):
+    if key not in PLAN_FILE_KEYS:
+        if key in _PLAN_RUN_OPTIONS:
+            raise _plan_error(f'{where}{key}: not a plan file key: give --{key} on the '
+                              'command line')
+        raise _plan_error(f'{where}unknown key {_quote(key)} in [{section.name}] (the keys '
+                          'are wfm plan\'s options without "--": wfm plan --help)')
+    scope, kind = PLAN_FILE_KEYS[key][:2]
+    if scope == 'plan' and not is_plan:
+        raise _plan_error(f'{where}{key}: a setting of the whole plan, not of a queue: '
+                          f'give it in [plan] (or --{key} on the command line)')
+    before = next((k for k in section.keys if k[0] == key), None)
+    if before is not None and kind not in ('paths', 'uplifts'):
+        raise _plan_error(f'{where}{key}: given more than once in [{section.name}] '
+                          f'(first on line {before[3]})')
+    value = _check_plan_value(where, key, text)
+    if kind in ('path', 'paths'):
+        value = text = _check_path(where, key, text, folder)
+    section.keys.append((key, text, value, line))
+
+
+# check_channel_options(): key -> (channels it applies to, what instead)
+_CHANNEL_RULES = (
+    ('aht', ('voice', 'email'), 'chat handle times come from --chat-aht'),
+    ('chat-aht', ('chat',), 'give --aht'),
+    ('sl', ('voice', 'chat'), 'email is staffed to --deadline'),
+    ('answer', ('voice', 'chat'), 'email is staffed to --deadline'),
+    ('max-asa', ('voice', 'chat'), 'email is staffed to --deadline'),
+    ('patience', ('voice',), 'Erlang A is for voice'),
+    ('max-abandon', ('voice',), 'Erlang A is for voice'),
+    ('deadline', ('email',), 'deadlines are for email'),
+)
+
+
+def _queue_spec(section, plan, globals_):
+    """One queue as plain data (picklable, for Dask): its settings as the
+    CLI merges them ([plan]'s keys the queue does not give, then the
+    queue's), checked as the CLI checks a queue."""
+    own = {k for k, *_ in section.keys}
+    keys = [k for k in plan.keys if PLAN_FILE_KEYS[k[0]][0] == 'queue' and k[0] not in own]
+    keys += section.keys
+    s = {}
+    items = []  # ('calendar' | 'events', path), in order
+    uplifts = []
+    for key, text, value, line in keys:
+        if key in ('calendar', 'events'):
+            items.append((key, value))
+        elif key == 'uplift':
+            uplifts.append(value)
+        else:
+            s[key] = value
+    pre = f'{section.spot}[{section.name}]: '
+    if 'history' not in s:
+        raise _plan_error(pre + "no history: give history = FILE (the queue's intraday "
+                          'history, CSV)')
+    channel = s.get('channel', 'voice')
+    if channel == 'chat' and 'chat-aht' not in s:
+        raise _plan_error(pre + 'no chat-aht: give chat-aht = S1,S2,... (handle time per '
+                          'chat at 1, 2, ... chats at once)')
+    if channel != 'chat' and 'aht' not in s:
+        raise _plan_error(pre + 'no aht: give aht = SECONDS, or aht = column for the '
+                          "history's aht column")
+    if uplifts and not items:
+        raise _plan_error(pre + '--uplift needs a calendar that has the event '
+                          '(--calendar or --events)')
+    for key, channels, instead in _CHANNEL_RULES:
+        if key in s and channel not in channels:
+            raise _plan_error(pre + f'--{key} does not apply to --channel {channel} '
+                              f'({instead})')
+    if ('sl' in s) != ('answer' in s):
+        raise _plan_error(pre + ('--sl needs --answer (e.g. --sl 0.8 --answer 20 for 80 % '
+                                 'in 20 s)' if 'sl' in s else '--answer needs --sl (e.g. '
+                                 '--sl 0.8 --answer 20 for 80 % in 20 s)'))
+    if 'max-abandon' in s and 'patience' not in s:
+        raise _plan_error(pre + '--max-abandon needs --patience (abandonment is modelled '
+                          'by Erlang A)')
+    if channel != 'email' and not ({'sl', 'max-asa', 'max-abandon'} & set(s)):
+        raise _plan_error(pre + 'missing a service target: --sl with --answer, --max-asa'
+                          + (' or --max-abandon with --patience' if channel == 'voice'
+                             else ''))
+    return dict(name=section.name, prefix=pre, settings=s, items=items, uplifts=uplifts,
+                start=globals_['start'], days=globals_['days'],
+                contract_hours=globals_.get('contract-hours'),
+                attrition=globals_.get('attrition'),
+                hire_lead_days=globals_.get('hire-lead-days',
+                                            globals_.get('training-days')))
+
+
+def _read_shrinkage_file(path, prefix):
+    """The rows of a --shrinkage-file as the CLI reads them: [(event or
+    None, first, last, rate)]."""
+    def fail(line, message):
+        spot = _quote(f'{path}:{line}' if line else path)
+        return _plan_error(f'{prefix}--shrinkage-file: {spot}: {message}')
+
+    dates, events = 'first_date,last_date,shrinkage', 'event,first_offset,last_offset,shrinkage'
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError as e:
+        raise fail(0, f'cannot open: {e.strerror}') from None
+    layout, reason, rows = None, False, []
+    for n, raw in enumerate(data.split(b'\n')[:-1] if data.endswith(b'\n')
+                            else data.split(b'\n'), 1):
+        if b'\0' in raw:
+            raise fail(n, 'a NUL byte: not a text file')
+        line = raw.rstrip(b'\r\n').decode('utf-8', 'surrogateescape')
+        if n == 1 and line.startswith('\ufeff'):
+            line = line[1:]
+        if line == '' or line.startswith('#'):
+            continue
+        if layout is None:
+            for head, kind in ((dates, 'dates'), (events, 'events')):
+                if line in (head, head + ',reason'):
+                    layout, reason = kind, line.endswith(',reason')
+            if layout is None:
+                raise fail(n, 'expected the header first_date,last_date,shrinkage[,reason] '
+                           'or event,first_offset,last_offset,shrinkage[,reason]')
+            continue
+        base = 3 if layout == 'dates' else 4
+        f = line.split(',', base if reason else base - 1)  # the last takes the rest
+        if len(f) < base or (not reason and ',' in f[-1]):
+            raise fail(n, f'expected {base} fields' + (' and an optional reason'
+                                                       if reason else ''))
+        if layout == 'dates':
+            first_last = []
+            for k, name in ((0, 'first_date'), (1, 'last_date')):
+                try:
+                    first_last.append(date_parse(f[k]))
+                except WfmError:
+                    raise fail(n, f'{name}: expected a date YYYY-MM-DD, got '
+                               f'{_quote(f[k])}') from None
+            if first_last[0] > first_last[1]:
+                raise fail(n, f'first_date {f[0]} is after last_date {f[1]}')
+            event, rate_text = None, f[2]
+        else:
+            if f[0] == '':
+                raise fail(n, 'empty event name')
+            first_last = []
+            for k, name in ((1, 'first_offset'), (2, 'last_offset')):
+                v = _parse_offset(f[k])
+                if v is None:
+                    raise fail(n, f'{name}: expected whole days from -366 to 366, got '
+                               f'{_quote(f[k])}')
+                first_last.append(v)
+            if first_last[0] > first_last[1]:
+                raise fail(n, f'first_offset {first_last[0]} is after last_offset '
+                           f'{first_last[1]}')
+            event, rate_text = f[0], f[3]
+        rate = _plain_number(rate_text)
+        if rate is None or not -1.0 < rate < 1.0:
+            raise fail(n, f'shrinkage: expected a fraction > -1 and < 1 (0.08 for +8 '
+                       f'points), got {_quote(rate_text)}{_number_hint(rate_text)}')
+        rows.append((event, first_last[0], first_last[1], rate))
+    if layout is None:
+        raise fail(0, 'empty: expected the header first_date,last_date,shrinkage[,reason] '
+                   'or event,first_offset,last_offset,shrinkage[,reason]')
+    return rows
+
+
+def _plan_queue(spec):
+    """One queue of a Plans, as `wfm plan` runs it alone: plain data out
+    (for Dask). Module-level so that workers import it."""
+    s, pre, start, days = spec['settings'], spec['prefix'], spec['start'], spec['days']
+    rows = (_read_shrinkage_file(s['shrinkage-file'], pre) if 'shrinkage-file' in s
+            else [])
+    calendar = None
+    try:
+        if spec['items']:
+            calendar = Calendar()
+            for kind, path in spec['items']:
+                if kind == 'events':
+                    calendar.add_prophet_file(path)
+                elif path in calendar_presets():
+                    calendar.add_preset(path)
+                else:
+                    calendar.add_file(path)
+        for event, *_ in rows:
+            if event is not None and (calendar is None or event not in
+                                      calendar.event_names()):
+                raise _plan_error(pre + f'--shrinkage-file: event {_quote(event)} is not '
+                                  'in the calendar', ParseError)
+        with History.from_file(s['history']) as history:
+            span = history.span
+            hist_first, hist_days = day_number(span.first_date), span.days
+            if span.days == 0:
+                raise _plan_error(pre + f'{_quote(s["history"])}: the history has no rows')
+            if start <= hist_first:
+                raise _plan_error(pre + f'--start {date_format(start)}: the history '
+                                  f'{_quote(s["history"])} begins on {span.first_date}; '
+                                  'only the days before --start are used, and there are '
+                                  'none')
+            if span.interval_minutes >= 1440:
+                raise _plan_error(pre + f'history {_quote(s["history"])} is daily: a plan '
+                                  'is made per interval and needs an intraday history '
+                                  '(datetime rows, 5 to 60 minutes)')
+            forecast = Forecast()
+            if 'quantiles' in s:
+                forecast.set('lower_quantile', s['quantiles'][0])
+                forecast.set('upper_quantile', s['quantiles'][1])
+            if 'method' in s:
+                forecast.set('method', s['method'])
+            if 'fit-days' in s:
+                forecast.set('training_days', s['fit-days'])
+            for event, first, last, fraction in spec['uplifts']:
+                forecast.add_uplift(event, first, last, fraction)
+            with forecast:
+                forecast.run(history, start, days, calendar)
+                if s.get('aht') == 'column' and forecast.aht_s is None:
+                    raise _plan_error(pre + f'--aht column: the history '
+                                      f'{_quote(s["history"])} has no aht column')
+                with Plan() as plan:
+                    _configure_plan(plan, spec)
+                    for event, first, last, rate in rows:
+                        if event is None:
+                            plan.add_shrinkage(first, last, rate)
+                        else:
+                            plan.add_event_shrinkage(event, first, last, rate)
+                    plan.run(forecast, calendar)
+                    pspan = plan.span
+                    cols = [_copy(lambda v, n, c, code=code: plan._lib.wfm_plan_copy_column(
+                        plan._p, code, v, n, c), plan._check, 'wfm_plan_copy_column',
+                        [c_double])[0] for code in
+                        (PLAN_COLUMNS[name] for name in PLAN_CSV_COLUMNS[1:])]
+                    day = plan.rollup('day')
+                    week = plan.rollup('week')
+                    return dict(
+                        name=spec['name'], first_date=day_number(pspan.first_date),
+                        days=pspan.days, interval=pspan.interval_minutes, columns=cols,
+                        day=[(r.required_hours, r.scheduled_hours, r.fte) for r in day],
+                        week=[(day_number(r.first_date), r.required_hours,
+                               r.scheduled_hours, r.fte) for r in week],
+                        history=(hist_first, hist_days),
+                        contract_hours=plan.get('contract_hours'),
+                        attrition=plan.get('attrition'),
+                        lead_days=plan.get('training_days'))
+    finally:
+        if calendar is not None:
+            calendar.close()
+
+
+def _configure_plan(plan, spec):
+    """configure_plan() of the CLI: the settings a queue gives, the rest
+    left at the library's defaults."""
+    s = spec['settings']
+    channel = s.get('channel', 'voice')
+    plan.set('channel', channel)
+    plan.set('staff_to', s.get('staff-to', 'point'))
+    if spec['hire_lead_days'] is not None:
+        plan.set('training_days', spec['hire_lead_days'])
+    if channel != 'email':
+        plan.set('target_sl', s.get('sl', 0.0))
+    for key, option, scale in (('answer', 'answer_s', 1), ('max-asa', 'max_asa_s', 1),
+                               ('max-occupancy', 'max_occupancy', 1)):
+        if key in s:
+            plan.set(option, s[key] * scale)
+    plan.set('shrinkage', s.get('shrinkage', 0.0 if 'shrinkage-file' in s else 0.3))
+    if s.get('aht', 'column') != 'column':
+        plan.set('aht_s', s['aht'])
+    for key, option, scale in (('patience', 'patience_s', 1), ('max-abandon', 'max_abandon', 1),
+                               ('deadline', 'deadline_s', 3600.0)):
+        if key in s:
+            plan.set(option, s[key] * scale)
+    if spec['contract_hours'] is not None:
+        plan.set('contract_hours', spec['contract_hours'])
+    if spec['attrition'] is not None:
+        plan.set('attrition', spec['attrition'])
+    if 'chat-aht' in s:
+        plan.set_chat_aht(s['chat-aht'])
+
+
+def _fixed(x, decimals):
+    """cli_put_fixed(): %.*f, never "-0.000"."""
+    text = f'{x:.{decimals}f}'
+    return text[1:] if text.startswith('-') and not text.strip('-0.') else text
+
+
+_CSV_DECIMALS = (3, 3, 3, 3, 3, 0, 0, 6, 3, 6, 6, 6, 6, 6, 3)
+
+
+class Plans:
+    """Several queues planned as one operation: `wfm plan --queues FILE`
+    from Python, with the same numbers.
+
+    Plans.from_file(path, **settings) reads a plan file (see README,
+    "Every queue in one plan"); Plans(queues, **settings) takes the queues
+    as {name: {key: value}} in order, with the plan file's keys ('history',
+    'aht', 'chat-aht' or 'chat_aht', ...; numbers, text, dates, paths, a
+    list for events / calendar / uplift) and `defaults`, a dict of keys for
+    every queue (the plan file's [plan]). Settings of the whole plan, as
+    keywords (they win over [plan], as the command line does): start,
+    days, contract_hours, hire_lead_days (or training_days), attrition,
+    headcount, today. Relative paths are relative to the plan file's
+    folder (to the current one for a dict).
+
+    run(client=None) plans every queue (on a Dask client's workers when
+    given: each queue one task, the result the same as in-process) and
+    returns self. Then: names, column(name, queue=None) / columns() /
+    to_pandas() (a leading 'queue' column, then `wfm plan`'s CSV columns;
+    every queue's rows in order), write_csv() (the CLI's CSV, byte for
+    byte), rollup(period, queue=None) (queue None: all queues added up),
+    ramp() (one hiring ramp for the whole operation: OperationWeek rows),
+    headcount_fte and today.
+
+    Errors raise ParseError (FileError for a file that cannot be read),
+    naming FILE:LINE and the key as the CLI does.
+    """
+
+    def __init__(self, queues, *, defaults=None, start=None, days=None,
+                 contract_hours=None, hire_lead_days=None, training_days=None,
+                 attrition=None, headcount=None, today=None):
+        kw = dict(start=start, days=days, contract_hours=contract_hours,
+                  hire_lead_days=hire_lead_days, training_days=training_days,
+                  attrition=attrition, headcount=headcount, today=today)
+        if isinstance(queues, (str, bytes, os.PathLike)):
+            where, entries, headers = _read_plan_file(queues)
+            folder = os.path.dirname(os.fsdecode(queues))
+            self.source = where
+            self._plan, self._queues = _check_sections(where, entries, headers, folder)
+        else:
+            where = self.source = 'queues'
+            self._plan, self._queues = _Section('plan', 0), []
+            for name, keys in [('plan', defaults or {})] + list(dict(queues).items()):
+                if name == 'plan':
+                    section = self._plan
+                else:
+                    section = _open_section(where, 0, str(name), self._plan, self._queues)
+                    section.spot = ''
+                for key, value in dict(keys).items():
+                    key = str(key).replace('_', '-')
+                    values = (value if key in ('events', 'calendar', 'uplift')
+                              and isinstance(value, (list, tuple)) else [value])
+                    for v in values:
+                        _take_key(f'[{name}] ', section, section is self._plan, key,
+                                  _setting_text(v), 0, '')
+            if not self._queues:
+                raise _plan_error('queues: no queue: give each queue its settings, '
+                                  "{'NAME': {'history': FILE, ...}}")
+        g = {k: v for k, t, v, _ in self._plan.keys if PLAN_FILE_KEYS[k][0] == 'plan'}
+        for name, value in kw.items():
+            if value is not None:
+                key = name.replace('_', '-')
+                g[key] = _check_plan_value('', key, _setting_text(value))
+        for key in ('start', 'days'):
+            if key not in g:
+                raise _plan_error(f'{where}: no {key}: give {key} = '
+                                  f'{"YYYY-MM-DD" if key == "start" else "N"} in [plan] '
+                                  f'or {key}=... (--{key} on the command line)',
+                                  InvalidArgument)
+        if g['start'] + g['days'] - 1 > DATE_MAX:
+            raise _plan_error(f'{where}: days: {g["days"]} days from start '
+                              f'{date_format(g["start"])} run past 9999-12-31',
+                              InvalidArgument)
+        if 'today' in g and g['today'] >= g['start']:
+            raise _plan_error(f'{where}: today {date_format(g["today"])}: the plan is made '
+                              f'before its first day: give a date before start '
+                              f'{date_format(g["start"])}', InvalidArgument)
+        if ('hire-lead-days' in g and 'training-days' in g
+                and g['hire-lead-days'] != g['training-days']):
+            raise _plan_error(f'{where}: hire-lead-days {g["hire-lead-days"]} and '
+                              f'training-days {g["training-days"]} differ: both name the '
+                              "days from a hire's start to taking contacts; give one",
+                              InvalidArgument)
+        self._globals = g
+        self._specs = [_queue_spec(q, self._plan, g) for q in self._queues]
+        self._results = None
+
+    @classmethod
+    def from_file(cls, path, **settings):
+        """The plan file at `path` (INI; see the class doc)."""
+        return cls(os.fspath(path) if not isinstance(path, bytes) else path, **settings)
+
+    @property
+    def names(self):
+        """The queues' names, in the file's order."""
+        return tuple(spec['name'] for spec in self._specs)
+
+    def run(self, client=None):
+        """Plan every queue: in this process, or with a Dask `client` one
+        task per queue on its workers (the same numbers). Returns self."""
+        if client is None:
+            results = [_plan_queue(spec) for spec in self._specs]
+        else:
+            futures = client.map(_plan_queue, self._specs, pure=False)
+            results = client.gather(futures)
+        self._results = list(results)
+        return self
+
+    def _done(self):
+        if self._results is None:
+            raise Misuse('Plans: call run() first', status=EMISUSE,
+                         status_text=status_str(EMISUSE), function='wfm.Plans')
+        return self._results
+
+    def _result(self, queue):
+        for r in self._done():
+            if r['name'] == queue:
+                return r
+        raise NotFound(f'no queue {queue!r}; queues: ' + ', '.join(self.names),
+                       status=ENOTFOUND, status_text=status_str(ENOTFOUND),
+                       function='wfm.Plans')
+
+    def column(self, name, queue=None, *, numpy=False):
+        """One column of every queue's rows in order (or of `queue`'s):
+        'queue', or a column of `wfm plan`'s CSV (PLAN_CSV_COLUMNS, the
+        aliases too), as Plan.column() gives it."""
+        results = self._done() if queue is None else [self._result(queue)]
+        if name == 'queue':
+            return [r['name'] for r in results for _ in r['columns'][0]]
+        key, _ = _plan_column(name)
+        if key == 'datetime':
+            out = []
+            for r in results:
+                span = Span(to_date(r['first_date']), r['days'], r['interval'])
+                out.extend(_interval_starts(span, False, 'Plans.column()'))
+            if numpy:
+                np = _optional('numpy', 'Plans.column(numpy=True)', 'lists')
+                return np.array(out, dtype='datetime64[m]')
+            return out
+        i = PLAN_CSV_COLUMNS.index(key) - 1
+        values = [x for r in results for x in r['columns'][i]]
+        return _as_column(values, key in _PLAN_INT_COLUMNS, numpy, 'Plans.column(numpy=True)')
+
+    def columns(self, queue=None, *, numpy=False):
+        """{'queue': ..., 'datetime': ..., 'forecast': ...}: the CLI's CSV
+        columns (with the leading queue column) of every queue, or of
+        `queue`."""
+        return _Aliased(((n, self.column(n, queue, numpy=numpy))
+                         for n in ('queue',) + PLAN_CSV_COLUMNS), PLAN_COLUMN_ALIASES)
+
+    def to_pandas(self):
+        """Every queue's rows as a pandas DataFrame indexed by (queue,
+        datetime); reset_index() is the CLI's CSV layout. Needs pandas."""
+        instead = 'Plans.columns() (lists)'
+        pd = _optional('pandas', 'Plans.to_pandas()', instead)
+        cols = self.columns(numpy=True)
+        frame = pd.DataFrame({k: cols[k] for k in ('queue',) + PLAN_CSV_COLUMNS})
+        return frame.set_index(['queue', 'datetime'])
+
+    def write_csv(self, file=None):
+        """The CLI's CSV (`wfm plan --queues FILE --out F`), byte for byte:
+        to `file` (a path or a text file object), or returned as text."""
+        lines = ['queue,' + ','.join(PLAN_CSV_COLUMNS)]
+        for r in self._done():
+            per_day = 1440 // r['interval']
+            for i in range(len(r['columns'][0])):
+                d, slot = divmod(i, per_day)
+                minute = slot * r['interval']
+                cells = [r['name'], f'{date_format(r["first_date"] + d)} '
+                                    f'{minute // 60:02d}:{minute % 60:02d}']
+                for c, decimals in enumerate(_CSV_DECIMALS):
+                    x = r['columns'][c][i]
+                    cells.append('' if math.isnan(x) else ('inf' if x > 0 else '-inf')
+                                 if math.isinf(x) else _fixed(x, decimals))
+                lines.append(','.join(cells))
+        text = '\n'.join(lines) + '\n'
+        if file is None:
+            return text
+        if hasattr(file, 'write'):
+            file.write(text)
+        else:
+            with open(file, 'w', encoding='utf-8', newline='') as f:
+                f.write(text)
+        return None
+
+    def rollup(self, period='week', queue=None):
+        """Hours and FTE per 'day' or 'week' of `queue`, or of all queues
+        added up (queue None): a list of Rollup."""
+        p = _enum(period, PLAN_PERIODS, 'period')
+        results = self._done() if queue is None else [self._result(queue)]
+        r0 = results[0]
+        if p == 0:
+            firsts = [r0['first_date'] + d for d in range(len(r0['day']))]
+            rows = [r['day'] for r in results]
+        else:
+            firsts = [w[0] for w in r0['week']]
+            rows = [[w[1:] for w in r['week']] for r in results]
+        out = []
+        for k, first in enumerate(firsts):
+            req = sch = fte = 0.0
+            for q in rows:
+                req += q[k][0]
+                sch += q[k][1]
+                fte += q[k][2]
+            out.append(Rollup(to_date(first), req, sch, fte))
+        return out
+
+    def _operation(self):
+        """The whole plan's settings as the queues' plans hold them."""
+        r0 = self._done()[0]
+        return r0['contract_hours'], r0['attrition'], r0['lead_days']
+
+    @property
+    def today(self):
+        """The day the plan is made: today, else the day after the latest
+        history's last day, and the day before start at the latest."""
+        g = self._globals
+        if 'today' in g:
+            return to_date(g['today'])
+        return to_date(max(min(r['history'][0] + r['history'][1], g['start'] - 1)
+                           for r in self._done()))
+
+    @property
+    def headcount_fte(self):
+        """The staff on hand at the start: headcount, else the first full
+        week's FTE of all queues brought back to the start (NaN without a
+        full week)."""
+        return self._ramp()[1]
+
+    def _ramp(self):
+        g = self._globals
+        contract, attrition, lead = self._operation()
+        start, days = g['start'], g['days']
+        results = self._done()
+        weeks = results[0]['week']
+        rows = []
+        for k, w in enumerate(weeks):
+            first = w[0]
+            n = (weeks[k + 1][0] if k + 1 < len(weeks) else start + days) - first
+            req = sch = 0.0
+            for r in results:
+                req += r['week'][k][1]
+                sch += r['week'][k][2]
+            rows.append([first, n, req, sch, sch / (contract * n / 7.0)])
+        full = [row for row in rows if row[1] == 7]
+        if 'headcount' in g:
+            h = g['headcount']
+        elif full:
+            h = full[0][4] / (1.0 - attrition) ** ((full[0][0] - start) / 365.0)
+        else:
+            h = math.nan
+        return rows, h, attrition, lead
+
+    def ramp(self):
+        """One hiring ramp for the whole operation (as `wfm plan --queues
+        --summary`): per ISO week, needed = the scheduled hours of all
+        queues / (contract hours x days / 7); on staff = H x (1 -
+        attrition)^(days from start / 365), H = headcount, else the first
+        full week's need brought back to the start; hires = the largest
+        needed - on staff over the full weeks so far (at least 0); start by
+        = the week's first day - hire lead days; too late when that is
+        before `today`. A list of OperationWeek."""
+        rows, h, attrition, lead = self._ramp()
+        start, today = self._globals['start'], day_number(self.today)
+        hires, out = 0.0, []
+        for first, n, req, sch, needed in rows:
+            on_staff = h * (1.0 - attrition) ** ((first - start) / 365.0)
+            if n != 7:
+                out.append(OperationWeek(to_date(first), n, req, sch, math.nan, on_staff,
+                                         math.nan, None, False, math.nan))
+                continue
+            gap = needed - on_staff
+            hires = max(hires, gap)
+            late = first - lead < today
+            out.append(OperationWeek(to_date(first), n, req, sch, needed, on_staff, hires,
+                                     to_date(first - lead), late,
+                                     max(0.0, gap) if late else math.nan))
+        return out
+
+    def __repr__(self):
+        state = 'planned' if self._results is not None else 'not run'
+        return f'<wfm.Plans {len(self._specs)} queues ({", ".join(self.names)}), {state}>'
+
+
+def plan_queues(queues, *, client=None, **settings):
+    """Plans(queues, **settings).run(client): a plan file's path (or the
+    queues as a dict) planned as one operation, as `wfm plan --queues`."""
+    return Plans(queues, **settings).run(client)
 
 
 #: Which Python callable wraps each C function (checked by the tests: every

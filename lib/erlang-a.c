@@ -709,13 +709,12 @@ search(const a_goal *gl, int64_t guess, int64_t first_step, int32_t *agents)
             bool shrunk = width < 0 || 2 * (hi - lo) <= width;
             int64_t mid = lo + (hi - lo) / 2;
             if (isfinite(r) && !bisect) {
-                next = (int64_t)ceil(r);
                 /* Land on the failing side of the root if the secant says
-                 * n meets: the answer needs a failing n − 1 next to it. */
-                if (next >= hi)
-                    next = hi - 1;
-                if (next <= lo)
-                    next = lo + 1;
+                 * n meets: the answer needs a failing n − 1 next to it.
+                 * Clamped before the conversion: two nearly equal slacks
+                 * put r anywhere, far outside int64_t. */
+                const double up = ceil(r);
+                next = up >= (double)hi ? hi - 1 : up <= (double)lo ? lo + 1 : (int64_t)up;
                 if (lo == 0 && next < 1)
                     next = 1;
             } else {
@@ -784,6 +783,9 @@ wfm_erlang_a_required_agents(double traffic_erlangs, double aht_s,
     }
     if (guess > INT32_MAX)
         return WFM_ERANGE;
-    double step = ceil(0.25 * sqrt(traffic_erlangs));
+    /* The first step, a quarter of the load's standard deviation, at most
+     * INT32_MAX: any load is finite, but 0.25·sqrt(A) leaves int64_t from
+     * A ≈ 1.4e39 (and the search never steps past INT32_MAX anyway). */
+    double step = fmin(ceil(0.25 * sqrt(traffic_erlangs)), (double)INT32_MAX);
     return search(&gl, (int64_t)guess, step < 1.0 ? 1 : (int64_t)step, agents);
 }

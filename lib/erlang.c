@@ -456,7 +456,9 @@ valid_targets(double target_sl, double answer_s, double max_asa_s,
         return false;
     if (!(max_occupancy >= 0.0 && max_occupancy <= 1.0))
         return false;
-    return target_sl > 0.0 || answer_s > 0.0 || max_asa_s > 0.0 || max_occupancy > 0.0;
+    /* At least one target: an answer time is only the SL's parameter, not a
+     * target (alone it used to staff the fewest agents of a stable queue). */
+    return target_sl > 0.0 || max_asa_s > 0.0 || max_occupancy > 0.0;
 }
 
 /* Validated inputs → required agents and B(A, n) there. */

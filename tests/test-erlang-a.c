@@ -613,6 +613,57 @@ test_bad_required(void **state)
                      WFM_EINVAL);
 }
 
+/*
+ * Issue 12: loads far beyond any staffing, up to DBL_MAX, give WFM_ERANGE
+ * with the output untouched, and no float-to-integer conversion overflows:
+ * the search's first step, 0.25·sqrt(A), left int64_t from A ~ 1.4e39
+ * (undefined behaviour; run the suite under -fsanitize=float-cast-overflow
+ * to see it). Answers that fit are still found at huge loads.
+ */
+static void
+test_required_huge_loads(void **state)
+{
+    (void)state;
+    const int32_t D = WFM_ERLANG_A_SL_ANSWERED_OF_ALL;
+    const double loads[] = { 1e10, 1e20, 1.3e39, 1.4e39, 1e40, 1e100, 1e300, DBL_MAX };
+    static const struct {
+        double sl, t, ab, asa, occ;
+    } goals[] = {
+        { 0.8, 20, 0, 0, 0 },   { 0, 0, 0.05, 0, 0 },    { 0, 0, 0, 0, 0.85 },
+        { 0.8, 20, 0.05, 20, 0.85 }, { 0.5, 0, 0.5, 0, 0 },
+    };
+    for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++) {
+        for (size_t k = 0; k < sizeof goals / sizeof goals[0]; k++) {
+            int32_t n = SENT_I;
+            const int32_t st = wfm_erlang_a_required_agents(loads[i], 300, 120, goals[k].sl,
+                                                            goals[k].t, D, goals[k].ab,
+                                                            goals[k].asa, goals[k].occ, &n);
+            /* Each goal needs n >= A/2 or more (served load <= n): past
+             * INT32_MAX for every load here. */
+            if (st != WFM_ERANGE || n != SENT_I)
+                fail_msg("A %g goal %zu: status %d, n %d; want WFM_ERANGE, untouched", loads[i],
+                         k, (int)st, (int)n);
+        }
+        /* An ASA cap alone may be met by few agents when most callers
+         * abandon: any answer, but no undefined behaviour. */
+        int32_t n = SENT_I;
+        const int32_t st = wfm_erlang_a_required_agents(loads[i], 300, 120, 0, 0, D, 0, 20, 0, &n);
+        assert_true(st == WFM_ERANGE || (st == WFM_OK && n >= 1));
+        /* The measures at INT32_MAX agents: in range, or WFM_ERANGE. */
+        double v[NMET];
+        const int32_t sm = wfm_erlang_a_metrics(loads[i], INT32_MAX, 300, 120, 20, all_metrics,
+                                                NMET, v);
+        assert_true(sm == WFM_OK || sm == WFM_ERANGE);
+        if (sm == WFM_OK)
+            for (int m = 0; m < NMET; m++)
+                assert_true(v[m] >= 0.0 && !isnan(v[m]));
+    }
+    /* A load of a billion Erlangs fits: about 0.8e9 agents for 80 %. */
+    int32_t n = SENT_I;
+    assert_int_equal(wfm_erlang_a_required_agents(1e9, 300, 120, 0.8, 20, D, 0, 0, 0, &n), WFM_OK);
+    assert_true(n > 700000000 && n < 1100000000);
+}
+
 #define T(f) cmocka_unit_test_teardown(f, wt_gsl_teardown)
 
 int
@@ -631,6 +682,7 @@ main(void)
         T(test_required_corners),
         T(test_bad_metrics),
         T(test_bad_required),
+        T(test_required_huge_loads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

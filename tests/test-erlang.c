@@ -283,7 +283,16 @@ test_csv_required_agents(void **state)
         int32_t st3 = wfm_average_speed_of_answer(a, want, aht, &asa);
         const double ref_sl = wt_csv_num(&t, r, cl), ref_asa = wt_csv_num(&t, r, cq);
         int bad = 0;
-        if (st != WFM_OK || n != want) {
+        if (tsl == 0.0) {
+            /* The table's target-0 row (the first stable n, floor(A) + 1)
+             * is no target at all since 1.3: WFM_EINVAL. Its SL and ASA at
+             * that n are still checked below. */
+            if (st != WFM_EINVAL || n != SENT_I) {
+                printf("# FAIL no target: status %d, n %d; want WFM_EINVAL, untouched\n",
+                       (int)st, (int)n);
+                bad = 1;
+            }
+        } else if (st != WFM_OK || n != want) {
             printf("# FAIL required_agents: status %d, got %d, want %d (A = %.17g)\n",
                    (int)st, (int)n, (int)want, a);
             bad = 1;
@@ -345,7 +354,8 @@ test_csv_required_agents_detail(void **state)
         }
         int32_t n = SENT_I;
         st = wfm_required_agents(a, aht, tsl, ans, 0, 0, &n);
-        if (st != WFM_OK || n != want) {
+        if (tsl == 0.0 ? st != WFM_EINVAL || n != SENT_I : st != WFM_OK || n != want) {
+            /* target 0: no target, WFM_EINVAL since 1.3 (see above) */
             printf("# FAIL required_agents: status %d, got %d, want %d\n", (int)st,
                    (int)n, (int)want);
             bad = 1;
@@ -1210,7 +1220,7 @@ test_zero_load(void **state)
 {
     (void)state;
     const target tgs[] = {
-        {0.8, 20, 0, 0}, {0.99, 0, 0, 0}, {0, 10, 0, 0},
+        {0.8, 20, 0, 0}, {0.99, 0, 0, 0}, {0, 10, 0, 1.0},
         {0, 0, 5, 0},    {0, 0, 0, 0.5},  {0.95, 5, 1, 0.7},
     };
     for (size_t k = 0; k < sizeof tgs / sizeof tgs[0]; k++)
@@ -1277,7 +1287,7 @@ test_required_erange(void **state)
     } cases[] = {
         {1e10, 0.8, 20, 0, 0},
         {2147483647.0, 0.8, 20, 0, 0},
-        {2147483647.0, 0, 20, 0, 0},
+        {2147483647.0, 0, 20, 0, 1.0},
         {DBL_MAX, 0.8, 20, 0, 0},
         {DBL_MAX, 0, 0, 0, 1.0},
         {1.5e9, 0, 0, 0, 0.5},
@@ -1293,7 +1303,7 @@ test_required_erange(void **state)
     }
     /* the first stable n is INT32_MAX itself: still representable */
     int32_t n = SENT_I;
-    assert_int_equal(wfm_required_agents(2147483646.5, 180, 0, 20, 0, 0, &n), WFM_OK);
+    assert_int_equal(wfm_required_agents(2147483646.5, 180, 0, 20, 0, 1.0, &n), WFM_OK);
     assert_int_equal(n, INT32_MAX);
 }
 
@@ -1306,11 +1316,11 @@ test_required_corner_targets(void **state)
     for (size_t i = 0; i < sizeof loads / sizeof loads[0]; i++) {
         const double a = loads[i];
         const int32_t first = (int32_t)floor(a) + 1;
-        /* answer time alone, or occupancy cap 1: the first stable n */
-        const target t_only = {0, 20, 0, 0};
-        const target cap1 = {0, 0, 0, 1.0};
-        assert_int_equal(req_ok(a, 180, t_only), first);
+        /* occupancy cap 1: the first stable n (an answer time alone is no
+         * target: test_required_no_target) */
+        const target cap1 = {0, 0, 0, 1.0}, cap1_t = {0, 20, 0, 1.0};
         assert_int_equal(req_ok(a, 180, cap1), first);
+        assert_int_equal(req_ok(a, 180, cap1_t), first);
         /* the largest valid SL target: a valid call, n > A, SL(n) ~ 1 */
         const target top = {nextafter(1.0, 0.0), 20, 0, 0};
         const int32_t n = req_ok(a, 180, top);
@@ -1776,7 +1786,7 @@ test_batch_matches_single(void **state)
     (void)state;
     const target tgs[] = {
         {0.8, 20, 0, 0}, {0.9, 0, 0, 0}, {0, 0, 15, 0}, {0, 0, 0, 0.85}, {0.95, 10, 15, 0.9},
-        {0, 30, 0, 0},
+        {0, 30, 0, 1.0},
     };
     int failures = 0;
     for (size_t k = 0; k < LEN(tgs); k++) {
@@ -1955,6 +1965,57 @@ test_batch_bad_arguments(void **state)
     assert_int_equal(bad_count, 0);
 }
 
+/* Issue 12: with no target set (target_sl, max_asa_s and max_occupancy all
+ * 0) there is nothing to staff for, whatever the answer time: WFM_EINVAL,
+ * outputs untouched, for any load (0 included), single and batch. Before
+ * 1.3 an answer time alone returned WFM_OK and floor(A) + 1 agents (11 for
+ * A = 10). */
+static void
+test_required_no_target(void **state)
+{
+    (void)state;
+    const double loads[] = {0.0, 0.2, 10.0, 1234.5, 1e7, 1e10, DBL_MAX};
+    const double answers[] = {0.0, 20.0, 1e-300, 1e300};
+    for (size_t i = 0; i < LEN(loads); i++) {
+        for (size_t j = 0; j < LEN(answers); j++) {
+            int32_t n = SENT_I;
+            const int32_t st = wfm_required_agents(loads[i], 180, 0.0, answers[j], 0.0, 0.0, &n);
+            if (st != WFM_EINVAL || n != SENT_I)
+                fail_msg("A %g, answer %g, no target: status %d, n %d; want WFM_EINVAL, "
+                         "untouched", loads[i], answers[j], (int)st, (int)n);
+            /* -0.0 is 0: not set either */
+            n = SENT_I;
+            assert_int_equal(wfm_required_agents(loads[i], 180, -0.0, answers[j], -0.0, -0.0, &n),
+                             WFM_EINVAL);
+            assert_int_equal(n, SENT_I);
+        }
+    }
+    /* The batch: every interval valid, no target. */
+    batch_fill(SEED ^ 0x700);
+    const double answers_batch[] = {0.0, 20.0};
+    for (size_t j = 0; j < LEN(answers_batch); j++) {
+        batch_sentinels();
+        size_t failed = 4242;
+        assert_int_equal(wfm_required_agents_batch(NB, bf.a, bf.aht, 0.0, answers_batch[j], 0.0,
+                                                   0.0, bf.agents, bf.sl, bf.asa, bf.occ,
+                                                   &failed), WFM_EINVAL);
+        assert_int_equal(failed, NB);
+        assert_true(batch_untouched(0, NB));
+        /* no intervals: still a call without a target */
+        failed = 4242;
+        assert_int_equal(wfm_required_agents_batch(0, bf.a, bf.aht, 0.0, answers_batch[j], 0.0,
+                                                   0.0, bf.agents, NULL, NULL, NULL, &failed),
+                         WFM_EINVAL);
+        assert_int_equal(failed, 0);
+        assert_true(batch_untouched(0, NB));
+    }
+    /* One target is enough, the answer time never is: the first stable n
+     * for an occupancy cap of 1, with or without an answer time. */
+    int32_t n = SENT_I;
+    assert_int_equal(wfm_required_agents(10.0, 180, 0.0, 20.0, 0.0, 1.0, &n), WFM_OK);
+    assert_int_equal(n, 11);
+}
+
 /* An interval needing more than INT32_MAX agents: WFM_ERANGE at its index,
  * earlier outputs hold the results. */
 static void
@@ -2026,6 +2087,7 @@ main(void)
         T(test_bad_occupancy),
         T(test_bad_traffic),
         T(test_bad_required_agents),
+        T(test_required_no_target),
         T(test_status_strings),
         T(test_batch_matches_single),
         T(test_batch_optional_outputs),

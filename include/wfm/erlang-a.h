@@ -115,8 +115,10 @@ wfm_erlang_a_metrics(double traffic_erlangs, int32_t agents, double aht_s,
  * - ::WFM_ERLANG_A_P_ABANDON <= @p max_abandon, if max_abandon > 0;
  * - ::WFM_ERLANG_A_ASA_ANSWERED <= @p max_asa_s, if max_asa_s > 0;
  * - ::WFM_ERLANG_A_OCCUPANCY <= @p max_occupancy, if max_occupancy > 0.
- * A target of 0 is not set; at least one must be set. With traffic 0 the
- * answer is 0 agents. Unlike Erlang C, n may be below the load.
+ * A target of 0 is not set; at least one must be set (@p answer_s is the
+ * SL target's parameter, not a target: alone it is WFM_EINVAL, as in
+ * wfm_required_agents()). With traffic 0 the answer is 0 agents. Unlike
+ * Erlang C, n may be below the load.
  *
  * Ties: a value within 4·DBL_EPSILON of its target (absolute for SL and
  * abandonment, relative for ASA and occupancy) meets it. The measures are
@@ -151,9 +153,16 @@ wfm_erlang_a_metrics(double traffic_erlangs, int32_t agents, double aht_s,
  * @retval WFM_OK        success.
  * @retval WFM_EINVAL    an argument is NaN, infinite, out of range or NULL,
  *                       @p sl_definition is not an SL definition, or no
- *                       target is set.
+ *                       target is set (target_sl, max_abandon, max_asa_s
+ *                       and max_occupancy all 0, whatever @p answer_s; also
+ *                       with traffic 0).
  * @retval WFM_ERANGE    the answer exceeds INT32_MAX agents, or an
- *                       evaluation returned WFM_ERANGE.
+ *                       evaluation returned WFM_ERANGE. Any finite load is
+ *                       accepted, up to DBL_MAX: when the answer would
+ *                       exceed INT32_MAX (e.g. an SL target s by
+ *                       ::WFM_ERLANG_A_SL_ANSWERED_OF_ALL needs n >= s·A:
+ *                       at most n Erlangs are served) the call returns
+ *                       this after a few evaluations.
  * @retval WFM_EINFEASIBLE  reserved: not returned for valid inputs (see
  *                       Feasibility).
  * @since 1.3

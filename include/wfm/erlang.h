@@ -160,7 +160,11 @@ wfm_occupancy(double traffic_erlangs, int32_t agents, double *occupancy);
  * - SL(n) >= @p target_sl (SL within @p answer_s seconds), if target_sl > 0;
  * - ASA(n) <= @p max_asa_s, if max_asa_s > 0;
  * - A / n <= @p max_occupancy, if max_occupancy > 0.
- * Equality meets a target. A target given as 0 is not set. With A = 0 the
+ * Equality meets a target. A target given as 0 is not set, and at least
+ * one of target_sl, max_asa_s and max_occupancy must be set: there is no
+ * "fewest agents" without a goal. @p answer_s is the SL target's parameter,
+ * not a target of its own (before 1.3 an answer time alone was accepted and
+ * gave the fewest agents of a stable queue, floor(A) + 1). With A = 0 the
  * answer is 0 agents.
  *
  * Exactness: the decision is made on the mathematically exact values for the
@@ -187,9 +191,10 @@ wfm_occupancy(double traffic_erlangs, int32_t agents, double *occupancy);
  *                              0 = not set.
  * @param[out] agents           the required agents; untouched on error.
  * @retval WFM_OK      success.
- * @retval WFM_EINVAL  an input is NaN, infinite or out of range, all of
- *                     target_sl, answer_s, max_asa_s and max_occupancy are 0
- *                     (nothing to staff for), or @p agents is NULL.
+ * @retval WFM_EINVAL  an input is NaN, infinite or out of range, no target
+ *                     is set (target_sl, max_asa_s and max_occupancy all 0,
+ *                     whatever @p answer_s), or @p agents is NULL. The same
+ *                     for any load, 0 included.
  * @retval WFM_ERANGE  the answer exceeds INT32_MAX agents.
  * @since 1.0
  */
@@ -225,8 +230,11 @@ wfm_required_agents(double traffic_erlangs, double aht_s, double target_sl,
  *                              is not tied to one interval); may be NULL.
  * @retval WFM_OK      success: every output holds @p intervals values.
  * @retval WFM_EINVAL  a pointer that is required is NULL, a target is out of
- *                     range, or an interval's traffic or AHT is invalid;
- *                     no output was written.
+ *                     range, no target is set (as in wfm_required_agents():
+ *                     target_sl, max_asa_s and max_occupancy all 0; checked
+ *                     even with 0 intervals), or an interval's traffic or AHT
+ *                     is invalid; no output was written (@p failed_interval
+ *                     is @p intervals when the failure is not an interval's).
  * @retval WFM_ERANGE  an interval needs more than INT32_MAX agents; outputs
  *                     before @p failed_interval hold results, the rest are
  *                     unspecified.

@@ -498,6 +498,10 @@ class RequiredAgents(unittest.TestCase):
             st, a = traffic(k['calls'], k['interval'], k['aht'])
             self.assertEqual(st, WFM_OK, where)
             st, n = required(a, k['aht'], k['target_sl'], k['answer'])
+            if k['target_sl'] == 0.0:  # no target set: the row's answer time alone
+                if st != WFM_EINVAL:
+                    bad.append(f'{where}: status {st}, expected WFM_EINVAL (no target)')
+                continue
             if st != WFM_OK or n != k['agents']:
                 bad.append(f'{where}: status {st}, agents {n}, expected {k["agents"]}')
                 continue
@@ -526,6 +530,10 @@ class RequiredAgents(unittest.TestCase):
             st = lib.wfm_required_agents_batch(m, doubles(a), doubles([k['aht'] for k in ks]),
                                                target, answer, 0.0, 0.0,
                                                agents, sl, w, occ, ctypes.byref(failed))
+            if target == 0.0:  # no target set: EINVAL (1.3)
+                if st != WFM_EINVAL:
+                    bad.append(f'group target=0 t={answer}: status {st}, expected WFM_EINVAL')
+                continue
             if st != WFM_OK:
                 bad.append(f'group target={target} t={answer}: status {st}, failed {failed.value}')
                 continue
@@ -633,8 +641,8 @@ class EdgeCases(unittest.TestCase):
             self.assertTrue(rel_close(sl, float(1 - c), 1e-14), (a, n, sl, float(1 - c)))
 
     def test_required_without_targets_but_answer_time(self):
-        # target_sl 0 = not set, but answer_s > 0: not EINVAL; smallest n > A.
-        self.assertEqual(required(10.0, 180.0, 0.0, 20.0), (WFM_OK, 11))
+        # target_sl 0 = not set: an answer time alone is no target (1.3).
+        self.assertEqual(required(10.0, 180.0, 0.0, 20.0), (WFM_EINVAL, -1))
 
     def test_required_range(self):
         st, n = required(3e9, 180.0, 0.8, 20.0)

@@ -193,6 +193,11 @@ class ErlangC(unittest.TestCase):
         for r in rows('required_agents.csv'):
             a = wfm.traffic_erlangs(float(r['calls_per_interval']),
                                     float(r['interval_seconds']), float(r['aht_seconds']))
+            if r['target_sl'] == '0':  # no target set: an answer time alone is none
+                with self.assertRaises(wfm.InvalidArgument):
+                    wfm.required_agents(a, float(r['aht_seconds']), 0.0,
+                                        float(r['target_answer_seconds']))
+                continue
             n = wfm.required_agents(a, float(r['aht_seconds']), float(r['target_sl']),
                                     float(r['target_answer_seconds']))
             self.assertEqual(n, int(r['required_agents']), r)

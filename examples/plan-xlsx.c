@@ -191,50 +191,6 @@ put_header(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 /* --------------------------------------------------------------------- */
 /* Days and weeks, as plan-output.c computes them for --summary          */
 
-/* One day's service at the required agents: SL and ASA weighted by the
- * contacts staffed in each interval (ASA by those answered, when Erlang A
- * gives an abandonment rate), occupancy by the agents; NaN where the day
- * has no weight. (plan-output.c: day_service().) */
-static void
-day_service(const struct plan_request *req, const struct plan_result *r, size_t d,
-            double *sl_out, double *asa_out, double *occ_out)
-{
-    const double *staffed = r->col[plan_column(req->staff_to == WFM_PLAN_STAFF_UPPER
-                                               ? WFM_PLAN_COL_UPPER
-                                               : WFM_PLAN_COL_CONTACTS)];
-    const double *sl = r->col[plan_column(WFM_PLAN_COL_SERVICE_LEVEL)];
-    const double *asa = r->col[plan_column(WFM_PLAN_COL_ASA_S)];
-    const double *occupancy = r->col[plan_column(WFM_PLAN_COL_OCCUPANCY)];
-    const double *abandon = r->col[plan_column(WFM_PLAN_COL_ABANDON)];
-    const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
-    double sl_sum = 0.0, sl_w = 0.0, asa_sum = 0.0, asa_w = 0.0;
-    double occ_sum = 0.0, occ_w = 0.0;
-
-    for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
-        double v = staffed[i];
-
-        if (v > 0.0 && !isnan(sl[i])) {
-            sl_sum += v * sl[i];
-            sl_w += v;
-        }
-        if (v > 0.0 && !isnan(asa[i])) {
-            double answered = isnan(abandon[i]) ? v : v * (1.0 - abandon[i]);
-
-            if (answered > 0.0) {
-                asa_sum += answered * asa[i];
-                asa_w += answered;
-            }
-        }
-        if (required[i] > 0.0 && !isnan(occupancy[i])) {
-            occ_sum += required[i] * occupancy[i];
-            occ_w += required[i];
-        }
-    }
-    *sl_out = sl_w > 0.0 ? sl_sum / sl_w : NAN;
-    *asa_out = asa_w > 0.0 ? asa_sum / asa_w : NAN;
-    *occ_out = occ_w > 0.0 ? occ_sum / occ_w : NAN;
-}
-
 /* One week of the ramp. (plan-output.c: struct week_row.) */
 struct week {
     int32_t first, days, start_by;
@@ -392,7 +348,7 @@ write_days(struct book *b, lxw_worksheet *ws, const struct plan_request *req,
             peak_req = fmax(peak_req, col_req[i]);
             peak_sch = fmax(peak_sch, col_sch[i]);
         }
-        day_service(req, r, d, &sl, &asa, &occ);
+        plan_day_measures(req, r, d, &sl, &asa, &occ);
         put_datetime(b, ws, row, D_DAY, first[d], 0, F_DAY);
         put_number(b, ws, row, D_CONTACTS, total, F_COUNT);
         put_number(b, ws, row, D_LOWER, lower, F_COUNT);

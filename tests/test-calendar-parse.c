@@ -99,8 +99,8 @@ assert_defaults_except_kind(const cal_rule *r)
     assert_int_equal(r->lag, 0);
     assert_int_equal(r->observed, CAL_OBSERVED_NONE);
     assert_false(r->closed);
-    assert_int_equal(r->first_year, CAL_YEAR_MIN);
-    assert_int_equal(r->last_year, CAL_YEAR_MAX);
+    assert_int_equal(r->first_year, DATE_YEAR_MIN);
+    assert_int_equal(r->last_year, DATE_YEAR_MAX);
     assert_int_equal(r->n_except, 0);
 }
 
@@ -504,15 +504,15 @@ test_options(void **state)
     cal_rule_clear(&r);
     r = parse_one("x = 12-25 years=1986..");
     assert_int_equal(r.first_year, 1986);
-    assert_int_equal(r.last_year, CAL_YEAR_MAX);
+    assert_int_equal(r.last_year, DATE_YEAR_MAX);
     cal_rule_clear(&r);
     r = parse_one("x = 12-25 years=..1999");
-    assert_int_equal(r.first_year, CAL_YEAR_MIN);
+    assert_int_equal(r.first_year, DATE_YEAR_MIN);
     assert_int_equal(r.last_year, 1999);
     cal_rule_clear(&r);
     r = parse_one("x = 12-25 years=1..9999 except=9999,1");
-    assert_int_equal(r.first_year, CAL_YEAR_MIN);
-    assert_int_equal(r.last_year, CAL_YEAR_MAX);
+    assert_int_equal(r.first_year, DATE_YEAR_MIN);
+    assert_int_equal(r.last_year, DATE_YEAR_MAX);
     assert_int_equal(r.n_except, 2);
     cal_rule_clear(&r);
     r = parse_one("x = 12-25 years=2000..2000");
@@ -1249,7 +1249,7 @@ static void
 random_month_day(wt_rng *g, int32_t *month, int32_t *day)
 {
     *month = rnd(g, 1, 12);
-    *day = rnd(g, 1, cal_days_in_month(2000, *month));
+    *day = rnd(g, 1, date_days_in_month(2000, *month));
 }
 
 static int32_t
@@ -1441,8 +1441,8 @@ random_options(sbuf *b, wt_rng *g, cal_rule *r)
             break;
         case 3: {
             int form = rnd(g, 0, 2);
-            r->first_year = form == 2 ? CAL_YEAR_MIN : rnd(g, 1, 9999);
-            r->last_year = form == 1 ? CAL_YEAR_MAX : rnd(g, r->first_year, 9999);
+            r->first_year = form == 2 ? DATE_YEAR_MIN : rnd(g, 1, 9999);
+            r->last_year = form == 1 ? DATE_YEAR_MAX : rnd(g, r->first_year, 9999);
             keyword(b, g, "years");
             sb_printf(b, "=");
             if (form != 2)

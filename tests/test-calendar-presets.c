@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The built-in calendar presets (lib/calendar-presets.c), through the public
+ * The built-in calendar presets (lib/calendar/calendar-presets.c), through the public
  * API only (plus the two private preset accessors):
  *
  * - every preset expanded over several years and compared, event by event

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The internal Erlang B evaluator (lib/erlang-eval.c) in every region it
+/* The internal Erlang B evaluator (lib/queue/erlang-eval.c) in every region it
  * has, against 60-digit mpmath values (tools/gen-erlang-b-reference.py) and
  * against the long-double recursion. */
 #define _POSIX_C_SOURCE 200809L

@@ -4,7 +4,7 @@
 mpmath at 60 digits, B = Poisson(n; A) / P(Poisson(A) <= n) with the CDF from
 the regularized incomplete gamma function (independent of wfm's code).
 
-The points cover every region of lib/erlang-eval.c: small n, n near A
+The points cover every region of lib/queue/erlang-eval.c: small n, n near A
 (Temme), far above A (upper tail) and far below A (lower tail), for A from
 1e-6 to 1e7. Loads are the doubles actually passed to C (repr of a float).
 

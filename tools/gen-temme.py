@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Derive the coefficients of Temme's uniform expansion used by lib/erlang-eval.c.
+"""Derive the coefficients of Temme's uniform expansion used by lib/queue/erlang-eval.c.
 
 For a > 0, x > 0, lambda = x/a and eta with eta^2/2 = lambda - 1 - ln(lambda),
 sign(eta) = sign(lambda - 1):
@@ -15,7 +15,7 @@ rational power-series arithmetic; the recurrence is checked by the
 cancellation of its 1/eta poles, and the truncated expansion is checked
 against mpmath's incomplete gamma function.  Prints the C table to stdout.
 
-Usage: /usr/bin/python3 tools/gen-temme.py K D > lib/erlang-temme.h
+Usage: /usr/bin/python3 tools/gen-temme.py K D > lib/queue/erlang-temme.h
 """
 from fractions import Fraction as F
 import sys

@@ -115,7 +115,7 @@ wfm_chat_service(double contacts, double interval_s,
  * a similar condition: occupancy is checked below the bisection's answer
  * with bounds from the formula occupancy = 1 − (1 − P(all busy))(1 −
  * E[K | K < n] / n), K Poisson, and evaluated where they do not decide.
- * The proofs are at the top of lib/channel-chat.c. For the rest (an extra
+ * The proofs are at the top of lib/queue/channel-chat.c. For the rest (an extra
  * chat that more than halves an agent's throughput, 100, 500, 300 s) the
  * search walks up one agent at a time from the bound: about 6 ms at 10⁴
  * chats, 190 ms at 10⁵. The answer is always the smallest n.

@@ -293,7 +293,7 @@ design_row(const shared_design *d, size_t day, double trend, double level, size_
     int32_t date = d->first_date + (int32_t)day;
     col[m] = COL_INTERCEPT, val[m++] = 1.0;
     col[m] = COL_TREND, val[m++] = trend;
-    int32_t wd = cal_weekday(date);
+    int32_t wd = date_weekday(date);
     if (wd >= 2)
         col[m] = COL_WEEKDAY + (size_t)(wd - 2), val[m++] = 1.0;
     int32_t r = date % FOUR_YEARS;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The public staffing plan (wfm/plan.h): the object, its settings and
  * what-ifs, and the per-interval results of the last run. A run is in
- * plan-run.c, roll-ups and the ramp in plan-rollup.c. */
+ * plan-run.c, roll-ups and the ramp in plan-rollup.c, a result's own
+ * helpers in plan-result.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -33,28 +34,6 @@ succeed(wfm_plan *plan)
 {
     plan->errmsg[0] = '\0';
     return WFM_OK;
-}
-
-void
-plan_result_clear(plan_result *r)
-{
-    free(r->cols);
-    free(r->day_required);
-    free(r->day_scheduled);
-    *r = (plan_result){ 0 };
-}
-
-void
-plan_when_text(int32_t first_date, int32_t interval_minutes, size_t i, char buffer[PLAN_WHEN_TEXT])
-{
-    size_t per_day = (size_t)(1440 / interval_minutes);
-    int64_t date = (int64_t)first_date + (int64_t)(i / per_day);
-    int minute = (int)(i % per_day) * interval_minutes;
-    char day[16];
-    if (date < INT32_MIN || date > INT32_MAX ||
-        wfm_date_format((int32_t)date, day, sizeof day) != WFM_OK)
-        snprintf(day, sizeof day, "day %lld", (long long)date);
-    snprintf(buffer, PLAN_WHEN_TEXT, "%s %02d:%02d", day, minute / 60, minute % 60);
 }
 
 int32_t

@@ -89,21 +89,6 @@ wfm_forecast_errmsg(const wfm_forecast *f)
     return is_forecast(f) ? f->errmsg : "";
 }
 
-const char *
-wfm_forecast_method_name(int32_t method)
-{
-    switch (method) {
-    case WFM_FORECAST_AUTO:
-        return "auto";
-    case WFM_FORECAST_REGRESSION:
-        return "regression";
-    case WFM_FORECAST_RECENT_WEEKS:
-        return "recent-weeks";
-    default:
-        return NULL;
-    }
-}
-
 int32_t
 wfm_forecast_set_int(wfm_forecast *f, int32_t option, int32_t value)
 {

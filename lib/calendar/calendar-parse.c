@@ -311,7 +311,7 @@ parse_month_day(parser *p, const char *what, int32_t *month, int32_t *day)
     const char *s = p->text + p->pos;
     if (atom_length(p) != 5 || !digits_at(s, 2, month) || s[2] != '-' ||
         !digits_at(s + 3, 2, day) || *month < 1 || *month > 12 || *day < 1 ||
-        *day > cal_days_in_month(2000, *month))
+        *day > date_days_in_month(2000, *month))
         return expected(p, p->pos, what);
     p->pos += 5;
     return WFM_OK;
@@ -657,7 +657,7 @@ static int32_t
 parse_year(parser *p, int32_t *year)
 {
     size_t at = p->pos;
-    if (!scan_number(p, year) || *year < CAL_YEAR_MIN || *year > CAL_YEAR_MAX)
+    if (!scan_number(p, year) || *year < DATE_YEAR_MIN || *year > DATE_YEAR_MAX)
         return expected(p, at, "a year from 1 to 9999");
     return WFM_OK;
 }

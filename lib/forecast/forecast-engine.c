@@ -25,6 +25,23 @@ enum { MIN_RECENT_TRAIN_DAYS = 28, CALIBRATION_DAYS = 63, SEASONAL_ORIGINS = 3 }
 /* The first forecast day may lie this many days after the history's last
  * observed day (a planner forecasting next year's peak from this summer). */
 enum { MAX_LEAD_DAYS = 3660 };
+/* The method names are the engine's data: the object (forecast.c) checks
+ * a method by them and the engine names the method it fell back from. */
+const char *
+wfm_forecast_method_name(int32_t method)
+{
+    switch (method) {
+    case WFM_FORECAST_AUTO:
+        return "auto";
+    case WFM_FORECAST_REGRESSION:
+        return "regression";
+    case WFM_FORECAST_RECENT_WEEKS:
+        return "recent-weeks";
+    default:
+        return NULL;
+    }
+}
+
 static int32_t
 out_of_memory(char *errmsg, size_t errsize)
 {

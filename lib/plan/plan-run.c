@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "calendar-private.h"
+#include "deferred-private.h"
 #include "plan-private.h"
 #include "wfm/calendar.h"
 #include "wfm/channels.h"
@@ -260,43 +261,6 @@ workload(wfm_plan *plan, plan_result *r, run_scratch *w)
     return WFM_OK;
 }
 
-/* Offered load at a bound of interval i (NaN without one), with the AHT
- * the interval was staffed with (any where it had nothing staffed: then it
- * has no agents and the load only matters for being > 0). */
-static double
-bound_load(const plan_result *r, double aht, double bound)
-{
-    double load;
-    if (isnan(bound))
-        return NAN;
-    if (bound == 0.0)
-        return 0.0;
-    if (!(aht > 0.0 && isfinite(aht)))
-        aht = 1.0;
-    if (wfm_traffic_erlangs(bound, 60.0 * r->interval_minutes, aht, &load) != WFM_OK)
-        return INFINITY;
-    return load;
-}
-
-void
-plan_risk_column(const plan_result *r, int32_t column, double *out)
-{
-    const double *bound = col(r, column == WFM_PLAN_COL_SL_AT_LOWER ? WFM_PLAN_COL_LOWER
-                                                                    : WFM_PLAN_COL_UPPER),
-                 *agents = col(r, WFM_PLAN_COL_REQUIRED), *aht = col(r, WFM_PLAN_COL_AHT_S);
-    for (size_t i = 0; i < r->count; i++) {
-        double a = bound_load(r, aht[i], bound[i]), sl = NAN;
-        int32_t n = (int32_t)agents[i];
-        if (a == 0.0)
-            sl = 1.0;
-        else if (a > 0.0 && (n == 0 || a >= n))
-            sl = 0.0; /* the queue grows without bound */
-        else if (a > 0.0 && wfm_service_level(a, n, aht[i], r->answer_s, &sl) != WFM_OK)
-            sl = NAN; /* not reached: the run checked every input */
-        out[i] = sl;
-    }
-}
-
 static int32_t
 staff_erlang_c(wfm_plan *plan, plan_result *r, run_scratch *w)
 {
@@ -378,7 +342,7 @@ staff_erlang_a(wfm_plan *plan, plan_result *r, run_scratch *w)
             sl[i] = v[0], asa[i] = v[1], occ[i] = v[2], abandon[i] = v[3];
         }
         for (int b = 0; b < 2; b++) {
-            double a = bound_load(r, w->aht[i], b == 0 ? lower[i] : upper[i]), out;
+            double a = plan_bound_load(r, w->aht[i], b == 0 ? lower[i] : upper[i]), out;
             int32_t st = erlang_a_sl(s, a, w->agents[i], w->aht[i], &out);
             if (st != WFM_OK)
                 return fail_at(plan, r, i, st, "Erlang A cannot evaluate a bound");

@@ -2,7 +2,6 @@
 /* The calendar object: its events (rules), loading them from text, files
  * and presets, writing them back, and expanding them into dated rows. */
 #define _POSIX_C_SOURCE 200809L
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,68 +16,12 @@
  * chained) reach into it. */
 #define YEAR_MARGIN 40
 
-/* ---- rules ------------------------------------------------------------ */
-
-cal_rule
-cal_rule_init(void)
-{
-    cal_rule r;
-    memset(&r, 0, sizeof r);
-    r.kind = CAL_RULE_FIXED;
-    r.observed = CAL_OBSERVED_NONE;
-    r.first_year = CAL_YEAR_MIN;
-    r.last_year = CAL_YEAR_MAX;
-    return r;
-}
-
-void
-cal_rule_clear(cal_rule *rule)
-{
-    free(rule->name);
-    free(rule->base);
-    free(rule->spans);
-    free(rule->except_years);
-    *rule = cal_rule_init();
-}
-
-bool
-cal_rule_in_year(const cal_rule *rule, int32_t year)
-{
-    if (year < rule->first_year || year > rule->last_year)
-        return false;
-    for (size_t i = 0; i < rule->n_except; i++)
-        if (rule->except_years[i] == year)
-            return false;
-    return true;
-}
-
 /* ---- the object --------------------------------------------------------- */
 
 static bool
 is_calendar(const wfm_calendar *cal)
 {
     return cal != NULL && cal->magic == CALENDAR_MAGIC;
-}
-
-int32_t
-cal_fail(wfm_calendar *cal, int32_t status, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    text_vfail(cal->errmsg, sizeof cal->errmsg, status, format, args);
-    va_end(args);
-    return status;
-}
-
-char *
-cal_copy_text(const char *s, size_t n)
-{
-    char *copy = malloc(n + 1);
-    if (copy != NULL) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-    }
-    return copy;
 }
 
 static int32_t
@@ -374,18 +317,18 @@ yearly_date(const cal_rule *r, int32_t year, int32_t *date)
     case CAL_RULE_FIXED:
     case CAL_RULE_ON_OR_AFTER:
     case CAL_RULE_ON_OR_BEFORE:
-        if (r->day > cal_days_in_month(year, r->month))
+        if (r->day > date_days_in_month(year, r->month))
             return false;
-        *date = cal_ymd_to_date(year, r->month, r->day);
+        *date = date_ymd_to_day(year, r->month, r->day);
         if (r->kind == CAL_RULE_ON_OR_AFTER)
-            *date = cal_weekday_on_or_after(*date, r->weekday);
+            *date = date_weekday_on_or_after(*date, r->weekday);
         else if (r->kind == CAL_RULE_ON_OR_BEFORE)
-            *date = cal_weekday_on_or_before(*date, r->weekday);
+            *date = date_weekday_on_or_before(*date, r->weekday);
         return true;
     case CAL_RULE_NTH_WEEKDAY:
-        return cal_nth_weekday(year, r->month, r->nth, r->weekday, date);
+        return date_nth_weekday(year, r->month, r->nth, r->weekday, date);
     case CAL_RULE_EASTER:
-        *date = cal_easter(year) + r->offset;
+        *date = date_easter(year) + r->offset;
         return true;
     default:
         return false;
@@ -428,7 +371,7 @@ resolve_relative(expander *x, int32_t event)
     for (size_t i = 0; i < from->count; i++) {
         int32_t day = from->items[i].first;
         int32_t y, m, d;
-        cal_date_to_ymd(day, &y, &m, &d);
+        date_day_to_ymd(day, &y, &m, &d);
         if (!cal_rule_in_year(r, y))
             continue;
         if (!push(&x->raw[event], event, day + r->offset, day + r->offset_end))
@@ -462,12 +405,12 @@ resolve(expander *x, int32_t event)
         for (int32_t y = x->year_lo; y <= x->year_hi && status == WFM_OK; y++) {
             int32_t end_year = (r->end_month < r->month ||
                                 (r->end_month == r->month && r->end_day < r->day)) ? y + 1 : y;
-            if (!cal_rule_in_year(r, y) || end_year > CAL_YEAR_MAX ||
-                r->day > cal_days_in_month(y, r->month) ||
-                r->end_day > cal_days_in_month(end_year, r->end_month))
+            if (!cal_rule_in_year(r, y) || end_year > DATE_YEAR_MAX ||
+                r->day > date_days_in_month(y, r->month) ||
+                r->end_day > date_days_in_month(end_year, r->end_month))
                 continue;
-            if (!push(out, event, cal_ymd_to_date(y, r->month, r->day),
-                      cal_ymd_to_date(end_year, r->end_month, r->end_day)))
+            if (!push(out, event, date_ymd_to_day(y, r->month, r->day),
+                      date_ymd_to_day(end_year, r->end_month, r->end_day)))
                 status = cal_fail(cal, WFM_ENOMEM, "out of memory");
         }
     } else {
@@ -502,7 +445,7 @@ shift_uk(wfm_calendar *cal, occurrence_list *final)
             continue;
         for (size_t i = 0; i < final[e].count; i++)
             if (final[e].items[i].first == final[e].items[i].last) {
-                if (cal_weekday(final[e].items[i].first) >= 6)
+                if (date_weekday(final[e].items[i].first) >= 6)
                     n_moving++;
                 else
                     n_taken++;
@@ -525,7 +468,7 @@ shift_uk(wfm_calendar *cal, occurrence_list *final)
             occurrence *o = &final[e].items[i];
             if (o->first != o->last)
                 continue;
-            if (cal_weekday(o->first) >= 6)
+            if (date_weekday(o->first) >= 6)
                 moving[n_moving++] = o;
             else
                 taken[n_taken++] = o->first;
@@ -543,7 +486,7 @@ shift_uk(wfm_calendar *cal, occurrence_list *final)
         int32_t day = moving[i]->first;
         for (;;) {
             day++;
-            if (cal_weekday(day) >= 6)
+            if (date_weekday(day) >= 6)
                 continue;
             bool held = false;
             for (size_t k = 0; k < n_taken && !held; k++)
@@ -566,7 +509,7 @@ shift_us(occurrence_list *list)
         occurrence *o = &list->items[i];
         if (o->first != o->last)
             continue;
-        int32_t wd = cal_weekday(o->first);
+        int32_t wd = date_weekday(o->first);
         int32_t shift = wd == 6 ? -1 : wd == 7 ? 1 : 0;
         o->first += shift;
         o->last += shift;
@@ -653,13 +596,13 @@ static int32_t
 evaluate(wfm_calendar *cal, int32_t first, int32_t last, occurrence_list *final)
 {
     int32_t y_first, y_last, m, d;
-    cal_date_to_ymd(first, &y_first, &m, &d);
-    cal_date_to_ymd(last, &y_last, &m, &d);
+    date_day_to_ymd(first, &y_first, &m, &d);
+    date_day_to_ymd(last, &y_last, &m, &d);
     expander x = { cal, y_first - YEAR_MARGIN, y_last + YEAR_MARGIN, final, NULL, NULL, 0 };
-    if (x.year_lo < CAL_YEAR_MIN)
-        x.year_lo = CAL_YEAR_MIN;
-    if (x.year_hi > CAL_YEAR_MAX)
-        x.year_hi = CAL_YEAR_MAX;
+    if (x.year_lo < DATE_YEAR_MIN)
+        x.year_lo = DATE_YEAR_MIN;
+    if (x.year_hi > DATE_YEAR_MAX)
+        x.year_hi = DATE_YEAR_MAX;
     x.state = calloc(cal->n_rules ? cal->n_rules : 1, 1);
     x.path = malloc((cal->n_rules ? cal->n_rules : 1) * sizeof *x.path);
     int32_t status = WFM_OK;
@@ -756,8 +699,8 @@ wfm_calendar_expand(wfm_calendar *calendar, int32_t first, int32_t last,
         return cal_fail(cal, WFM_EINVAL, "bad date range: the first date must not be "
                         "after the last, both within 0001-01-01 .. 9999-12-31");
     int32_t y_first, y_last, m, d;
-    cal_date_to_ymd(first, &y_first, &m, &d);
-    cal_date_to_ymd(last, &y_last, &m, &d);
+    date_day_to_ymd(first, &y_first, &m, &d);
+    date_day_to_ymd(last, &y_last, &m, &d);
     if (y_last - y_first > 100)
         return cal_fail(cal, WFM_EINVAL, "date range too long: at most 100 years");
 

@@ -31,7 +31,7 @@
 #include <math.h>
 #include <stdbool.h>
 
-#include "plan-private.h"
+#include "deferred-private.h"
 #include "wfm/channels.h"
 
 #define NEED_EPS 1e-9

@@ -131,7 +131,7 @@ static bool
 append_date(cal_buffer *out, int32_t date)
 {
     int32_t y, m, d;
-    cal_date_to_ymd(date, &y, &m, &d);
+    date_day_to_ymd(date, &y, &m, &d);
     return append_fmt(out, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 }
 
@@ -226,7 +226,7 @@ append_rule(cal_buffer *out, const cal_rule *rule)
 static bool
 append_years(cal_buffer *out, const cal_rule *rule)
 {
-    bool from = rule->first_year != CAL_YEAR_MIN, to = rule->last_year != CAL_YEAR_MAX;
+    bool from = rule->first_year != DATE_YEAR_MIN, to = rule->last_year != DATE_YEAR_MAX;
     if (!from && !to)
         return true;
     return append(out, " years=", 7) &&

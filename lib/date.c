@@ -2,27 +2,28 @@
 /* Proleptic Gregorian dates as day numbers (days since 1970-01-01). */
 #include <stdio.h>
 
-#include "calendar-private.h"
+#include "date-private.h"
 #include "text-private.h"
+#include "wfm/calendar.h"
 
 bool
-cal_is_leap(int32_t year)
+date_is_leap(int32_t year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
 int32_t
-cal_days_in_month(int32_t year, int32_t month)
+date_days_in_month(int32_t year, int32_t month)
 {
     static const int8_t days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return month == 2 && cal_is_leap(year) ? 29 : days[month - 1];
+    return month == 2 && date_is_leap(year) ? 29 : days[month - 1];
 }
 
 /* Years counted from 1 March, so that the leap day ends the year: the
  * days before a month are then a linear formula, (153·m + 2) / 5 with
  * m = 0 for March. An era is 400 years = 146097 days. */
 int32_t
-cal_ymd_to_date(int32_t year, int32_t month, int32_t day)
+date_ymd_to_day(int32_t year, int32_t month, int32_t day)
 {
     int32_t y = month <= 2 ? year - 1 : year;
     int32_t era = (y >= 0 ? y : y - 399) / 400;
@@ -34,7 +35,7 @@ cal_ymd_to_date(int32_t year, int32_t month, int32_t day)
 }
 
 void
-cal_date_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day)
+date_day_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day)
 {
     int32_t z = date + 719468;
     int32_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -49,7 +50,7 @@ cal_date_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day)
 }
 
 int32_t
-cal_weekday(int32_t date)
+date_weekday(int32_t date)
 {
     /* 1970-01-01 was a Thursday (4). */
     int32_t r = (date + 3) % 7;
@@ -58,7 +59,7 @@ cal_weekday(int32_t date)
 
 /* The anonymous Gregorian computus (Meeus/Jones/Butcher). */
 int32_t
-cal_easter(int32_t year)
+date_easter(int32_t year)
 {
     int32_t a = year % 19, b = year / 100, c = year % 100;
     int32_t d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
@@ -68,34 +69,34 @@ cal_easter(int32_t year)
     int32_t m = (a + 11 * h + 22 * l) / 451;
     int32_t month = (h + l - 7 * m + 114) / 31;
     int32_t day = (h + l - 7 * m + 114) % 31 + 1;
-    return cal_ymd_to_date(year, month, day);
+    return date_ymd_to_day(year, month, day);
 }
 
 int32_t
-cal_weekday_on_or_after(int32_t date, int32_t weekday)
+date_weekday_on_or_after(int32_t date, int32_t weekday)
 {
-    return date + (weekday - cal_weekday(date) + 7) % 7;
+    return date + (weekday - date_weekday(date) + 7) % 7;
 }
 
 int32_t
-cal_weekday_on_or_before(int32_t date, int32_t weekday)
+date_weekday_on_or_before(int32_t date, int32_t weekday)
 {
-    return date - (cal_weekday(date) - weekday + 7) % 7;
+    return date - (date_weekday(date) - weekday + 7) % 7;
 }
 
 bool
-cal_nth_weekday(int32_t year, int32_t month, int32_t nth, int32_t weekday,
-                int32_t *date)
+date_nth_weekday(int32_t year, int32_t month, int32_t nth, int32_t weekday,
+                 int32_t *date)
 {
     if (nth < 0) {
-        int32_t last = cal_ymd_to_date(year, month, cal_days_in_month(year, month));
-        *date = cal_weekday_on_or_before(last, weekday);
+        int32_t last = date_ymd_to_day(year, month, date_days_in_month(year, month));
+        *date = date_weekday_on_or_before(last, weekday);
         return true;
     }
-    int32_t first = cal_weekday_on_or_after(cal_ymd_to_date(year, month, 1), weekday);
+    int32_t first = date_weekday_on_or_after(date_ymd_to_day(year, month, 1), weekday);
     int32_t d = first + 7 * (nth - 1);
     int32_t y, m, day;
-    cal_date_to_ymd(d, &y, &m, &day);
+    date_day_to_ymd(d, &y, &m, &day);
     if (m != month)
         return false;
     *date = d;
@@ -111,10 +112,10 @@ date_in_range(int32_t date)
 int32_t
 wfm_date_from_ymd(int32_t year, int32_t month, int32_t day, int32_t *date)
 {
-    if (date == NULL || year < CAL_YEAR_MIN || year > CAL_YEAR_MAX || month < 1 ||
-        month > 12 || day < 1 || day > cal_days_in_month(year, month))
+    if (date == NULL || year < DATE_YEAR_MIN || year > DATE_YEAR_MAX || month < 1 ||
+        month > 12 || day < 1 || day > date_days_in_month(year, month))
         return WFM_EINVAL;
-    *date = cal_ymd_to_date(year, month, day);
+    *date = date_ymd_to_day(year, month, day);
     return WFM_OK;
 }
 
@@ -123,7 +124,7 @@ wfm_date_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day)
 {
     if (!date_in_range(date) || year == NULL || month == NULL || day == NULL)
         return WFM_EINVAL;
-    cal_date_to_ymd(date, year, month, day);
+    date_day_to_ymd(date, year, month, day);
     return WFM_OK;
 }
 
@@ -144,7 +145,7 @@ wfm_date_format(int32_t date, char *buffer, size_t size)
     if (!date_in_range(date) || buffer == NULL || size < 11)
         return WFM_EINVAL;
     int32_t y, m, d;
-    cal_date_to_ymd(date, &y, &m, &d);
+    date_day_to_ymd(date, &y, &m, &d);
     snprintf(buffer, size, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
     return WFM_OK;
 }
@@ -154,7 +155,7 @@ wfm_date_weekday(int32_t date, int32_t *weekday)
 {
     if (!date_in_range(date) || weekday == NULL)
         return WFM_EINVAL;
-    *weekday = cal_weekday(date);
+    *weekday = date_weekday(date);
     return WFM_OK;
 }
 
@@ -164,12 +165,12 @@ wfm_date_iso_week(int32_t date, int32_t *iso_year, int32_t *week)
     if (!date_in_range(date) || iso_year == NULL || week == NULL)
         return WFM_EINVAL;
     /* The week's Thursday decides its year; week 1 holds 4 January. */
-    int32_t thursday = date + 4 - cal_weekday(date);
+    int32_t thursday = date + 4 - date_weekday(date);
     if (!date_in_range(thursday))
         return WFM_EINVAL;
     int32_t y, m, d;
-    cal_date_to_ymd(thursday, &y, &m, &d);
+    date_day_to_ymd(thursday, &y, &m, &d);
     *iso_year = y;
-    *week = (thursday - cal_ymd_to_date(y, 1, 1)) / 7 + 1;
+    *week = (thursday - date_ymd_to_day(y, 1, 1)) / 7 + 1;
     return WFM_OK;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The calendar's internal model, shared by the object and its expansion
- * (calendar.c), the date arithmetic (calendar-date.c), the text format
- * (calendar-parse.c, calendar-write.c), Prophet import (calendar-prophet.c)
+ * (calendar.c), rules and the error message (calendar-rule.c), the text
+ * format (calendar-parse.c, calendar-write.c), Prophet import (calendar-prophet.c)
  * and the presets (calendar-presets.c). Not installed. */
 #ifndef WFM_CALENDAR_PRIVATE_H
 #define WFM_CALENDAR_PRIVATE_H
@@ -15,29 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "date-private.h"
 #include "wfm/calendar.h"
-
-/* ---- dates (calendar-date.c) ------------------------------------------ */
-
-enum { CAL_YEAR_MIN = 1, CAL_YEAR_MAX = 9999 };
-
-bool cal_is_leap(int32_t year);
-int32_t cal_days_in_month(int32_t year, int32_t month);
-/* Day number of a valid Y-M-D (no checks). */
-int32_t cal_ymd_to_date(int32_t year, int32_t month, int32_t day);
-/* Y-M-D of any day number in range (no checks). */
-void cal_date_to_ymd(int32_t date, int32_t *year, int32_t *month, int32_t *day);
-/* ISO weekday 1 = Monday … 7 = Sunday (no checks). */
-int32_t cal_weekday(int32_t date);
-/* Western Easter Sunday of a Gregorian year (no checks). */
-int32_t cal_easter(int32_t year);
-/* The n-th (1…5) or last (n = −1) weekday of a month; false if it does not
- * exist (a 5th Monday in a month with four). */
-bool cal_nth_weekday(int32_t year, int32_t month, int32_t nth, int32_t weekday,
-                     int32_t *date);
-/* The first `weekday` on or after `date`, and the last on or before. */
-int32_t cal_weekday_on_or_after(int32_t date, int32_t weekday);
-int32_t cal_weekday_on_or_before(int32_t date, int32_t weekday);
 
 /* ---- rules ----------------------------------------------------------- */
 
@@ -81,7 +60,7 @@ typedef struct {
     int32_t lead, lag;      /* window, 0 … CAL_MAX_WINDOW */
     cal_observed observed;
     bool closed;
-    int32_t first_year, last_year;  /* yearly rules: CAL_YEAR_MIN/MAX = all */
+    int32_t first_year, last_year;  /* yearly rules: DATE_YEAR_MIN/MAX = all */
     int32_t *except_years;  /* owned, n_except entries, sorted */
     size_t n_except;
 } cal_rule;

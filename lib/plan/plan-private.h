@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The staffing plan (wfm/plan.h) shared by plan.c (object, settings,
- * what-ifs, results), plan-run.c (a run) and plan-rollup.c (roll-ups and
- * ramp). Not installed. */
+ * what-ifs, results), plan-run.c (a run), plan-rollup.c (roll-ups and
+ * ramp) and plan-result.c (a result on its own). Not installed. */
 #ifndef WFM_PLAN_PRIVATE_H
 #define WFM_PLAN_PRIVATE_H
 
@@ -80,6 +80,10 @@ int32_t plan_fail(wfm_plan *plan, int32_t status, const char *format, ...)
 
 void plan_result_clear(plan_result *r);
 
+/* Offered load (Erlangs) at a forecast bound of a result's interval
+ * (NaN without one), with the AHT the interval was staffed with. */
+double plan_bound_load(const plan_result *r, double aht, double bound);
+
 /* The SL-at-a-bound column (WFM_PLAN_COL_SL_AT_LOWER or _UPPER) of an
  * Erlang C result with lazy_risk set, into out[count]. */
 void plan_risk_column(const plan_result *r, int32_t column, double *out);
@@ -98,16 +102,5 @@ typedef struct plan_week_iter {
 
 bool plan_next_week(const plan_result *r, plan_week_iter *it, int32_t *first_date, int32_t *days,
                     double *required, double *scheduled);
-
-/* channel-deferred.c: the level rule of wfm_deferred_required_agents()
- * (arguments, statuses and outputs as there). With due_by_end the span's
- * last interval is a deadline too: cohort l is due by the end of interval
- * min(l + K − 1, intervals − 1), so every cohort is due in range and the
- * last interval ends with no backlog (email plans); without it, this is
- * wfm_deferred_required_agents(). Declared here, not in a channels header,
- * because plans are its only internal user. */
-int32_t deferred_staff(size_t intervals, double interval_s, const double *contacts,
-                       const double *aht_s, double deadline_s, double max_occupancy,
-                       bool due_by_end, int32_t *agents, double *backlog);
 
 #endif /* WFM_PLAN_PRIVATE_H */

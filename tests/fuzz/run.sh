@@ -98,7 +98,7 @@ grep -E '^(==[0-9]+==ERROR|SUMMARY|.* fuzz: )|deadly signal|Test unit written' "
     awk '
         /^(UN)?COVERED_FUNC:/ {
             split($5, e, "/"); file = $NF; sub(/:[0-9]+$/, "", file)
-            if (file !~ /\/(lib|examples)\/[^\/]*\.c$/) next
+            if (file !~ /\/(lib|examples)\/([^\/]*\/)?[^\/]*\.c$/) next
             sub(/.*\/lib\//, "lib/", file); sub(/.*\/examples\//, "examples/", file)
             covered[file] += e[1]; total[file] += e[2]
         }

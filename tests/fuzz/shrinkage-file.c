@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Fuzz target for the file of `wfm plan --shrinkage-file`: the CLI's own
- * reader, examples/plan-shrinkage-file.c, compiled in unchanged with
- * examples/cli.c (its helpers). The reader opens a path, so each input is
+ * reader, examples/wfm/plan-shrinkage-file.c, compiled in unchanged with
+ * examples/wfm/cli.c (its helpers). The reader opens a path, so each input is
  * written to an in-memory file (memfd; a temporary file elsewhere).
  *
  * Properties (a broken one aborts):

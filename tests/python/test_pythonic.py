@@ -10,7 +10,7 @@ Usage: test_pythonic.py [PATH/TO/libwfm.so] [unittest options]
 
 Environment (set by tests/python/meson.build):
   WFM_LIBRARY    the libwfm.so to load (or the first argument)
-  WFM_CLI        the `wfm` tool of the same build (else BUILD/examples/wfm
+  WFM_CLI        the `wfm` tool of the same build (else BUILD/examples/wfm/wfm
                  beside WFM_LIBRARY's BUILD/lib, or WFM_BUILD_DIR's);
                  tests that compare with its CSV skip without it
 
@@ -103,7 +103,7 @@ def find_cli():
     if os.environ.get('WFM_BUILD_DIR'):
         builds.append(os.environ['WFM_BUILD_DIR'])
     for b in builds:
-        exe = os.path.join(b, 'examples', 'wfm')
+        exe = os.path.join(b, 'examples', 'wfm', 'wfm')
         if os.path.isfile(exe) and os.access(exe, os.X_OK):
             return exe
     return None
@@ -111,7 +111,7 @@ def find_cli():
 
 CLI = find_cli()
 NO_CLI = ('the wfm tool was not found (set WFM_CLI, or WFM_LIBRARY to '
-          'BUILD/lib/libwfm.so.1 of a build with BUILD/examples/wfm)')
+          'BUILD/lib/libwfm.so.1 of a build with BUILD/examples/wfm/wfm)')
 
 
 def write_histories(folder):

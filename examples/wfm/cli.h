@@ -5,7 +5,7 @@
  * Each subcommand is one function with the signature of cli_command.run; the
  * table in wfm-main.c lists them. To add `wfm NAME`, write wfm-NAME.c with
  * cmd_NAME(), declare it below, add one row to the table and one file to
- * examples/meson.build.
+ * examples/wfm/meson.build.
  *
  * Options are described by a cli_option table and parsed by
  * cli_parse_options(), so every subcommand reports bad input the same way:

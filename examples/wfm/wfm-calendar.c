@@ -98,7 +98,7 @@ calendar_usage(FILE *out)
           "  christmas = 12-25 window=-0..+2 closed\n"
           "Saved to a file and given to --calendar, it gives the preset's rows; edit\n"
           "a copy to make your own calendar. The presets' sources are documented in\n"
-          "wfm/calendar.h and lib/calendar-presets.c.\n"
+          "wfm/calendar.h and lib/calendar/calendar-presets.c.\n"
           "\n"
           "Examples:\n"
           "  wfm calendar --calendar us-retail --from 2026-11-20 --to 2026-12-31\n"

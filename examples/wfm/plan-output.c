@@ -291,31 +291,16 @@ print_measure(double x, double scale, int width)
         printf(" %*.1f", width, scale * x);
 }
 
-/* One week of the ramp, as the summary reads it. */
-struct week_row {
-    int32_t first, days, start_by;
-    double req_hours, sched_hours, needed, on_staff;
-    double hires; /* cumulative over the full weeks up to this one */
-    double gap;   /* needed - on staff */
-    bool full;    /* all 7 days in the plan */
-    bool late;    /* full, and its hires had to start before the plan is made */
-};
-
-/* Reads the weeks: hours, FTE, staff on hand and start-by dates from the
- * library; the hires over full weeks only. A plan that starts inside a
- * week without --headcount is given the headcount that exactly covers its
- * first full week (the library's default is the first week's FTE, which
- * for a partial week is stretched from its days). */
-static int
-read_weeks(const char *prog, const struct plan_request *req, wfm_plan *plan,
-           const struct plan_result *r, struct week_row *w, size_t n_weeks)
+bool
+plan_read_weeks(const struct plan_request *req, wfm_plan *plan, const struct plan_result *r,
+                struct plan_week *w, size_t n_weeks, char *why, size_t why_size)
 {
     int32_t *first = NULL, *start_by = NULL;
     double *req_h = NULL, *sched_h = NULL, *needed = NULL, *on_staff = NULL;
     double attrition = 0.0, headcount = 0.0, hires = 0.0;
     size_t n = n_weeks, ff = SIZE_MAX;
     wfm_status status;
-    int rc = CLI_EXIT_FAILURE;
+    bool ok = false;
 
     first = malloc(n_weeks * sizeof *first);
     start_by = malloc(n_weeks * sizeof *start_by);
@@ -324,7 +309,7 @@ read_weeks(const char *prog, const struct plan_request *req, wfm_plan *plan,
     needed = malloc(n_weeks * sizeof *needed);
     on_staff = malloc(n_weeks * sizeof *on_staff);
     if (!first || !start_by || !req_h || !sched_h || !needed || !on_staff) {
-        cli_error(prog, "out of memory");
+        snprintf(why, why_size, "out of memory");
         goto done;
     }
     status = wfm_plan_rollup(plan, WFM_PLAN_WEEK, first, req_h, sched_h, NULL,
@@ -351,7 +336,7 @@ read_weeks(const char *prog, const struct plan_request *req, wfm_plan *plan,
     if (headcount > 0.0 && status == WFM_OK) /* back to the default */
         status = wfm_plan_set_double(plan, WFM_PLAN_HEADCOUNT_FTE, 0.0);
     if (status != WFM_OK || n != n_weeks) {
-        cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
+        snprintf(why, why_size, "cannot roll the plan up: %s", wfm_status_str(status));
         goto done;
     }
     for (size_t k = 0; k < n_weeks; k++) {
@@ -370,7 +355,7 @@ read_weeks(const char *prog, const struct plan_request *req, wfm_plan *plan,
         if (ff == SIZE_MAX && !req->values[OPT_HEADCOUNT].seen)
             w[k].on_staff = w[k].gap = NAN;
     }
-    rc = CLI_EXIT_OK;
+    ok = true;
 done:
     free(first);
     free(start_by);
@@ -378,13 +363,13 @@ done:
     free(sched_h);
     free(needed);
     free(on_staff);
-    return rc;
+    return ok;
 }
 
 /* The peak week and the hires in words (full weeks only). */
 static void
 print_answer(const struct plan_request *req, const struct plan_result *r,
-             const struct week_row *w, size_t n_weeks)
+             const struct plan_week *w, size_t n_weeks)
 {
     size_t peak = SIZE_MAX, first_full = SIZE_MAX, first_hire = SIZE_MAX;
     size_t n_short = 0, first_reachable_hire = SIZE_MAX;
@@ -474,7 +459,8 @@ plan_print_summary(const char *prog, const struct plan_request *req,
     size_t n_days = 0, n_weeks = 0;
     int32_t *day_first = NULL;
     double *day_req = NULL, *day_sched = NULL, *day_fte = NULL;
-    struct week_row *weeks = NULL;
+    char why[160];
+    struct plan_week *weeks = NULL;
     const double *contacts = r->col[plan_column(WFM_PLAN_COL_CONTACTS)];
     const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
     const double *scheduled = r->col[plan_column(WFM_PLAN_COL_SCHEDULED)];
@@ -508,8 +494,10 @@ plan_print_summary(const char *prog, const struct plan_request *req,
         cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
         goto done;
     }
-    if (read_weeks(prog, req, plan, r, weeks, n_weeks) != CLI_EXIT_OK)
+    if (!plan_read_weeks(req, plan, r, weeks, n_weeks, why, sizeof why)) {
+        cli_error(prog, "%s", why);
         goto done;
+    }
 
     plan_describe_targets(req, targets, sizeof targets);
     plan_date_text(r->first_date, a, sizeof a);
@@ -555,7 +543,7 @@ plan_print_summary(const char *prog, const struct plan_request *req,
     printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s %7s\n", "week of", "days",
            "req hours", "sch hours", "FTE", "on staff", "hires", "start by", "short");
     for (size_t k = 0; k < n_weeks; k++) {
-        const struct week_row *w = &weeks[k];
+        const struct plan_week *w = &weeks[k];
 
         plan_date_text(w->first, a, sizeof a);
         put_thousands(n2, sizeof n2, w->req_hours, 1);

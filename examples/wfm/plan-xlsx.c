@@ -191,91 +191,6 @@ put_header(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 /* --------------------------------------------------------------------- */
 /* Days and weeks, as plan-output.c computes them for --summary          */
 
-/* One week of the ramp. (plan-output.c: struct week_row.) */
-struct week {
-    int32_t first, days, start_by;
-    double req_hours, sched_hours, needed, on_staff, hires, gap;
-    bool full, late;
-};
-
-/* The weeks as the summary reads them (plan-output.c: read_weeks()):
- * hours, FTE, staff on hand and start-by dates from the library, the hires
- * over full weeks only; a plan starting inside a week without --headcount
- * gets, for the staff on hand, the headcount that covers its first full
- * week (set on the plan and reset to the default afterwards). Returns
- * false with @p why set. */
-static bool
-read_weeks(const struct plan_request *req, wfm_plan *plan,
-           const struct plan_result *r, struct week *w, size_t n_weeks,
-           char *why, size_t why_size)
-{
-    int32_t *first = malloc(n_weeks * sizeof *first);
-    int32_t *start_by = malloc(n_weeks * sizeof *start_by);
-    double *req_h = malloc(n_weeks * sizeof *req_h);
-    double *sched_h = malloc(n_weeks * sizeof *sched_h);
-    double *needed = malloc(n_weeks * sizeof *needed);
-    double *on_staff = malloc(n_weeks * sizeof *on_staff);
-    double attrition = 0.0, headcount = 0.0, hires = 0.0;
-    size_t n = n_weeks, ff = SIZE_MAX;
-    wfm_status status = WFM_ENOMEM;
-    bool ok = false;
-
-    if (!first || !start_by || !req_h || !sched_h || !needed || !on_staff) {
-        snprintf(why, why_size, "out of memory");
-        goto done;
-    }
-    status = wfm_plan_rollup(plan, WFM_PLAN_WEEK, first, req_h, sched_h, NULL,
-                             n_weeks, &n);
-    if (status == WFM_OK && n == n_weeks)
-        status = wfm_plan_ramp(plan, NULL, needed, NULL, NULL, start_by, n_weeks, &n);
-    for (size_t k = 0; status == WFM_OK && k < n_weeks; k++) {
-        w[k].first = first[k];
-        w[k].days = k + 1 < n_weeks ? first[k + 1] - first[k]
-                                    : r->first_date + r->days - first[k];
-        w[k].full = w[k].days == 7;
-        if (w[k].full && ff == SIZE_MAX)
-            ff = k;
-    }
-    if (status == WFM_OK && ff != SIZE_MAX && ff > 0 && !req->values[OPT_HEADCOUNT].seen
-        && needed[ff] > 0.0) {
-        status = wfm_plan_get_double(plan, WFM_PLAN_ATTRITION, &attrition);
-        headcount = needed[ff] / pow(1.0 - attrition, (first[ff] - r->first_date) / 365.0);
-        if (status == WFM_OK)
-            status = wfm_plan_set_double(plan, WFM_PLAN_HEADCOUNT_FTE, headcount);
-    }
-    if (status == WFM_OK)
-        status = wfm_plan_ramp(plan, NULL, NULL, on_staff, NULL, NULL, n_weeks, &n);
-    if (headcount > 0.0 && status == WFM_OK) /* back to the default */
-        status = wfm_plan_set_double(plan, WFM_PLAN_HEADCOUNT_FTE, 0.0);
-    if (status != WFM_OK || n != n_weeks) {
-        snprintf(why, why_size, "cannot roll the plan up: %s", wfm_status_str(status));
-        goto done;
-    }
-    for (size_t k = 0; k < n_weeks; k++) {
-        w[k].start_by = start_by[k];
-        w[k].req_hours = req_h[k];
-        w[k].sched_hours = sched_h[k];
-        w[k].needed = needed[k];
-        w[k].on_staff = on_staff[k];
-        w[k].gap = needed[k] - on_staff[k];
-        if (w[k].full)
-            hires = fmax(hires, w[k].gap);
-        w[k].hires = hires;
-        w[k].late = w[k].full && start_by[k] < req->today;
-        if (ff == SIZE_MAX && !req->values[OPT_HEADCOUNT].seen)
-            w[k].on_staff = w[k].gap = NAN;
-    }
-    ok = true;
-done:
-    free(first);
-    free(start_by);
-    free(req_h);
-    free(sched_h);
-    free(needed);
-    free(on_staff);
-    return ok;
-}
-
 /* --------------------------------------------------------------------- */
 /* Sheets                                                                */
 
@@ -386,7 +301,7 @@ static const char *const week_header[W_COLUMNS] = {
 };
 
 static void
-write_weeks(struct book *b, lxw_worksheet *ws, const struct week *w, size_t n_weeks)
+write_weeks(struct book *b, lxw_worksheet *ws, const struct plan_week *w, size_t n_weeks)
 {
     put_header(b, ws, 0, week_header, W_COLUMNS);
     for (size_t k = 0; k < n_weeks; k++) {
@@ -1094,7 +1009,7 @@ plan_write_xlsx(const char *prog, const struct plan_request *req,
     struct book b;
     lxw_worksheet *ws[4] = { NULL, NULL, NULL, NULL };
     static const char *const names[4] = { "intervals", "days", "weeks", "inputs" };
-    struct week *weeks = NULL;
+    struct plan_week *weeks = NULL;
     size_t n_weeks = 0;
     char why[512], quoted[200], title[64], a[16], c[16], targets[256];
     lxw_doc_properties props;
@@ -1121,7 +1036,7 @@ plan_write_xlsx(const char *prog, const struct plan_request *req,
         cli_error(prog, "out of memory");
         return CLI_EXIT_FAILURE;
     }
-    if (!read_weeks(req, plan, r, weeks, n_weeks, why, sizeof why)) {
+    if (!plan_read_weeks(req, plan, r, weeks, n_weeks, why, sizeof why)) {
         cli_error(prog, "--xlsx: %s", why);
         free(weeks);
         return CLI_EXIT_FAILURE;

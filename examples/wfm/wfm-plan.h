@@ -163,6 +163,27 @@ void plan_write_csv_header(FILE *out, const char *first_column);
 void plan_write_csv_rows(FILE *out, const struct plan_result *r,
                          const char *queue);
 
+/* One week of the ramp, as the summary (and the workbook) reads it. */
+struct plan_week {
+    int32_t first, days, start_by;
+    double req_hours, sched_hours, needed, on_staff;
+    double hires; /* cumulative over the full weeks up to this one */
+    double gap;   /* needed - on staff */
+    bool full;    /* all 7 days in the plan */
+    bool late;    /* full, and its hires had to start before the plan is made */
+};
+
+/* Reads the weeks: hours, FTE, staff on hand and start-by dates from the
+ * library; the hires over full weeks only. A plan that starts inside a
+ * week without --headcount is given, for the staff on hand, the headcount
+ * that exactly covers its first full week (set on @p plan and reset to
+ * the default afterwards: the library's default is the first week's FTE,
+ * which for a partial week is stretched from its days). Returns false
+ * with @p why set. */
+bool plan_read_weeks(const struct plan_request *req, wfm_plan *plan,
+                     const struct plan_result *r, struct plan_week *w,
+                     size_t n_weeks, char *why, size_t why_size);
+
 /* Day @p d's SL, ASA and occupancy at the required agents, as --summary
  * weighs them (NaN where they do not apply). */
 void plan_day_measures(const struct plan_request *req,

@@ -33,14 +33,12 @@ DATADIR is tests/data/volume. The groups:
 """
 import csv
 import datetime
-import io
 import os
 import re
-import shutil
 import sys
-import tempfile
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import check_fits_80, check_listed, check_usage, csv_rows, day, describe, run
 
 CSV_HEADER = ("origin,model,method,days,wape,mase,bias_pct,coverage,"
               "holiday_days,holiday_wape,holiday_mase,holiday_bias_pct,"
@@ -57,37 +55,14 @@ PEERS_PROFILE_AVG = [0.0642, 0.0586, 0.0578, 0.0512]
 PEERS_SNAIVE_WEEK = [0.0793, 0.1053, 0.0742, 0.0650]
 
 
-def backtest(wfm, args, **kw):
-    kw.setdefault("timeout", 300)
-    return run(wfm, ["backtest"] + list(args), **kw)
-
-
-class Files:
-    """Test input files in a temporary directory."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="wfm-cli-backtest-")
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, text):
-        path = self.path(name)
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return path
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def day(text):
-    return datetime.date.fromisoformat(text)
+backtest = clitest.Command("backtest", timeout=300)
+check_ok = backtest.check_ok
+check_one_line_error = backtest.check_one_line_error
 
 
 def parse_csv(text):
     """(header, {(origin, model): row dict})."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text)
     if not rows:
         return None, {}
     head = ",".join(rows[0])
@@ -104,13 +79,6 @@ def num(text):
 
 def close(a, b, tol):
     return a is not None and b is not None and abs(a - b) <= tol
-
-
-def check_ok(tap, wfm, args, name, **kw):
-    proc = backtest(wfm, args, **kw)
-    tap.check(proc.returncode == 0 and proc.stderr == "", name + ": exit 0, stderr empty",
-              describe(args, proc))
-    return proc
 
 
 # --- series read here, independently of the library -----------------------------
@@ -337,7 +305,7 @@ def group_peers(tap, wfm, _lib, data, _files):
         fc = run(wfm, ["forecast", "--history", nyc, "--events", hol, "--start", o,
                        "--days", "61"], timeout=120)
         f = {day(r[0]): (float(r[1]), float(r[2]), float(r[3]))
-             for r in list(csv.reader(io.StringIO(fc.stdout)))[1:]}
+             for r in csv_rows(fc.stdout)[1:]}
         hp = [(f[d][0], y[d]) for d in sorted(f) if d in hdays and y.get(d) is not None]
         ap = [(f[d][0], y[d]) for d in sorted(f) if y.get(d) is not None]
         inside = sum(1 for d in f if d in hdays and y.get(d) is not None
@@ -433,36 +401,14 @@ def group_intraday(tap, wfm, _lib, data, _files):
 # --- the scores are wfm_forecast_backtest()'s ----------------------------------------------
 
 def group_library(tap, wfm, lib_path, data, _files):
-    try:
-        import ctypes
-        from ctypes import POINTER, c_char_p, c_double, c_int32, c_size_t, c_void_p
-        lib = ctypes.CDLL(lib_path)
-    except (ImportError, OSError) as e:
-        tap.skip("scores = wfm_forecast_backtest()", "cannot load %s: %s" % (lib_path, e))
+    lib = clitest.load_library(tap, lib_path, "scores = wfm_forecast_backtest()")
+    if lib is None:
         return
-    P_INT32, P_DOUBLE = POINTER(c_int32), POINTER(c_double)
-    for name, res, argtypes in (
-            ("wfm_history_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_history_free", None, [c_void_p]),
-            ("wfm_history_read_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_calendar_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_calendar_free", None, [c_void_p]),
-            ("wfm_calendar_add_prophet_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_forecast_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_forecast_free", None, [c_void_p]),
-            ("wfm_forecast_errmsg", c_char_p, [c_void_p]),
-            ("wfm_forecast_set_int", c_int32, [c_void_p, c_int32, c_int32]),
-            ("wfm_forecast_set_double", c_int32, [c_void_p, c_int32, c_double]),
-            ("wfm_forecast_backtest", c_int32, [c_void_p, c_void_p, c_void_p, P_INT32,
-                                                c_size_t, c_int32, P_DOUBLE, P_DOUBLE,
-                                                P_DOUBLE, P_DOUBLE]),
-            ("wfm_date_parse", c_int32, [c_char_p, P_INT32])):
-        fn = getattr(lib, name)
-        fn.restype, fn.argtypes = res, argtypes
+    import ctypes
+    from ctypes import c_double, c_int32
 
     def library_scores(history, events, origins, days, quantiles=None, method=None,
                        training_days=None):
-        h, cal, f = c_void_p(), c_void_p(), c_void_p()
         n = len(origins)
         o = (c_int32 * n)()
         for i, text in enumerate(origins):
@@ -470,27 +416,13 @@ def group_library(tap, wfm, lib_path, data, _files):
             assert lib.wfm_date_parse(text.encode(), ctypes.byref(d)) == 0
             o[i] = d.value
         w, m, b, c = ((c_double * n)() for _ in range(4))
-        assert lib.wfm_history_new(ctypes.byref(h)) == 0
-        assert lib.wfm_forecast_new(ctypes.byref(f)) == 0
-        try:
-            assert lib.wfm_history_read_file(h, history.encode()) == 0
-            if events:
-                assert lib.wfm_calendar_new(ctypes.byref(cal)) == 0
-                assert lib.wfm_calendar_add_prophet_file(cal, events.encode()) == 0
-            if quantiles:
-                assert lib.wfm_forecast_set_double(f, 1, quantiles[0]) == 0
-                assert lib.wfm_forecast_set_double(f, 2, quantiles[1]) == 0
+        with clitest.forecast_inputs(lib, history, events, quantiles) as (f, h, cal):
             if method is not None:
                 assert lib.wfm_forecast_set_int(f, 0, method) == 0
             if training_days is not None:
                 assert lib.wfm_forecast_set_int(f, 3, training_days) == 0
-            st = lib.wfm_forecast_backtest(f, h, cal if events else None, o, n, days,
-                                           w, m, b, c)
+            st = lib.wfm_forecast_backtest(f, h, cal, o, n, days, w, m, b, c)
             assert st == 0, lib.wfm_forecast_errmsg(f)
-        finally:
-            lib.wfm_forecast_free(f)
-            lib.wfm_calendar_free(cal)
-            lib.wfm_history_free(h)
         return [(w[i], m[i], b[i], c[i]) for i in range(n)]
 
     nyc = os.path.join(data, "nyc_ems_daily.csv")
@@ -539,10 +471,7 @@ def group_library(tap, wfm, lib_path, data, _files):
 def group_help(tap, wfm, _lib, _data, _files):
     for args in (["backtest", "--help"], ["backtest", "-h"],
                  ["backtest", "--days", "3", "--help"]):
-        proc = run(wfm, args)
-        tap.check(proc.returncode == 0 and proc.stderr == ""
-                  and proc.stdout.startswith("Usage: wfm backtest"),
-                  "wfm %s: usage on stdout, exit 0" % " ".join(args), describe(args, proc))
+        check_usage(tap, wfm, args, "Usage: wfm backtest")
     proc = run(wfm, ["backtest", "--help"])
     flat = proc.stdout.replace("\n  ", "")
     missing = [w for w in ("--history", "--origins", "--days", "--events", "--calendar",
@@ -554,30 +483,11 @@ def group_help(tap, wfm, _lib, _data, _files):
     tap.check(not missing and CSV_HEADER in flat,
               "wfm backtest --help documents options, scores, peers and the csv header",
               "missing: %r" % (missing + ([] if CSV_HEADER in flat else [CSV_HEADER])))
-    tap.check(all(len(l) <= 80 for l in proc.stdout.splitlines()),
-              "--help lines fit 80 columns",
-              "\n".join(l for l in proc.stdout.splitlines() if len(l) > 80))
-    proc = run(wfm, ["--help"])
-    tap.check(re.search(r"^  backtest ", proc.stdout, re.M) is not None,
-              "wfm --help lists the backtest command", proc.stdout)
+    check_fits_80(tap, proc.stdout)
+    check_listed(tap, wfm, "backtest")
 
 
 # --- bad input ----------------------------------------------------------------------------
-
-def check_one_line_error(tap, wfm, args, mentions, want_rc):
-    proc = backtest(wfm, args)
-    lines = proc.stderr.split("\n")
-    if not isinstance(mentions, list):
-        mentions = [mentions]
-    ok = (proc.returncode == want_rc and proc.stdout == ""
-          and len(lines) == 2 and lines[1] == ""
-          and lines[0].startswith("wfm backtest: ")
-          and all(m in lines[0] for m in mentions))
-    shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in args)
-    tap.check(ok, "wfm backtest %s: exit %d, one stderr line naming %r"
-              % (shown[:120], want_rc, mentions), describe(args, proc))
-    return proc
-
 
 def group_errors(tap, wfm, _lib, data, files):
     nyc = os.path.join(data, "nyc_ems_daily.csv")
@@ -657,12 +567,7 @@ def group_errors(tap, wfm, _lib, data, files):
                          + ["--out", keep], "origin 2010-01-10", 1)
     tap.check(open(keep).read() == "precious\n", "a failed run does not touch --out FILE",
               open(keep).read())
-    if os.path.exists("/dev/full"):
-        with open("/dev/full", "w") as full:
-            proc = backtest(wfm, H + O + N, stdout=full)
-        tap.check(proc.returncode == 1 and proc.stderr.count("\n") == 1,
-                  "write error on stdout: exit 1, one stderr line",
-                  "exit %d, stderr %r" % (proc.returncode, proc.stderr))
+    backtest.check_write_error(tap, wfm, H + O + N)
 
 
 GROUPS = {
@@ -675,20 +580,6 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 5 or argv[4] not in GROUPS:
-        sys.stderr.write("usage: %s WFM LIBWFM DATADIR {%s}\n"
-                         % (argv[0], "|".join(sorted(GROUPS))))
-        return 2
-    wfm, lib, data, group = argv[1:]
-    tap = Tap()
-    files = Files()
-    try:
-        GROUPS[group](tap, wfm, lib, data, files)
-    finally:
-        files.cleanup()
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "LIBWFM", "DATADIR"],
+                          files="wfm-cli-backtest-"))

@@ -21,16 +21,14 @@ against their rules computed here with Python's datetime (`contract`).
 wfm_calendar_expand(), and the --list NAME text wfm_calendar_write()'s,
 read through ctypes from LIBWFM.
 """
-import csv
 import datetime
 import io
 import os
 import re
-import shutil
 import sys
-import tempfile
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import check_listed, check_usage, csv_rows, describe, run
 
 HEADER = "date,event,offset,closed"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -154,8 +152,7 @@ RETAIL_NEW_RULES["uk-retail"] = [
     for name, rule in RETAIL_NEW_RULES["us-retail"]]
 
 
-def calendar(wfm, args, **kw):
-    return run(wfm, ["calendar"] + list(args), **kw)
+calendar = clitest.Command("calendar")
 
 
 # --- the retail rules, computed with datetime (not with wfm) ----------------
@@ -242,7 +239,7 @@ def csv_field(text):
 
 def parse_rows(text):
     """[(date, event, offset, closed)] of a CSV output after its header."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text)
     return rows[0] if rows else None, rows[1:]
 
 
@@ -280,22 +277,6 @@ def invariants(text, first, last):
     if len(set(keys)) != len(keys):
         problems.append("a (date, event) pair appears twice")
     return problems
-
-
-class Files:
-    """Test input files in a temporary directory."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="wfm-cli-calendar-")
-
-    def write(self, name, text):
-        path = os.path.join(self.dir, name)
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return path
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def presets(wfm):
@@ -583,20 +564,14 @@ def group_prophet(tap, wfm, _lib, files):
 def group_help(tap, wfm, _lib, files):
     for args in (["calendar", "--help"], ["calendar", "-h"],
                  ["calendar", "--calendar", "us-retail", "--help"]):
-        proc = run(wfm, args)
-        tap.check(proc.returncode == 0 and proc.stderr == ""
-                  and proc.stdout.startswith("Usage: wfm calendar"),
-                  "wfm %s: usage on stdout, exit 0" % " ".join(args),
-                  describe(args, proc))
+        check_usage(tap, wfm, args, "Usage: wfm calendar")
     proc = run(wfm, ["calendar", "--help"])
     missing = [w for w in ("--calendar", "--events", "--from", "--to", "--list",
                            HEADER, "100 years", "Exit status")
                if w not in proc.stdout]
     tap.check(not missing, "wfm calendar --help documents the options and output",
               "missing: %r" % missing)
-    proc = run(wfm, ["--help"])
-    tap.check(re.search(r"^  calendar ", proc.stdout, re.M) is not None,
-              "wfm --help lists the calendar command", proc.stdout)
+    check_listed(tap, wfm, "calendar")
     proc = calendar(wfm, ["--list"])
     names = proc.stdout.splitlines()
     tap.check(proc.returncode == 0 and proc.stderr == "" and names
@@ -657,20 +632,9 @@ US = ["--calendar", "us-retail"]
 
 
 def check_one_line_error(tap, wfm, args, mentions, want_rc, cwd=None):
-    proc = calendar(wfm, args, cwd=cwd)
-    lines = proc.stderr.split("\n")
-    if not isinstance(mentions, list):
-        mentions = [mentions]
-    ok = (proc.returncode == want_rc and proc.stdout == ""
-          and len(lines) == 2 and lines[1] == ""
-          and lines[0].startswith("wfm calendar: ")
-          and all((m.search(lines[0]) if hasattr(m, "search") else m in lines[0])
-                  for m in mentions))
-    tap.check(ok, "wfm calendar %r: exit %d, one stderr line naming %r"
-              % (" ".join(args), want_rc,
-                 [getattr(m, "pattern", m) for m in mentions]),
-              describe(args, proc))
-    return proc
+    """The check's name gives the arguments in full."""
+    return calendar.check_one_line_error(tap, wfm, args, mentions, want_rc, cwd=cwd,
+                                         name="wfm calendar %r" % " ".join(args))
 
 
 def group_errors(tap, wfm, _lib, files):
@@ -775,44 +739,17 @@ def group_errors(tap, wfm, _lib, files):
     check_one_line_error(tap, wfm, ["--calendar", bad, "--from", "2026-13-01",
                                     "--to", "2026-12-31"], "--from", 2)
     # A failed write is reported, not ignored.
-    if os.path.exists("/dev/full"):
-        with open("/dev/full", "w") as full:
-            proc = calendar(wfm, US + RANGE, stdout=full)
-        tap.check(proc.returncode == 1 and proc.stderr.count("\n") == 1,
-                  "write error on stdout: exit 1, one stderr line",
-                  "exit %d, stderr %r" % (proc.returncode, proc.stderr))
+    calendar.check_write_error(tap, wfm, US + RANGE)
 
 
 # --- the rows are exactly wfm_calendar_expand()'s --------------------------------------
 
 def group_library(tap, wfm, lib_path, files):
-    try:
-        import ctypes
-        from ctypes import POINTER, c_char_p, c_int32, c_size_t, c_void_p
-        lib = ctypes.CDLL(lib_path)
-    except (ImportError, OSError) as e:
-        tap.skip("rows = wfm_calendar_expand()", "cannot load %s: %s" % (lib_path, e))
+    lib = clitest.load_library(tap, lib_path, "rows = wfm_calendar_expand()")
+    if lib is None:
         return
-    P_INT32 = POINTER(c_int32)
-    for name, res, args in (
-            ("wfm_calendar_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_calendar_free", None, [c_void_p]),
-            ("wfm_calendar_add_preset", c_int32, [c_void_p, c_char_p]),
-            ("wfm_calendar_add_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_calendar_add_prophet_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_calendar_expand", c_int32, [c_void_p, c_int32, c_int32,
-                                              POINTER(c_void_p)]),
-            ("wfm_calendar_days_free", None, [c_void_p]),
-            ("wfm_calendar_days_count", c_size_t, [c_void_p]),
-            ("wfm_calendar_days_row", c_int32, [c_void_p, c_size_t, P_INT32,
-                                                P_INT32, P_INT32, P_INT32]),
-            ("wfm_calendar_days_event_name", c_char_p, [c_void_p, c_int32]),
-            ("wfm_calendar_write", c_int32, [c_void_p, c_char_p, c_size_t,
-                                             POINTER(c_size_t)]),
-            ("wfm_date_parse", c_int32, [c_char_p, P_INT32]),
-            ("wfm_date_format", c_int32, [c_int32, c_char_p, c_size_t])):
-        fn = getattr(lib, name)
-        fn.restype, fn.argtypes = res, args
+    import ctypes
+    from ctypes import c_int32, c_size_t, c_void_p
 
     def library_csv(sources, first, last):
         cal = c_void_p()
@@ -897,20 +834,5 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: test-cli-calendar.py WFM LIBWFM {%s}\n"
-                         % ",".join(GROUPS))
-        return 2
-    tap = Tap()
-    files = Files()
-    try:
-        GROUPS[argv[3]](tap, os.path.abspath(argv[1]), os.path.abspath(argv[2]),
-                        files)
-    finally:
-        files.cleanup()
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "LIBWFM"], files="wfm-cli-calendar-"))

@@ -19,12 +19,11 @@ References, both independent of the library:
 """
 import csv
 import functools
-import io
 import math
 import sys
 
 import clitest
-from clitest import Tap, describe
+from clitest import describe, one_line_error
 
 run = functools.partial(clitest.run, timeout=30)
 
@@ -126,13 +125,7 @@ def meets(chain, targets, answer):
 
 
 def run_csv(tap, wfm, args, header=A_HEADER):
-    proc = run(wfm, ["erlang"] + args + ["--csv"])
-    lines = proc.stdout.splitlines()
-    if not tap.check(proc.returncode == 0 and proc.stderr == "" and len(lines) == 2
-                     and lines[0] == header, "csv run: %s" % " ".join(args),
-                     describe(args, proc)):
-        return None
-    return next(csv.DictReader(io.StringIO(proc.stdout)))
+    return clitest.erlang_csv(tap, wfm, args, header)
 
 
 def read_reference(path):
@@ -395,10 +388,7 @@ USAGE_ERRORS = [
 def group_errors(tap, wfm, _reference):
     for args, mention in USAGE_ERRORS:
         proc = run(wfm, args)
-        lines = proc.stderr.split("\n")
-        tap.check(proc.returncode == 2 and proc.stdout == ""
-                  and len(lines) == 2 and lines[1] == ""
-                  and lines[0].startswith("wfm erlang: ") and mention in lines[0],
+        tap.check(one_line_error(proc, 2, [mention], "wfm erlang: "),
                   "%r: exit 2, one stderr line naming %r" % (args[7:], mention),
                   describe(args, proc))
     # Valid but beyond int32_t agents: a failure, not a usage error.
@@ -419,15 +409,5 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: test-cli-erlang-a.py WFM REFERENCE_CSV {%s}\n"
-                         % ",".join(GROUPS))
-        return 2
-    tap = Tap()
-    GROUPS[argv[3]](tap, argv[1], argv[2])
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "REFERENCE_CSV"]))

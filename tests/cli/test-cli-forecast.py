@@ -21,15 +21,13 @@ ctypes from LIBWFM.
 """
 import csv
 import datetime
-import io
 import os
 import random
 import re
-import shutil
 import sys
-import tempfile
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import check_fits_80, check_listed, check_usage, csv_rows, day, describe, run
 
 DAILY_HEADER = "date,forecast,lower,upper"
 INTRADAY_HEADER = "datetime,forecast,lower,upper"
@@ -38,32 +36,9 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")
 
 
-def forecast(wfm, args, **kw):
-    kw.setdefault("timeout", 120)
-    return run(wfm, ["forecast"] + list(args), **kw)
-
-
-class Files:
-    """Test input files in a temporary directory."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="wfm-cli-forecast-")
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, text):
-        path = self.path(name)
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return path
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def day(text):
-    return datetime.date.fromisoformat(text)
+forecast = clitest.Command("forecast", timeout=120)
+check_ok = forecast.check_ok
+check_one_line_error = forecast.check_one_line_error
 
 
 def synthetic_daily(first, days, seed=7):
@@ -97,7 +72,7 @@ def synthetic_intraday(first, days, with_aht=False, seed=11):
 
 def parse(text):
     """(header line, [[key, forecast, lower, upper, ...]])."""
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text)
     if not rows:
         return None, []
     return ",".join(rows[0]), rows[1:]
@@ -137,13 +112,6 @@ def invariants(text, header, start, days, step_minutes=None):
         if len(problems) > 10:
             break
     return problems
-
-
-def check_ok(tap, wfm, args, name, **kw):
-    proc = forecast(wfm, args, **kw)
-    tap.check(proc.returncode == 0 and proc.stderr == "", name + ": exit 0, stderr empty",
-              describe(args, proc))
-    return proc
 
 
 # --- the contract ---------------------------------------------------------------
@@ -436,10 +404,7 @@ def group_options(tap, wfm, _lib, data, files):
 def group_help(tap, wfm, _lib, _data, _files):
     for args in (["forecast", "--help"], ["forecast", "-h"],
                  ["forecast", "--days", "3", "--help"]):
-        proc = run(wfm, args)
-        tap.check(proc.returncode == 0 and proc.stderr == ""
-                  and proc.stdout.startswith("Usage: wfm forecast"),
-                  "wfm %s: usage on stdout, exit 0" % " ".join(args), describe(args, proc))
+        check_usage(tap, wfm, args, "Usage: wfm forecast")
     proc = run(wfm, ["forecast", "--help"])
     missing = [w for w in ("--history", "--start", "--days", "--events", "--calendar",
                            "--quantiles", "--out", "--method", "--training-days",
@@ -448,33 +413,11 @@ def group_help(tap, wfm, _lib, _data, _files):
                if w not in proc.stdout]
     tap.check(not missing, "wfm forecast --help documents options, output and numbers",
               "missing: %r" % missing)
-    tap.check(all(len(l) <= 80 for l in proc.stdout.splitlines()),
-              "--help lines fit 80 columns",
-              "\n".join(l for l in proc.stdout.splitlines() if len(l) > 80))
-    proc = run(wfm, ["--help"])
-    tap.check(re.search(r"^  forecast ", proc.stdout, re.M) is not None,
-              "wfm --help lists the forecast command", proc.stdout)
+    check_fits_80(tap, proc.stdout)
+    check_listed(tap, wfm, "forecast")
 
 
 # --- bad input ------------------------------------------------------------------------------
-
-def check_one_line_error(tap, wfm, args, mentions, want_rc, cwd=None):
-    proc = forecast(wfm, args, cwd=cwd)
-    lines = proc.stderr.split("\n")
-    if not isinstance(mentions, list):
-        mentions = [mentions]
-    ok = (proc.returncode == want_rc and proc.stdout == ""
-          and len(lines) == 2 and lines[1] == ""
-          and lines[0].startswith("wfm forecast: ")
-          and all((m.search(lines[0]) if hasattr(m, "search") else m in lines[0])
-                  for m in mentions))
-    shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in args)
-    shown = shown.replace("\n", "\\n")
-    tap.check(ok, "wfm forecast %s: exit %d, one stderr line naming %r"
-              % (shown[:120], want_rc, [getattr(m, "pattern", m) for m in mentions]),
-              describe(args, proc))
-    return proc
-
 
 def group_errors(tap, wfm, _lib, data, files):
     nyc = os.path.join(data, "nyc_ems_daily.csv")
@@ -613,12 +556,8 @@ def group_errors(tap, wfm, _lib, data, files):
     tap.check(open(keep).read() == "precious\n", "a failed run does not touch --out FILE",
               open(keep).read())
     # A failed write is reported, not ignored.
+    forecast.check_write_error(tap, wfm, H + S + N)
     if os.path.exists("/dev/full"):
-        with open("/dev/full", "w") as full:
-            proc = forecast(wfm, H + S + N, stdout=full)
-        tap.check(proc.returncode == 1 and proc.stderr.count("\n") == 1,
-                  "write error on stdout: exit 1, one stderr line",
-                  "exit %d, stderr %r" % (proc.returncode, proc.stderr))
         proc = forecast(wfm, H + S + N + ["--out", "/dev/full"])
         tap.check(proc.returncode == 1 and proc.stderr.count("\n") == 1
                   and "/dev/full" in proc.stderr and proc.stdout == "",
@@ -629,48 +568,17 @@ def group_errors(tap, wfm, _lib, data, files):
 # --- the rows are wfm_forecast_run()'s ----------------------------------------------------------
 
 def group_library(tap, wfm, lib_path, data, files):
-    try:
-        import ctypes
-        from ctypes import POINTER, c_char_p, c_double, c_int32, c_size_t, c_void_p
-        lib = ctypes.CDLL(lib_path)
-    except (ImportError, OSError) as e:
-        tap.skip("rows = wfm_forecast_run()", "cannot load %s: %s" % (lib_path, e))
+    lib = clitest.load_library(tap, lib_path, "rows = wfm_forecast_run()")
+    if lib is None:
         return
-    P_INT32, P_DOUBLE, P_SIZE = POINTER(c_int32), POINTER(c_double), POINTER(c_size_t)
-    for name, res, args in (
-            ("wfm_history_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_history_free", None, [c_void_p]),
-            ("wfm_history_read_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_calendar_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_calendar_free", None, [c_void_p]),
-            ("wfm_calendar_add_prophet_file", c_int32, [c_void_p, c_char_p]),
-            ("wfm_forecast_new", c_int32, [POINTER(c_void_p)]),
-            ("wfm_forecast_free", None, [c_void_p]),
-            ("wfm_forecast_errmsg", c_char_p, [c_void_p]),
-            ("wfm_forecast_set_double", c_int32, [c_void_p, c_int32, c_double]),
-            ("wfm_forecast_run", c_int32, [c_void_p, c_void_p, c_void_p, c_int32, c_int32]),
-            ("wfm_forecast_span", c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
-            ("wfm_forecast_copy", c_int32, [c_void_p, P_DOUBLE, P_DOUBLE, P_DOUBLE,
-                                            c_size_t, P_SIZE]),
-            ("wfm_date_parse", c_int32, [c_char_p, P_INT32])):
-        fn = getattr(lib, name)
-        fn.restype, fn.argtypes = res, args
+    import ctypes
+    from ctypes import c_double, c_int32, c_size_t
 
     def library_csv(history, events, start, days, quantiles=None):
-        h, cal, f = c_void_p(), c_void_p(), c_void_p()
-        assert lib.wfm_history_new(ctypes.byref(h)) == 0
-        assert lib.wfm_forecast_new(ctypes.byref(f)) == 0
-        try:
-            assert lib.wfm_history_read_file(h, history.encode()) == 0
-            if events:
-                assert lib.wfm_calendar_new(ctypes.byref(cal)) == 0
-                assert lib.wfm_calendar_add_prophet_file(cal, events.encode()) == 0
-            if quantiles:
-                assert lib.wfm_forecast_set_double(f, 1, quantiles[0]) == 0
-                assert lib.wfm_forecast_set_double(f, 2, quantiles[1]) == 0
+        with clitest.forecast_inputs(lib, history, events, quantiles) as (f, h, cal):
             d = c_int32()
             assert lib.wfm_date_parse(start.encode(), ctypes.byref(d)) == 0
-            st = lib.wfm_forecast_run(f, h, cal if events else None, d.value, days)
+            st = lib.wfm_forecast_run(f, h, cal, d.value, days)
             assert st == 0, lib.wfm_forecast_errmsg(f)
             first, n_days, interval = c_int32(), c_int32(), c_int32()
             assert lib.wfm_forecast_span(f, ctypes.byref(first), ctypes.byref(n_days),
@@ -680,10 +588,6 @@ def group_library(tap, wfm, lib_path, data, files):
             n = count.value
             p, lo, hi = (c_double * n)(), (c_double * n)(), (c_double * n)()
             assert lib.wfm_forecast_copy(f, p, lo, hi, n, ctypes.byref(count)) == 0
-        finally:
-            lib.wfm_forecast_free(f)
-            lib.wfm_calendar_free(cal)
-            lib.wfm_history_free(h)
         per_day = 1440 // interval.value
         t0 = datetime.datetime.combine(day(start), datetime.time())
         out = [DAILY_HEADER if per_day == 1 else INTRADAY_HEADER]
@@ -724,20 +628,6 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 5 or argv[4] not in GROUPS:
-        sys.stderr.write("usage: %s WFM LIBWFM DATADIR {%s}\n"
-                         % (argv[0], "|".join(sorted(GROUPS))))
-        return 2
-    wfm, lib, data, group = argv[1:]
-    tap = Tap()
-    files = Files()
-    try:
-        GROUPS[group](tap, wfm, lib, data, files)
-    finally:
-        files.cleanup()
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "LIBWFM", "DATADIR"],
+                          files="wfm-cli-forecast-"))

@@ -28,40 +28,31 @@ sum, FTE and the ramp are recomputed here from the CSV's own columns.
 """
 import csv
 import datetime
-import io
 import os
 import re
 import shutil
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import NO_CHART, Tap, csv_rows, day, describe, suppress_leaks
 
-HEADER = ("datetime,forecast,lower,upper,aht,workload,required_agents,"
-          "scheduled_agents,service_level,asa,occupancy,shrinkage,abandon_rate,"
-          "sl_at_lower,sl_at_upper,backlog")
+HEADER = clitest.PLAN_HEADER
 NO_QUEUES = "wfm was built without plan files (libinih)"
-NO_CHART = "wfm was built without chart support (cairo)"
 CONTRACT = 37.5
 ATTRITION = 0.3
 LEAD = 42
 
 
-def plan(wfm, args, **kw):
-    kw.setdefault("timeout", 180)
-    return run(wfm, ["plan"] + list(args), **kw)
+plan = clitest.Command("plan", timeout=180)
+check_ok = plan.check_ok
 
 
-def day(text):
-    return datetime.date.fromisoformat(text)
-
-
-class Files:
+class Files(clitest.Files):
     """The derived queues and the test's files, in a temporary folder."""
 
     def __init__(self, data):
-        self.dir = tempfile.mkdtemp(prefix="wfm-cli-plan-queues-")
+        super().__init__("wfm-cli-plan-queues-")
         self.data = data
         with open(os.path.join(data, "nyc_ems_hourly.csv"), encoding="utf-8") as f:
             rows = list(csv.reader(f))[1:]
@@ -86,23 +77,6 @@ class Files:
             v = rows[i - shift][1] if i >= shift else rows[i][1]
             lines.append("%s,%s" % (stamp, "" if v == "" else round(int(v) * scale)))
         self.write(name, "\n".join(lines) + "\n")
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, text, mode="w"):
-        path = self.path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        if mode == "wb":
-            with open(path, "wb") as f:
-                f.write(text)
-        else:
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                f.write(text)
-        return path
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 PATH_KEYS = ("history", "events", "calendar", "shrinkage-file")
@@ -148,26 +122,10 @@ QUEUES = [
 ]
 
 
-def read_rows(text):
-    return list(csv.reader(io.StringIO(text)))
-
-
 def check_one_line_error(tap, wfm, args, mentions, want_rc, name=None, cwd=None):
-    proc = plan(wfm, args, cwd=cwd)
-    lines = proc.stderr.split("\n")
-    ok = (proc.returncode == want_rc and proc.stdout == "" and len(lines) == 2
-          and lines[1] == "" and lines[0].startswith("wfm plan: ")
-          and all(m in lines[0] for m in mentions))
-    tap.check(ok, "%s: exit %d, one stderr line naming %r"
-              % (name or " ".join(args)[:120], want_rc, mentions), describe(args, proc))
-    return proc
-
-
-def check_ok(tap, wfm, args, name, **kw):
-    proc = plan(wfm, args, **kw)
-    tap.check(proc.returncode == 0 and proc.stderr == "", name + ": exit 0, stderr empty",
-              describe(args, proc))
-    return proc
+    """The check's name: @p name, or the arguments as they are."""
+    return plan.check_one_line_error(tap, wfm, args, mentions, want_rc, cwd=cwd,
+                                     name=name or " ".join(args)[:120])
 
 
 def queues_available(wfm):
@@ -181,7 +139,7 @@ def group_rows(tap, wfm, files):
     ini = files.write("plan.ini", ini_text(PLAN_KEYS, QUEUES))
     out = files.path("all.csv")
     check_ok(tap, wfm, ["--queues", ini, "--out", out], "four queues")
-    rows = read_rows(open(out, encoding="utf-8").read())
+    rows = csv_rows(open(out, encoding="utf-8").read())
     tap.check(rows and ",".join(rows[0]) == "queue," + HEADER,
               "the header is queue, then wfm plan's", rows[:1])
     names = []
@@ -194,7 +152,7 @@ def group_rows(tap, wfm, files):
         alone = files.path("alone-%s.csv" % name)
         args = single_args(files.dir, PLAN_KEYS, keys) + ["--out", alone]
         proc = plan(wfm, args)
-        want = [[name] + r for r in read_rows(open(alone, encoding="utf-8").read())[1:]] \
+        want = [[name] + r for r in csv_rows(open(alone, encoding="utf-8").read())[1:]] \
             if proc.returncode == 0 else None
         got = [r for r in rows[1:] if r[0] == name]
         tap.check(want is not None and got == want and len(got) > 0,
@@ -241,7 +199,7 @@ def num(text):
 
 
 def csv_by_queue(path):
-    rows = read_rows(open(path, encoding="utf-8").read())
+    rows = csv_rows(open(path, encoding="utf-8").read())
     cols = rows[0]
     out = {}
     for r in rows[1:]:
@@ -440,12 +398,12 @@ def group_options(tap, wfm, files):
     ini = files.write("plan.ini", ini_text(PLAN_KEYS, QUEUES[:2]))
     proc = check_ok(tap, wfm, ["--queues", ini, "--start", "2017-11-20", "--days", "7"],
                     "--start and --days on the command line")
-    rows = read_rows(proc.stdout)[1:]
+    rows = csv_rows(proc.stdout)[1:]
     tap.check(rows and rows[0][1] == "2017-11-20 00:00" and len(rows) == 2 * 7 * 24,
               "the command line's --start and --days replace [plan]'s", rows[:1])
     week = [("start", "2017-11-20"), ("days", "7")] + PLAN_KEYS[2:]
     alone = plan(wfm, single_args(files.dir, week, QUEUES[0][1]))
-    tap.check(alone.returncode == 0 and [["voice"] + r for r in read_rows(alone.stdout)[1:]]
+    tap.check(alone.returncode == 0 and [["voice"] + r for r in csv_rows(alone.stdout)[1:]]
               == [r for r in rows if r[0] == "voice"],
               "... and the queue's rows are wfm plan's with them", alone.stderr)
 
@@ -453,10 +411,10 @@ def group_options(tap, wfm, files):
     queues = [("a", QUEUES[0][1] + [("events", "christmas.csv")]), ("b", QUEUES[0][1])]
     ini = files.write("events.ini", ini_text(PLAN_KEYS, queues))
     proc = check_ok(tap, wfm, ["--queues", ini], "a queue's events")
-    rows = read_rows(proc.stdout)[1:]
+    rows = csv_rows(proc.stdout)[1:]
     for name, keys in queues:
         p1 = plan(wfm, single_args(files.dir, PLAN_KEYS, keys))
-        tap.check(p1.returncode == 0 and [[name] + r for r in read_rows(p1.stdout)[1:]]
+        tap.check(p1.returncode == 0 and [[name] + r for r in csv_rows(p1.stdout)[1:]]
                   == [r for r in rows if r[0] == name],
                   "[%s]: %s" % (name, "its events = replaces [plan]'s events" if name == "a"
                                 else "[plan]'s events"), p1.stderr)
@@ -481,7 +439,7 @@ def group_options(tap, wfm, files):
                     [("voice", [("history", "voice.csv"), ("aht", "150 ; seconds"),
                                 ("sl", "0.9"), ("answer", "10")])])
     text = "\ufeff# a comment\n" + text.replace("\n", "\r\n")
-    files.write("crlf.ini", text.encode("utf-8"), mode="wb")
+    files.write("crlf.ini", text.encode("utf-8"))
     d = check_ok(tap, wfm, ["--queues", files.path("crlf.ini")], "BOM, CRLF, comments")
     plain = files.write("plain.ini", ini_text(
         [("start", "2017-11-20"), ("days", "7")],
@@ -611,7 +569,7 @@ def leftovers(folder):
 
 
 def group_output(tap, wfm, files):
-    suppress_fontconfig_leak(files)
+    suppress_leaks(files, "libfontconfig.so")
     keep = files.write("keep.csv", "precious\n")
     bad = files.write("late.ini", ini_text(PLAN_KEYS, QUEUES[:1] + [
         ("old", [("history", "voice.csv"), ("aht", "150"), ("sl", "0.8"), ("answer", "10"),
@@ -645,19 +603,8 @@ def group_output(tap, wfm, files):
         tap.skip("--chart", NO_CHART)
 
 
-def suppress_fontconfig_leak(files):
-    """As test-cli-plan.py's chart group: fontconfig (under cairo's text)
-    leaks a block no call frees, which LeakSanitizer would report under
-    AddressSanitizer; suppress exactly that library (wfm's own leaks are
-    still reported)."""
-    supp = files.write("lsan.supp", "leak:libfontconfig.so\n")
-    lsan = os.environ.get("LSAN_OPTIONS", "")
-    os.environ["LSAN_OPTIONS"] = ((lsan + ":" if lsan else "") + "suppressions=" + supp
-                                  + ":print_suppressions=0")
-
-
 def group_chart(tap, wfm, files):
-    suppress_fontconfig_leak(files)
+    suppress_leaks(files, "libfontconfig.so")
     ini = files.write("plan.ini", ini_text(PLAN_KEYS, QUEUES))
     svg = files.path("all.svg")
     proc = plan(wfm, ["--queues", ini, "--out", files.path("all.csv"), "--chart", svg,
@@ -733,11 +680,10 @@ GROUPS = {
 
 
 def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: %s WFM DATADIR {%s}\n" % (argv[0], "|".join(sorted(GROUPS))))
+    parsed = clitest.parse_args(argv, GROUPS, ["WFM", "DATADIR"])
+    if parsed is None:
         return 2
-    wfm, data, group = argv[1:]
-    wfm, data = os.path.abspath(wfm), os.path.abspath(data)  # some checks change folder
+    (wfm, data), group = parsed
     tap = Tap()
     available, proc = queues_available(wfm)
     if not available:

@@ -24,17 +24,16 @@ the same run, the inputs against the files they came from.
 """
 import csv
 import datetime
-import math
 import os
 import re
 import shlex
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import Tap, day, describe, listing, suppress_leaks
 
 try:
     import openpyxl
@@ -44,9 +43,7 @@ except ImportError:  # checked in main(): the test is skipped
 SKIP = 77
 NO_XLSX = "wfm was built without workbook support (libxlsxwriter)"
 SHEETS = ["intervals", "days", "weeks", "inputs"]
-HEADER = ("datetime,forecast,lower,upper,aht,workload,required_agents,"
-          "scheduled_agents,service_level,asa,occupancy,shrinkage,abandon_rate,"
-          "sl_at_lower,sl_at_upper,backlog").split(",")
+HEADER = clitest.PLAN_HEADER.split(",")
 # The CSV's decimals per column (counts and seconds 3, agents 0, fractions 6).
 DECIMALS = dict(zip(HEADER[1:], [3, 3, 3, 3, 3, 0, 0, 6, 3, 6, 6, 6, 6, 6, 3]))
 FRACTIONS = {"service_level", "occupancy", "shrinkage", "abandon_rate",
@@ -57,30 +54,18 @@ class Skip(Exception):
     pass
 
 
-def plan(wfm, args, **kw):
-    kw.setdefault("timeout", 180)
-    return run(wfm, ["plan"] + list(args), **kw)
+plan = clitest.Command("plan", timeout=180)
+check_ok = plan.check_ok
 
 
 def limited(wfm, args, blocks, timeout=180):
     """`wfm plan ARGS` under `ulimit -f BLOCKS` (1024-byte blocks); exit 99
     when the shell cannot set the limit."""
-    shell = shutil.which("bash") or "/bin/sh"
-    script = "ulimit -f %d || exit 99; exec \"$0\" \"$@\"" % blocks
-    return subprocess.run([shell, "-c", script, wfm, "plan"] + list(args),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=timeout,
-                          env=dict(os.environ, LC_ALL="C"))
-
-
-def listing(folder):
-    return sorted(os.listdir(folder))
+    return clitest.limited(wfm, ["plan"] + list(args), blocks, timeout=timeout)
 
 
 def one_line(proc, rc, mentions):
-    lines = proc.stderr.split("\n")
-    return (proc.returncode == rc and len(lines) == 2 and lines[1] == ""
-            and lines[0].startswith("wfm plan: ") and all(m in lines[0] for m in mentions))
+    return clitest.one_line(proc, rc, mentions, "wfm plan: ")
 
 
 class Data:
@@ -99,10 +84,6 @@ def readme_job(d, extra=()):
             "--shrinkage-file", d.shrinkage] + list(extra)
 
 
-def day(text):
-    return datetime.date.fromisoformat(text)
-
-
 def as_date(value):
     return value.date() if isinstance(value, datetime.datetime) else value
 
@@ -118,13 +99,6 @@ def read_csv(path):
     with open(path, newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     return rows[0], rows[1:]
-
-
-def check_ok(tap, wfm, args, name):
-    proc = plan(wfm, args)
-    tap.check(proc.returncode == 0 and proc.stderr == "", name + ": exit 0, stderr empty",
-              describe(args, proc))
-    return proc
 
 
 # --- the intervals sheet against the CSV -------------------------------------------------
@@ -499,14 +473,9 @@ def group_output(tap, wfm, data, files):
     """Complete or absent, with the other outputs: failed writes leave no
     file, no temporary file and no CSV; outputs never replace inputs."""
     d = Data(data)
-    lsan = os.environ.get("LSAN_OPTIONS", "")
     # libxlsxwriter's failure paths do not free everything (and fontconfig,
     # under cairo, never does): not this tool's leaks.
-    supp = files.path("lsan.supp")
-    with open(supp, "w") as f:
-        f.write("leak:libxlsxwriter.so\nleak:libminizip.so\nleak:libfontconfig.so\n")
-    os.environ["LSAN_OPTIONS"] = ((lsan + ":" if lsan else "") + "suppressions=" + supp
-                                  + ":print_suppressions=0")
+    suppress_leaks(files, "libxlsxwriter.so", "libminizip.so", "libfontconfig.so")
     job = readme_job(d)
 
     # A file-size limit (the workbook is about 190 KB, its intervals part
@@ -677,29 +646,21 @@ GROUPS = {
 
 
 def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: %s WFM DATADIR {%s}\n" % (argv[0], "|".join(sorted(GROUPS))))
+    parsed = clitest.parse_args(argv, GROUPS, ["WFM", "DATADIR"])
+    if parsed is None:
         return 2
-    wfm, data, group = argv[1:]
+    (wfm, data), group = parsed
     tap = Tap()
-    files = tempfile.mkdtemp(prefix="wfm-cli-plan-xlsx-")
-
-    class Files:
-        dir = files
-
-        @staticmethod
-        def path(name):
-            return os.path.join(files, name)
-
+    files = clitest.Files("wfm-cli-plan-xlsx-")
     try:
         # Built without libxlsxwriter: --xlsx is refused with one line
         # (exit 2) before anything is read; the rest is skipped.
-        probe = plan(wfm, ["--history", os.path.join(files, "none.csv"), "--start",
+        probe = plan(wfm, ["--history", files.path("none.csv"), "--start",
                            "2017-11-13", "--days", "1", "--aht", "150", "--sl", "0.8",
-                           "--answer", "20", "--xlsx", os.path.join(files, "p.xlsx")])
+                           "--answer", "20", "--xlsx", files.path("p.xlsx")])
         if NO_XLSX in probe.stderr:
             ok = tap.check(one_line(probe, 2, ["--xlsx", NO_XLSX]) and probe.stdout == ""
-                           and listing(files) == [],
+                           and listing(files.dir) == [],
                            "built without libxlsxwriter: --xlsx is refused, exit 2",
                            describe(["--xlsx"], probe))
             tap.finish()
@@ -708,9 +669,9 @@ def main(argv):
             print("# SKIP openpyxl is missing (Debian: python3-openpyxl)")
             tap.finish()
             return SKIP
-        GROUPS[group](tap, wfm, data, Files)
+        GROUPS[group](tap, wfm, data, files)
     finally:
-        shutil.rmtree(files, ignore_errors=True)
+        files.cleanup()
     return tap.finish()
 
 

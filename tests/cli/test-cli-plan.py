@@ -31,52 +31,25 @@ glyph outlines and paths.
 import csv
 import datetime
 import hashlib
-import io
 import math
 import os
 import random
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-from clitest import Tap, describe, run
+import clitest
+from clitest import (NO_CHART, csv_rows, day, describe, limited, listing, one_line, run,
+                     suppress_leaks)
 
-HEADER = ("datetime,forecast,lower,upper,aht,workload,required_agents,"
-          "scheduled_agents,service_level,asa,occupancy,shrinkage,abandon_rate,"
-          "sl_at_lower,sl_at_upper,backlog")
+HEADER = clitest.PLAN_HEADER
 COLUMNS = HEADER.split(",")
-NO_CHART = "wfm was built without chart support (cairo)"
 
-
-def plan(wfm, args, **kw):
-    kw.setdefault("timeout", 120)
-    return run(wfm, ["plan"] + list(args), **kw)
-
-
-class Files:
-    """Test input and output files in a temporary directory."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="wfm-cli-plan-")
-
-    def path(self, name):
-        return os.path.join(self.dir, name)
-
-    def write(self, name, text):
-        path = self.path(name)
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return path
-
-    def cleanup(self):
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def day(text):
-    return datetime.date.fromisoformat(text)
+plan = clitest.Command("plan", timeout=120, width=140)
+check_ok = plan.check_ok
+check_one_line_error = plan.check_one_line_error
 
 
 def synthetic_intraday(first, days, with_aht=True, seed=3):
@@ -105,7 +78,7 @@ def synthetic_daily(first, days):
 
 def read_csv(path_or_text, is_text=False):
     text = path_or_text if is_text else open(path_or_text, encoding="utf-8").read()
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = csv_rows(text)
     return (",".join(rows[0]) if rows else None), [dict(zip(COLUMNS, r)) for r in rows[1:]], rows
 
 
@@ -153,30 +126,6 @@ def required_matches(n, a, aht, sl, t, occ, rel=2e-4):
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def check_one_line_error(tap, wfm, args, mentions, want_rc, cwd=None):
-    proc = plan(wfm, args, cwd=cwd)
-    lines = proc.stderr.split("\n")
-    if not isinstance(mentions, list):
-        mentions = [mentions]
-    ok = (proc.returncode == want_rc and proc.stdout == ""
-          and len(lines) == 2 and lines[1] == ""
-          and lines[0].startswith("wfm plan: ")
-          and all((m.search(lines[0]) if hasattr(m, "search") else m in lines[0])
-                  for m in mentions))
-    shown = " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in args)
-    tap.check(ok, "wfm plan %s: exit %d, one stderr line naming %r"
-              % (shown[:140], want_rc, [getattr(m, "pattern", m) for m in mentions]),
-              describe(args, proc))
-    return proc
-
-
-def check_ok(tap, wfm, args, name, **kw):
-    proc = plan(wfm, args, **kw)
-    tap.check(proc.returncode == 0 and proc.stderr == "", name + ": exit 0, stderr empty",
-              describe(args, proc))
-    return proc
-
 
 class Data:
     def __init__(self, data):
@@ -233,7 +182,7 @@ def group_contract(tap, wfm, data, files):
     # The forecast columns are `wfm forecast`'s, from the same history.
     proc = run(wfm, ["forecast", "--history", d.hourly, "--events", d.holidays,
                      "--start", "2017-11-13", "--days", "49"], timeout=120)
-    fc = list(csv.reader(io.StringIO(proc.stdout)))[1:]
+    fc = csv_rows(proc.stdout)[1:]
     same = len(fc) == len(rows) and all(
         f[0] == r["datetime"] and f[1] == r["forecast"] and f[2] == r["lower"]
         and f[3] == r["upper"] for f, r in zip(fc, rows))
@@ -266,7 +215,7 @@ def group_contract(tap, wfm, data, files):
                         "--out", out3], "--aht column")
     proc = run(wfm, ["forecast", "--history", hist, "--start", "2024-03-11",
                      "--days", "7", "--aht"])
-    fc = list(csv.reader(io.StringIO(proc.stdout)))[1:]
+    fc = csv_rows(proc.stdout)[1:]
     head, rows3, _ = read_csv(out3)
     same = len(fc) == len(rows3) == 7 * 48 and all(
         f[4] == r["aht"] or (f[4] == "" and float(r["forecast"]) == 0)
@@ -1012,10 +961,7 @@ def group_chart(tap, wfm, data, files):
     # its configuration, which no cairo or fontconfig call frees: under
     # AddressSanitizer, LeakSanitizer would fail every --chart run on it.
     # Suppress exactly that library; leaks in wfm itself are still reported.
-    supp = files.write("lsan.supp", "leak:libfontconfig.so\n")
-    lsan = os.environ.get("LSAN_OPTIONS", "")
-    os.environ["LSAN_OPTIONS"] = ((lsan + ":" if lsan else "") + "suppressions=" + supp
-                                  + ":print_suppressions=0")
+    suppress_leaks(files, "libfontconfig.so")
     out, svg = files.path("plan.csv"), files.path("plan.svg")
     proc = plan(wfm, main_job(d, out, ["--chart", svg]))
     if proc.returncode != 0 and NO_CHART in proc.stderr:
@@ -1119,26 +1065,6 @@ def group_chart(tap, wfm, data, files):
                          ["--chart-actuals", "--chart"], 2)
 
 
-def limited(wfm, args, blocks, stdout_path=None, timeout=120):
-    """Run `wfm ARGS` under `ulimit -f BLOCKS` (1024-byte blocks) in a
-    shell; stdout to stdout_path when given."""
-    shell = shutil.which("bash") or "/bin/sh"
-    script = "ulimit -f %d || exit 99; exec \"$0\" \"$@\"" % blocks
-    out = open(stdout_path, "w") if stdout_path else None
-    try:
-        return subprocess.run([shell, "-c", script, wfm] + list(args),
-                              stdout=out if out else subprocess.PIPE,
-                              stderr=subprocess.PIPE, universal_newlines=True,
-                              timeout=timeout, env=dict(os.environ, LC_ALL="C"))
-    finally:
-        if out:
-            out.close()
-
-
-def listing(folder):
-    return sorted(os.listdir(folder))
-
-
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -1149,17 +1075,9 @@ def group_output(tap, wfm, data, files):
     on success, removed on failure; one command's outputs all or nothing;
     an output never replaces an input (issue 12, item 9)."""
     d = Data(data)
-    lsan = os.environ.get("LSAN_OPTIONS", "")
-    supp = files.write("lsan.supp", "leak:libfontconfig.so\n")
-    os.environ["LSAN_OPTIONS"] = ((lsan + ":" if lsan else "") + "suppressions=" + supp
-                                  + ":print_suppressions=0")
+    suppress_leaks(files, "libfontconfig.so")
     job = ["--history", d.hourly, "--events", d.holidays, "--start", "2017-11-13",
            "--days", "7", "--aht", "150", "--sl", "0.9", "--answer", "10"]
-
-    def one_line(proc, rc, mentions):
-        lines = proc.stderr.split("\n")
-        return (proc.returncode == rc and len(lines) == 2 and lines[1] == ""
-                and lines[0].startswith("wfm ") and all(m in lines[0] for m in mentions))
 
     # A file-size limit (`ulimit -f 1`: 1 KiB) hit while writing --out.
     out_dir = tempfile.mkdtemp(dir=files.dir, prefix="ulimit-")
@@ -1592,19 +1510,5 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: %s WFM DATADIR {%s}\n" % (argv[0], "|".join(sorted(GROUPS))))
-        return 2
-    wfm, data, group = argv[1:]
-    tap = Tap()
-    files = Files()
-    try:
-        GROUPS[group](tap, wfm, data, files)
-    finally:
-        files.cleanup()
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "DATADIR"], files="wfm-cli-plan-"))

@@ -9,15 +9,12 @@ Published examples come from /work/shared/reference/erlang/published_examples.md
 turbotab, Jones the Net, phubers/erlang); the "ours" digits there were
 computed with 60-digit mpmath.
 """
-import csv
 import functools
-import io
 import math
-import os
 import sys
 
 import clitest
-from clitest import Tap, describe
+from clitest import check_usage, describe, one_line_error
 
 # CLI calls here finish in well under this.
 run = functools.partial(clitest.run, timeout=30)
@@ -46,13 +43,7 @@ def close(x, y, rel=1e-12):
 
 def run_csv(tap, wfm, args):
     """Run `wfm erlang ARGS --csv`; return the data row as a dict, or None."""
-    proc = run(wfm, ["erlang"] + args + ["--csv"])
-    lines = proc.stdout.splitlines()
-    if not tap.check(proc.returncode == 0 and proc.stderr == "" and len(lines) == 2
-                     and lines[0] == CSV_HEADER,
-                     "csv run: %s" % " ".join(args), describe(args, proc)):
-        return None
-    return next(csv.DictReader(io.StringIO(proc.stdout)))
+    return clitest.erlang_csv(tap, wfm, args, CSV_HEADER)
 
 
 # --- published examples ---------------------------------------------------
@@ -186,11 +177,7 @@ def group_csv(tap, wfm, _example):
 def group_help(tap, wfm, _example):
     for args in (["--help"], ["-h"], ["erlang", "--help"], ["erlang", "-h"],
                  ["erlang", "--calls", "100", "--help"]):
-        proc = run(wfm, args)
-        tap.check(proc.returncode == 0 and proc.stderr == ""
-                  and proc.stdout.startswith("Usage: wfm"),
-                  "wfm %s: usage on stdout, exit 0" % " ".join(args),
-                  describe(args, proc))
+        check_usage(tap, wfm, args, "Usage: wfm")
     proc = run(wfm, ["--help"])
     tap.check("erlang" in proc.stdout, "wfm --help lists the erlang command",
               proc.stdout)
@@ -270,10 +257,7 @@ USAGE_ERRORS.append((["erlang"] + replace(BASE, "--aht", "1\n2") + SL, "--aht"))
 
 def check_one_line_error(tap, wfm, args, mention, want_rc):
     proc = run(wfm, args)
-    lines = proc.stderr.split("\n")
-    ok = (proc.returncode == want_rc and proc.stdout == ""
-          and len(lines) == 2 and lines[1] == ""
-          and lines[0].startswith("wfm") and mention in lines[0])
+    ok = one_line_error(proc, want_rc, [mention], "wfm")
     tap.check(ok, "wfm %r: exit %d, one stderr line naming %r"
               % (" ".join(args), want_rc, mention), describe(args, proc))
 
@@ -290,12 +274,7 @@ def group_errors(tap, wfm, _example):
                                     "1", "--aht", "100"] + SL,
                          "agents", 1)
     # A failed write is reported, not ignored.
-    if os.path.exists("/dev/full"):
-        with open("/dev/full", "w") as full:
-            proc = run(wfm, ["erlang"] + EXAMPLE_ARGS, stdout=full)
-        tap.check(proc.returncode == 1 and proc.stderr.count("\n") == 1,
-                  "write error on stdout: exit 1, one stderr line",
-                  "exit %d, stderr %r" % (proc.returncode, proc.stderr))
+    clitest.check_write_error(tap, wfm, ["erlang"] + EXAMPLE_ARGS, timeout=30)
 
 
 # --- the README example program ---------------------------------------------------
@@ -316,15 +295,5 @@ GROUPS = {
 }
 
 
-def main(argv):
-    if len(argv) != 4 or argv[3] not in GROUPS:
-        sys.stderr.write("usage: test-cli.py WFM EXAMPLE_ERLANG {%s}\n"
-                         % ",".join(GROUPS))
-        return 2
-    tap = Tap()
-    GROUPS[argv[3]](tap, argv[1], argv[2])
-    return tap.finish()
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(clitest.main(sys.argv, GROUPS, ["WFM", "EXAMPLE_ERLANG"]))

@@ -61,14 +61,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #include <wfm.h>
 
-#ifndef EVAL_DATA_DIR
-#  define EVAL_DATA_DIR "tests/data/volume"
-#endif
+#include "eval-common.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -96,10 +92,7 @@ static const char *const extra_names[] = {
 
 typedef struct protocol {
     const char *key, *title, *notes;
-    /* File names under --data: the tests/data/volume name, then the
-     * shared/data layout's. No events file = no calendar. */
-    const char *history_file, *history_shared;
-    const char *events_file, *events_shared;
+    eval_data_files files;      /* under --data */
     int extra;                  /* enum extra_score */
     int32_t training_days;      /* 0 = all */
     const window_spec *windows;
@@ -164,9 +157,10 @@ static const protocol protocols[PROTOCOL_COUNT] = {
         .title = "NYC EMS daily, Nov-Dec (calendar: Prophet holidays CSV, all history "
                  "before the origin)",
         .notes = "mean over the 4 Nov-Dec windows; 2016-12-01 (h=45) apart",
-        .history_file = "nyc_ems_daily.csv", .history_shared = "nyc_ems/daily.csv",
-        .events_file = "nyc_ems_holidays_us.csv",
-        .events_shared = "nyc_ems/holidays_us.csv",
+        .files = { .history_file = "nyc_ems_daily.csv",
+                   .history_shared = "nyc_ems/daily.csv",
+                   .events_file = "nyc_ems_holidays_us.csv",
+                   .events_shared = "nyc_ems/holidays_us.csv" },
         .extra = EXTRA_HOLIDAY, .training_days = 0,
         .windows = nyc_windows, .n_windows = COUNT_OF(nyc_windows), .n_mean = 4,
         .mean_best = { "tslm", 0.0349, 0.641, -0.3, 0.0369 },
@@ -176,8 +170,9 @@ static const protocol protocols[PROTOCOL_COUNT] = {
         .title = "Anonymous Bank 1999, 30-minute (training 56 days, 14 days ahead, "
                  "48 intervals)",
         .notes = "mean over the 4 origins",
-        .history_file = "anonymous_bank_1999_30min.csv",
-        .history_shared = "anonymous_bank_1999/calls_30min.csv",
+        .files = { .history_file = "anonymous_bank_1999_30min.csv",
+                   .history_shared = "anonymous_bank_1999/calls_30min.csv",
+                   .anonymous_bank = 1 },
         .extra = EXTRA_DAILY_SUM, .training_days = 56,
         .windows = anon_windows, .n_windows = COUNT_OF(anon_windows), .n_mean = 4,
         .mean_best = { "profile_avg", 0.2644, 0.715, -2.0, 0.1644 },
@@ -187,8 +182,8 @@ static const protocol protocols[PROTOCOL_COUNT] = {
         .title = "NA bank 2003, 30-minute (training 8 weeks, 14 days forecast, the 10 "
                  "weekdays scored)",
         .notes = "mean over the 4 origins",
-        .history_file = "na_bank_2003_30min.csv",
-        .history_shared = "na_bank_2003/calls_30min.csv",
+        .files = { .history_file = "na_bank_2003_30min.csv",
+                   .history_shared = "na_bank_2003/calls_30min.csv" },
         .extra = EXTRA_DAILY_SUM, .training_days = 56,
         .windows = nabank_windows, .n_windows = COUNT_OF(nabank_windows), .n_mean = 4,
         .mean_best = { "profile_avg", 0.0579, 0.712, +1.2, 0.0465 },
@@ -199,9 +194,10 @@ static const protocol protocols[PROTOCOL_COUNT] = {
                  "1 Nov - 31 Dec; calendar: Prophet holidays CSV)",
         .notes = "mean over the 4 years; scored from run + copy, the backtest cannot "
                  "leave a gap; MASE scaled on the history to 31 Aug",
-        .history_file = "nyc_ems_daily.csv", .history_shared = "nyc_ems/daily.csv",
-        .events_file = "nyc_ems_holidays_us.csv",
-        .events_shared = "nyc_ems/holidays_us.csv",
+        .files = { .history_file = "nyc_ems_daily.csv",
+                   .history_shared = "nyc_ems/daily.csv",
+                   .events_file = "nyc_ems_holidays_us.csv",
+                   .events_shared = "nyc_ems/holidays_us.csv" },
         .extra = EXTRA_HOLIDAY, .training_days = 0,
         .windows = nyc_lead_windows, .n_windows = COUNT_OF(nyc_lead_windows),
         .n_mean = 4,
@@ -212,10 +208,10 @@ static const protocol protocols[PROTOCOL_COUNT] = {
         .title = "Online retail (UK), orders per day (calendar: UK Prophet holidays "
                  "CSV, all history before the origin)",
         .notes = "mean over the 2 origins; closed days (0 orders) scored",
-        .history_file = "online_retail_daily.csv",
-        .history_shared = "online_retail_2010_2011/daily.csv",
-        .events_file = "online_retail_holidays_uk.csv",
-        .events_shared = "online_retail_2010_2011/holidays_uk.csv",
+        .files = { .history_file = "online_retail_daily.csv",
+                   .history_shared = "online_retail_2010_2011/daily.csv",
+                   .events_file = "online_retail_holidays_uk.csv",
+                   .events_shared = "online_retail_2010_2011/holidays_uk.csv" },
         .extra = EXTRA_HOLIDAY, .training_days = 0,
         .windows = retail_daily_windows, .n_windows = COUNT_OF(retail_daily_windows),
         .n_mean = 2,
@@ -226,10 +222,10 @@ static const protocol protocols[PROTOCOL_COUNT] = {
         .title = "Online retail (UK), orders per hour (calendar: UK Prophet holidays "
                  "CSV, all history before the origin, 14 days ahead, 24 intervals)",
         .notes = "mean over the 4 origins",
-        .history_file = "online_retail_hourly.csv",
-        .history_shared = "online_retail_2010_2011/hourly.csv",
-        .events_file = "online_retail_holidays_uk.csv",
-        .events_shared = "online_retail_2010_2011/holidays_uk.csv",
+        .files = { .history_file = "online_retail_hourly.csv",
+                   .history_shared = "online_retail_2010_2011/hourly.csv",
+                   .events_file = "online_retail_holidays_uk.csv",
+                   .events_shared = "online_retail_2010_2011/holidays_uk.csv" },
         .extra = EXTRA_DAILY_SUM, .training_days = 0,
         .windows = retail_hourly_windows, .n_windows = COUNT_OF(retail_hourly_windows),
         .n_mean = 4,
@@ -256,45 +252,15 @@ typedef struct protocol_outcome {
 } protocol_outcome;
 
 typedef struct options {
-    const char *data_dir;
-    const char *anonymous_bank;
-    int json;
+    eval_options common;        /* --data, --anonymous-bank, --format, --protocol */
     int32_t method;
     int has_method;
-    uint32_t selected;          /* bit per protocol; 0 = all */
 } options;
 
 static size_t mismatches;
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
-
-static double
-now_s(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        return 0.0;
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static int
-file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* DIR/a if it exists, else DIR/b (the shared/data layout), into @p buf. */
-static const char *
-find_file(char *buf, size_t size, const char *dir, const char *a, const char *b)
-{
-    snprintf(buf, size, "%s/%s", dir, a);
-    if (file_exists(buf) || b == NULL)
-        return buf;
-    snprintf(buf, size, "%s/%s", dir, b);
-    return buf;
-}
 
 /* The history's cells (day-major, NaN = not observed), owned. */
 typedef struct series {
@@ -466,9 +432,9 @@ forecast_into(wfm_forecast *f, const wfm_history *h, wfm_calendar *calendar,
               window_result *r)
 {
     int32_t method = -1;
-    double t0 = now_s();
+    double t0 = eval_now_s();
     int32_t st = wfm_forecast_run(f, h, calendar, origin, horizon);
-    r->seconds = now_s() - t0;
+    r->seconds = eval_now_s() - t0;
     if (st == WFM_OK)
         st = wfm_forecast_copy(f, NULL, NULL, NULL, 0, count);
     if (st == WFM_ERANGE)
@@ -649,25 +615,16 @@ table_row(const char *label, int32_t h, size_t n, const char *method, double wap
 }
 
 static void
-json_number(double x)
-{
-    if (isfinite(x))
-        printf("%.6g", x);
-    else
-        fputs("null", stdout);
-}
-
-static void
 json_peer(const peer *best)
 {
     printf("{\"model\": \"%s\", \"wape\": ", best->model);
-    json_number(best->wape);
+    eval_json_number(best->wape);
     fputs(", \"mase\": ", stdout);
-    json_number(best->mase);
+    eval_json_number(best->mase);
     fputs(", \"bias\": ", stdout);
-    json_number(best->bias_pct / 100.0);
+    eval_json_number(best->bias_pct / 100.0);
     fputs(", \"extra\": ", stdout);
-    json_number(best->extra);
+    eval_json_number(best->extra);
     fputc('}', stdout);
 }
 
@@ -676,17 +633,17 @@ json_scores(double wape, double mase, double bias, double coverage, double cover
             double extra)
 {
     fputs("\"wape\": ", stdout);
-    json_number(wape);
+    eval_json_number(wape);
     fputs(", \"mase\": ", stdout);
-    json_number(mase);
+    eval_json_number(mase);
     fputs(", \"bias\": ", stdout);
-    json_number(bias);
+    eval_json_number(bias);
     fputs(", \"coverage\": ", stdout);
-    json_number(coverage);
+    eval_json_number(coverage);
     fputs(", \"coverage_open\": ", stdout);
-    json_number(coverage_open);
+    eval_json_number(coverage_open);
     fputs(", \"extra\": ", stdout);
-    json_number(extra);
+    eval_json_number(extra);
 }
 
 /* A protocol's entry without scores: skipped for @p skip_reason, or
@@ -731,7 +688,7 @@ print_json(const protocol *p, const window_result *results, const window_result 
     fputs("}, \"best_peer_mean\": ", stdout);
     json_peer(&p->mean_best);
     fputs(", \"ratio\": ", stdout);
-    json_number(ratio);
+    eval_json_number(ratio);
     printf(", \"beats_peer\": %s}", ratio < 1.0 ? "true" : "false");
 }
 
@@ -762,60 +719,6 @@ print_table(const protocol *p, const window_result *results, const window_result
 /* ------------------------------------------------------------------------ */
 /* One protocol                                                              */
 
-typedef struct protocol_input {
-    char history_buf[4096], events_buf[4096];
-    const char *history_path;
-    const char *events_path;    /* NULL = no calendar */
-    const char *skip_reason;    /* non-NULL: not run */
-} protocol_input;
-
-/* The files under --data; the Anonymous Bank series is not in
- * tests/data/volume (its licence), hence its own fallbacks. */
-static void
-resolve_input(const options *o, size_t index, protocol_input *in)
-{
-    const protocol *p = &protocols[index];
-    memset(in, 0, sizeof *in);
-    in->history_path = find_file(in->history_buf, sizeof in->history_buf, o->data_dir,
-                                 p->history_file, p->history_shared);
-    if (p->events_file != NULL)
-        in->events_path = find_file(in->events_buf, sizeof in->events_buf, o->data_dir,
-                                    p->events_file, p->events_shared);
-    if (index != PROTOCOL_ANON)
-        return;
-    if (o->anonymous_bank != NULL) {
-        in->history_path = o->anonymous_bank;
-        return;
-    }
-    if (!file_exists(in->history_buf)) /* tests/data's slice, next to the default volume/ */
-        find_file(in->history_buf, sizeof in->history_buf, o->data_dir,
-                  "../anonymous_bank_1999_30min.csv", NULL);
-    if (!file_exists(in->history_buf)) {
-        in->history_path = NULL;
-        in->skip_reason = "no --anonymous-bank FILE given";
-    }
-}
-
-static int
-load_input(const protocol_input *in, wfm_history **h, wfm_calendar **calendar)
-{
-    if (wfm_history_new(h) != WFM_OK)
-        return -1;
-    if (wfm_history_read_file(*h, in->history_path) != WFM_OK) {
-        fprintf(stderr, "forecast-eval: %s\n", wfm_history_errmsg(*h));
-        return -1;
-    }
-    if (in->events_path == NULL)
-        return 0;
-    if (wfm_calendar_new(calendar) != WFM_OK)
-        return -1;
-    if (wfm_calendar_add_prophet_file(*calendar, in->events_path) != WFM_OK) {
-        fprintf(stderr, "forecast-eval: %s\n", wfm_calendar_errmsg(*calendar));
-        return -1;
-    }
-    return 0;
-}
-
 static void
 results_mean(const window_result *results, size_t n, window_result *mean)
 {
@@ -832,7 +735,7 @@ results_mean(const window_result *results, size_t n, window_result *mean)
 
 /* Runs the protocol and prints it. Returns 0, or -1 on a failure. */
 static int
-run_protocol(const options *o, const protocol *p, const protocol_input *in,
+run_protocol(const options *o, const protocol *p, const eval_input *in,
              int *first_json, protocol_outcome *outcome)
 {
     wfm_history *h = NULL;
@@ -847,14 +750,15 @@ run_protocol(const options *o, const protocol *p, const protocol_input *in,
     memset(&s, 0, sizeof s);
     memset(&b, 0, sizeof b);
     if (in->skip_reason != NULL) {
-        if (o->json)
+        if (o->common.json)
             json_stub(p, in->skip_reason, first_json);
         else
             printf("\n%s\n  skipped: %s\n", p->title, in->skip_reason);
         return 0;
     }
     if (p->n_windows > MAX_WINDOWS || wfm_forecast_new(&f) != WFM_OK
-        || load_input(in, &h, &calendar) != 0 || series_load(&s, h) != 0
+        || eval_load_input("forecast-eval", in, &h, &calendar) != 0
+        || series_load(&s, h) != 0
         || wfm_forecast_set_int(f, WFM_FORECAST_TRAINING_DAYS, p->training_days) != WFM_OK
         || (o->has_method
             && wfm_forecast_set_int(f, WFM_FORECAST_METHOD, o->method) != WFM_OK))
@@ -862,7 +766,7 @@ run_protocol(const options *o, const protocol *p, const protocol_input *in,
 
     for (size_t i = 0; i < p->n_windows; i++) {
         if (eval_window(p, &p->windows[i], f, h, calendar, &s, &b, &results[i]) != 0) {
-            if (o->json)
+            if (o->common.json)
                 json_stub(p, NULL, first_json);
             else
                 printf("\n%s\n  FAILED at origin %s (the message is on stderr)\n",
@@ -874,7 +778,7 @@ run_protocol(const options *o, const protocol *p, const protocol_input *in,
     results_mean(results, p->n_mean, &mean);
     outcome->ran = 1;
     outcome->ratio = mean.wape / p->mean_best.wape;
-    if (o->json)
+    if (o->common.json)
         print_json(p, results, &mean, outcome->ratio, first_json);
     else
         print_table(p, results, &mean, outcome->ratio);
@@ -896,7 +800,7 @@ print_summary(const options *o, const protocol_outcome *outcomes)
     size_t ran = 0, beaten = 0, not_run = 0;
     double sum = 0.0;
     for (size_t i = 0; i < PROTOCOL_COUNT; i++) {
-        if (o->selected != 0 && !(o->selected & (UINT32_C(1) << i)))
+        if (!eval_selected(&o->common, i))
             continue;
         if (!outcomes[i].ran) {
             not_run++;
@@ -908,10 +812,10 @@ print_summary(const options *o, const protocol_outcome *outcomes)
             beaten++;
     }
     double mean_ratio = ran > 0 ? sum / (double)ran : NAN;
-    if (o->json) {
+    if (o->common.json) {
         printf("\n  ],\n  \"summary\": {\"protocols\": %zu, \"not_run\": %zu, "
                "\"mean_ratio\": ", ran, not_run);
-        json_number(mean_ratio);
+        eval_json_number(mean_ratio);
         printf(", \"beaten\": %zu}", beaten);
         return;
     }
@@ -960,97 +864,58 @@ usage(FILE *out)
           "where wfm trails the peer is not a failure.\n", out);
 }
 
-/* Adds each key of the comma list @p v to the selection; -1 if unknown. */
-static int
-select_protocols(options *o, const char *v)
+static const char *
+protocol_key(size_t i)
 {
-    while (*v != '\0') {
-        size_t len = strcspn(v, ","), i;
-        for (i = 0; i < PROTOCOL_COUNT; i++)
-            if (strlen(protocols[i].key) == len && strncmp(protocols[i].key, v, len) == 0)
-                break;
-        if (i == PROTOCOL_COUNT) {
-            fprintf(stderr, "forecast-eval: no protocol '%.*s' (see --help)\n", (int)len, v);
-            return -1;
-        }
-        o->selected |= UINT32_C(1) << i;
-        v += len;
-        if (*v == ',')
-            v++;
-    }
+    return protocols[i].key;
+}
+
+/* --method NAME (the program's only option of its own): a name
+ * wfm_forecast_method_name() gives. */
+static int
+method_option(void *ctx, size_t index, const char *value)
+{
+    options *o = ctx;
+    const char *name;
+    int32_t m;
+    (void)index;
+    for (m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++)
+        if (strcmp(name, value) == 0)
+            break;
+    if (name == NULL)
+        return -1;
+    o->method = m;
+    o->has_method = 1;
     return 0;
 }
 
-static int
-parse_args(int argc, char **argv, options *o)
-{
-    static const char *const names[] = { "--data", "--anonymous-bank", "--format",
-                                         "--method", "--protocol" };
-    memset(o, 0, sizeof *o);
-    o->data_dir = EVAL_DATA_DIR;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        size_t k;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 1;
-        }
-        for (k = 0; k < COUNT_OF(names); k++) {
-            size_t len = strlen(names[k]);
-            if (strncmp(a, names[k], len) == 0 && a[len] == '=') {
-                v = a + len + 1;
-                break;
-            }
-            if (strcmp(a, names[k]) == 0 && i + 1 < argc) {
-                v = argv[++i];
-                break;
-            }
-        }
-        if (v == NULL || *v == '\0')
-            goto bad;
-        if (k == 0) {
-            o->data_dir = v;
-        } else if (k == 1) {
-            o->anonymous_bank = v;
-        } else if (k == 2) {
-            if (strcmp(v, "json") == 0)
-                o->json = 1;
-            else if (strcmp(v, "table") != 0 && strcmp(v, "console") != 0)
-                goto bad;
-        } else if (k == 3) {
-            const char *name;
-            int32_t m;
-            for (m = 0; (name = wfm_forecast_method_name(m)) != NULL; m++)
-                if (strcmp(name, v) == 0)
-                    break;
-            if (name == NULL)
-                goto bad;
-            o->method = m;
-            o->has_method = 1;
-        } else if (select_protocols(o, v) != 0) {
-            return -1;
-        }
-        continue;
-bad:
-        fprintf(stderr, "forecast-eval: bad option '%s' (see --help)\n", a);
-        return -1;
-    }
-    return 0;
-}
+static const char *const own_options[] = { "--method" };
+
+static const eval_command command = {
+    .prog = "forecast-eval",
+    .usage = usage,
+    .select_name = "--protocol", .select_noun = "protocol",
+    .n_keys = PROTOCOL_COUNT, .key = protocol_key,
+    .names = own_options, .n_names = COUNT_OF(own_options),
+    .option = method_option,
+};
 
 int
 main(int argc, char **argv)
 {
     options o;
-    protocol_input input;
+    eval_input input;
     protocol_outcome outcomes[PROTOCOL_COUNT];
-    int rc = parse_args(argc, argv, &o), failed = 0, first_json = 1;
+    int rc, failed = 0, first_json = 1;
+
+    memset(&o, 0, sizeof o);
+    rc = eval_parse_args(&command, &o, argc, argv, &o.common);
 
     if (rc != 0)
         return rc > 0 ? 0 : 2;
     (void)wfm_gsl_disable_abort();
 
-    if (o.json) {
+    if (o.common.json) {
         printf("{\n  \"wfm_version\": \"%s\",\n  \"method\": \"%s\",\n  \"protocols\": [",
                wfm_version_string(),
                wfm_forecast_method_name(o.has_method ? o.method : WFM_FORECAST_AUTO));
@@ -1064,21 +929,20 @@ main(int argc, char **argv)
     }
     memset(outcomes, 0, sizeof outcomes);
     for (size_t i = 0; i < PROTOCOL_COUNT; i++) {
-        if (o.selected != 0 && !(o.selected & (UINT32_C(1) << i)))
+        if (!eval_selected(&o.common, i))
             continue;
-        resolve_input(&o, i, &input);
+        eval_resolve_input(&o.common, &protocols[i].files, "no --anonymous-bank FILE given",
+                           &input);
         if (run_protocol(&o, &protocols[i], &input, &first_json, &outcomes[i]) != 0)
             failed = 1;
     }
     print_summary(&o, outcomes);
-    if (o.json)
+    if (o.common.json)
         printf(",\n  \"score_mismatches\": %zu\n}\n", mismatches);
     if (mismatches > 0) {
         fprintf(stderr, "forecast-eval: %zu score%s of wfm_forecast_backtest() differ "
                 "from run + copy\n", mismatches, mismatches == 1 ? "" : "s");
         failed = 1;
     }
-    if (fflush(stdout) != 0)
-        failed = 1;
-    return failed ? 1 : 0;
+    return eval_exit_status(failed);
 }

@@ -96,10 +96,13 @@
  *   starting 52, 104 and 156 weeks earlier — the same season in past years
  *   — and recent windows; each group's WAPE weighs half), made with the
  *   run's lead and scored on the same days after their origins (up to 63;
- *   never depending on how many days are asked for), and the one with the
- *   lower score forecasts. The regression is a candidate only when at
- *   least two backtest windows have a year of history before them;
- *   otherwise recent weeks forecast.
+ *   never depending on how many days are asked for). The regression
+ *   forecasts unless recent weeks score lower and clearly so: their
+ *   per-window WAPEs beat the regression's by more than two standard
+ *   errors of the difference (the regression knows the season and the
+ *   calendar; a dozen windows are a noisy jury). The regression is a
+ *   candidate only when at least two backtest windows have a year of
+ *   history before them; otherwise recent weeks forecast.
  *
  * An intraday forecast splits each day's total into intervals with shapes
  * learned per weekday from recent weeks and per special day (an event day

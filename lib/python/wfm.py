@@ -1710,6 +1710,9 @@ _PLAN_OPTIONS = {
     'staff_to': (9, True), 'deadline_s': (10, False), 'contract_hours': (11, False),
     'contract_days': (12, False), 'training_days': (13, True), 'attrition': (14, False),
     'headcount_fte': (15, False),
+    # `wfm plan --hire-lead-days`' name for training_days (the days before a
+    # week that its hires must start)
+    'hire_lead_days': (13, True),
 }
 _PLAN_ENUMS = {'channel': CHANNELS, 'staff_to': STAFF_TO}
 #: The columns of `wfm plan`'s CSV, in its order (its header): the names of
@@ -1772,7 +1775,7 @@ class Plan(_Handle):
     patience_s (s; > 0 = Erlang A); max_abandon (fraction); staff_to
     ('point' or 'upper'); deadline_s (s, email); contract_hours (hours per
     FTE week, 37.5); contract_days (days per FTE week, 5); training_days
-    (days); attrition (fraction per year); headcount_fte (FTE).
+    or hire_lead_days (days, the same setting); attrition (fraction per year); headcount_fte (FTE).
 
     After run() / run_series(): column(name) and columns() per interval,
     named as `wfm plan`'s CSV header (PLAN_CSV_COLUMNS: datetime,

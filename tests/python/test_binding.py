@@ -798,6 +798,15 @@ class Plans(unittest.TestCase):
             self.assertEqual(n, wfm.required_agents(c * 300 / 1800, 300, 0.8, 20))
 
 
+    def test_hire_lead_days_is_training_days(self):
+        """The CLI's --hire-lead-days name sets and reads the same setting
+        as training_days."""
+        p = wfm.Plan(hire_lead_days=30)
+        self.assertEqual(p.get('training_days'), 30)
+        p.set('training_days', 21)
+        self.assertEqual(p.get('hire_lead_days'), 21)
+
+
 class Example(unittest.TestCase):
     def test_plan_boroughs(self):
         hourly = os.path.join(SHARED, 'nyc_ems', 'hourly.csv')

@@ -211,8 +211,8 @@ cli_format_double(double x, char *buf, size_t size)
     snprintf(buf, size, "%.*g", shortest, x);
 }
 
-static bool
-in_range(const struct cli_option *option, double x)
+bool
+cli_in_range(const struct cli_option *option, double x)
 {
     if (x < option->min || (x == option->min && (option->bounds & CLI_MIN_OPEN)))
         return false;
@@ -248,7 +248,7 @@ store_number(const char *prog, const struct cli_option *option,
     char quoted[80];
     double x;
 
-    if (!cli_parse_number(text, &x) || !in_range(option, x)) {
+    if (!cli_parse_number(text, &x) || !cli_in_range(option, x)) {
         cli_quote(text, quoted, sizeof quoted);
         cli_error(prog, "%s: expected %s, got %s%s", option->name,
                   option->expected, quoted, cli_number_hint(text));
@@ -369,6 +369,56 @@ cli_parse_options_list(const char *prog, const struct cli_option *options,
     return CLI_PARSE_OK;
 }
 
+int
+cli_run_command(const char *prog, const struct cli_option *options,
+                size_t count, void (*usage)(FILE *out), cli_command_body *body,
+                void *data, int argc, char **argv)
+{
+    /* argc items always suffice: each value takes at least one argument. */
+    size_t room = argc > 0 ? (size_t)argc : 1, n_items = 0;
+    struct cli_value *values = malloc(count * sizeof *values);
+    struct cli_list_item *items = malloc(room * sizeof *items);
+    int rc;
+
+    if (values == NULL || items == NULL) {
+        free(values);
+        free(items);
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    switch (cli_parse_options_list(prog, options, count, values, items, room,
+                                   &n_items, argc, argv)) {
+    case CLI_PARSE_HELP:
+        usage(stdout);
+        rc = cli_finish_output(prog);
+        break;
+    case CLI_PARSE_ERROR:
+        rc = CLI_EXIT_USAGE;
+        break;
+    case CLI_PARSE_OK:
+    default:
+        rc = body(prog, values, items, n_items, data);
+        break;
+    }
+    free(items);
+    free(values);
+    return rc;
+}
+
+bool
+cli_check_required(const char *prog, const struct cli_option *options,
+                   const struct cli_value *values, const size_t *required,
+                   size_t n_required)
+{
+    for (size_t i = 0; i < n_required; i++) {
+        if (!values[required[i]].seen) {
+            cli_error(prog, "missing required option %s", options[required[i]].name);
+            return false;
+        }
+    }
+    return true;
+}
+
 void
 cli_print_options(FILE *out, const struct cli_option *options, size_t count)
 {
@@ -473,8 +523,8 @@ cli_library_error(const char *prog, const char *message, const char *what,
     fputc('\n', stderr);
 }
 
-static bool
-is_preset(const char *name)
+bool
+cli_is_preset(const char *name)
 {
     const char *preset;
 
@@ -485,9 +535,8 @@ is_preset(const char *name)
     return false;
 }
 
-/* "us-retail, uk-retail, ..." into @p buf, shortened with "..." if need be. */
-static void
-preset_list(char *buf, size_t size)
+void
+cli_preset_list(char *buf, size_t size)
 {
     const char *preset;
     size_t len = 0;
@@ -516,11 +565,11 @@ cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
 
     if (events) {
         status = wfm_calendar_add_prophet_file(calendar, arg);
-    } else if (is_preset(arg)) {
+    } else if (cli_is_preset(arg)) {
         status = wfm_calendar_add_preset(calendar, arg);
     } else if (stat(arg, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
         cli_quote(arg, quoted, sizeof quoted);
-        preset_list(presets, sizeof presets);
+        cli_preset_list(presets, sizeof presets);
         cli_error(prog, "--calendar: %s is neither a preset nor a file "
                   "(presets: %s)", quoted, presets);
         return CLI_EXIT_USAGE;
@@ -739,6 +788,16 @@ cli_forecast_settings_from(const char *prog, const struct cli_option *options,
         return CLI_EXIT_USAGE;
     }
     return CLI_EXIT_OK;
+}
+
+struct cli_uplift *
+cli_new_uplifts(const char *prog, size_t n_items)
+{
+    struct cli_uplift *uplifts = calloc(n_items > 0 ? n_items : 1, sizeof *uplifts);
+
+    if (uplifts == NULL)
+        cli_error(prog, "out of memory");
+    return uplifts;
 }
 
 void
@@ -1224,19 +1283,43 @@ cli_check_outputs(const char *prog, const struct cli_named_path *outputs,
     return CLI_EXIT_OK;
 }
 
-size_t
-cli_calendar_inputs(const struct cli_list_item *items, size_t n_items,
-                    size_t calendar_option, size_t events_option,
-                    const char *calendar_name, const char *events_name,
-                    struct cli_named_path *inputs, size_t n_inputs)
+int
+cli_check_command_outputs(const char *prog, const struct cli_named_path *outputs,
+                          size_t n_outputs, const struct cli_named_path *inputs,
+                          size_t n_inputs, const struct cli_list_item *items,
+                          size_t n_items, size_t calendar_option,
+                          size_t events_option)
 {
+    struct cli_named_path *paths; /* the outputs given, then the inputs */
+    size_t n_out = 0, n = 0;
+    int rc;
+
+    for (size_t i = 0; i < n_outputs; i++)
+        n_out += outputs[i].path != NULL;
+    if (n_out == 0)
+        return CLI_EXIT_OK;
+    paths = malloc((n_outputs + n_inputs + n_items) * sizeof *paths);
+    if (paths == NULL) {
+        cli_error(prog, "out of memory");
+        return CLI_EXIT_FAILURE;
+    }
+    for (size_t i = 0; i < n_outputs; i++) {
+        if (outputs[i].path != NULL)
+            paths[n++] = outputs[i];
+    }
+    for (size_t i = 0; i < n_inputs; i++) {
+        if (inputs[i].path != NULL)
+            paths[n++] = inputs[i];
+    }
     for (size_t i = 0; i < n_items; i++) {
         if (items[i].option == events_option)
-            inputs[n_inputs++] = (struct cli_named_path){ events_name, items[i].text };
-        else if (items[i].option == calendar_option && !is_preset(items[i].text))
-            inputs[n_inputs++] = (struct cli_named_path){ calendar_name, items[i].text };
+            paths[n++] = (struct cli_named_path){ "--events", items[i].text };
+        else if (items[i].option == calendar_option && !cli_is_preset(items[i].text))
+            paths[n++] = (struct cli_named_path){ "--calendar", items[i].text };
     }
-    return n_inputs;
+    rc = cli_check_outputs(prog, paths, n_out, paths + n_out, n - n_out);
+    free(paths);
+    return rc;
 }
 
 void

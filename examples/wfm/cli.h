@@ -8,12 +8,14 @@
  * examples/wfm/meson.build.
  *
  * Options are described by a cli_option table and parsed by
- * cli_parse_options(), so every subcommand reports bad input the same way:
+ * cli_parse_options() (or, with --help and exit codes handled too,
+ * cli_run_command()), so every subcommand reports bad input the same way:
  * one line on stderr, "wfm SUBCOMMAND: --option: what was wrong", exit 2.
  */
 #ifndef WFM_CLI_H
 #define WFM_CLI_H
 
+#include <math.h> /* INFINITY, in CLI_OPTION_ANSWER */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -54,6 +56,17 @@ enum {
     CLI_MIN_OPEN = 1u << 0,
     CLI_MAX_OPEN = 1u << 1
 };
+
+/* The service-level target's rows of an option table (`wfm erlang`,
+ * `wfm plan`): both commands take "--sl 0.8 --answer 20" for 80 % in 20 s
+ * with the same ranges and words. */
+#define CLI_OPTION_SL \
+    { "--sl", CLI_NUMBER, 0, 1, CLI_MIN_OPEN | CLI_MAX_OPEN, \
+      "a fraction > 0 and < 1 (0.8 for 80 %)", "FRACTION", \
+      "service-level target, e.g. 0.8; needs --answer" }
+#define CLI_OPTION_ANSWER \
+    { "--answer", CLI_NUMBER, 0, INFINITY, 0, "a number >= 0 seconds", "SECONDS", \
+      "answer time of the SL, e.g. 20 for \"80 % in 20 s\"" }
 
 struct cli_option {
     const char *name;     /* "--aht" */
@@ -142,6 +155,32 @@ enum cli_parse_status cli_parse_options_list(const char *prog,
                                              size_t *list_count, int argc,
                                              char **argv);
 
+/* Whether @p x lies within a CLI_NUMBER @p option's range, its bounds open
+ * or closed as flagged. */
+bool cli_in_range(const struct cli_option *option, double x);
+
+/* What a subcommand does once its command line is parsed: @p values are
+ * indexed as its option table, @p items hold its list options' values in
+ * order, @p data is what it gave cli_run_command(). Returns the exit code. */
+typedef int cli_command_body(const char *prog, const struct cli_value *values,
+                             const struct cli_list_item *items, size_t n_items,
+                             void *data);
+
+/* The frame of a subcommand: parse @p argv against @p options (list
+ * options kept in order); for --help print @p usage on stdout and exit 0
+ * (1 if stdout fails); for a bad command line exit 2 (the message is on
+ * stderr); otherwise return what @p body returns. */
+int cli_run_command(const char *prog, const struct cli_option *options,
+                    size_t count, void (*usage)(FILE *out),
+                    cli_command_body *body, void *data, int argc, char **argv);
+
+/* Whether every option of @p required (indices into @p options) was given;
+ * if not, prints "PROG: missing required option --NAME" for the first
+ * missing one and returns false. */
+bool cli_check_required(const char *prog, const struct cli_option *options,
+                        const struct cli_value *values, const size_t *required,
+                        size_t n_required);
+
 /* Print one aligned "  --name METAVAR   help" line per option. */
 void cli_print_options(FILE *out, const struct cli_option *options,
                        size_t count);
@@ -169,6 +208,13 @@ bool cli_parse_date(const char *prog, const char *option, const char *text,
 void cli_library_error(const char *prog, const char *message, const char *what,
                        int32_t status);
 
+/* Whether @p name is a built-in calendar preset's name. */
+bool cli_is_preset(const char *name);
+
+/* The presets' names, "us-retail, uk-retail, ...", into @p buf, shortened
+ * with "..." if need be. */
+void cli_preset_list(char *buf, size_t size);
+
 /* Add one --calendar (@p events false) or --events (@p events true)
  * argument to @p calendar: a preset name, else a calendar file; or a
  * Prophet holiday CSV. Returns CLI_EXIT_OK, CLI_EXIT_USAGE for a NAME that
@@ -185,6 +231,27 @@ int cli_calendar_add(const char *prog, wfm_calendar *calendar, bool events,
 #define CLI_FORECAST_MAX_DAYS 3660
 /* An uplift's day offsets: -366 … 366 (wfm_forecast_add_uplift()). */
 #define CLI_UPLIFT_MAX_OFFSET 366
+
+/* The --events and --calendar rows of an option table (forecast, backtest,
+ * plan): cli_build_calendar() reads them the same way in every command,
+ * so every command describes them alike. */
+#define CLI_OPTION_EVENTS \
+    { "--events", CLI_TEXT_LIST, 0, 0, 0, "a Prophet holiday CSV file", "FILE", \
+      "Prophet's holiday CSV (repeatable)" }
+#define CLI_OPTION_CALENDAR \
+    { "--calendar", CLI_TEXT_LIST, 0, 0, 0, "a preset name or a calendar file", \
+      "NAME|FILE", "a built-in preset or a calendar file (repeatable)" }
+
+/* The --method and --training-days rows of `wfm forecast` and `wfm
+ * backtest`, which forecasts as `wfm forecast` does. (`wfm plan` words
+ * them its own way: --method as the forecast's, the fit window as
+ * --fit-days, since its --training-days is the hires' lead.) */
+#define CLI_OPTION_METHOD \
+    { "--method", CLI_TEXT, 0, 0, 0, "auto, regression or recent-weeks", "NAME", \
+      "auto (default), regression or recent-weeks" }
+#define CLI_OPTION_TRAINING_DAYS \
+    { "--training-days", CLI_NUMBER, 0, 1000000, 0, "a whole number of days >= 0", \
+      "N", "fit on the last N days only (default 0 = all)" }
 
 /* One parsed --uplift. */
 struct cli_uplift {
@@ -242,6 +309,10 @@ int cli_forecast_settings_from(const char *prog,
                                size_t n_items, struct cli_uplift *uplifts,
                                struct cli_forecast_settings *settings,
                                size_t *n_sources);
+
+/* Room for the uplifts among @p n_items list items (one an item at most),
+ * for cli_forecast_settings_from(); NULL after "out of memory". */
+struct cli_uplift *cli_new_uplifts(const char *prog, size_t n_items);
 
 /* Free the events of @p n parsed uplifts and the array itself. */
 void cli_free_uplifts(struct cli_uplift *uplifts, size_t n);
@@ -336,13 +407,18 @@ int cli_check_outputs(const char *prog, const struct cli_named_path *outputs,
                       size_t n_outputs, const struct cli_named_path *inputs,
                       size_t n_inputs);
 
-/* Append the files among the --calendar (@p calendar_option, presets
- * skipped) and --events (@p events_option) items to @p inputs (room for
- * n_items more); returns the new count. */
-size_t cli_calendar_inputs(const struct cli_list_item *items, size_t n_items,
-                           size_t calendar_option, size_t events_option,
-                           const char *calendar_name, const char *events_name,
-                           struct cli_named_path *inputs, size_t n_inputs);
+/* cli_check_outputs() for a command that reads @p inputs (--history, ...)
+ * and the files among its --calendar (@p calendar_option, presets skipped)
+ * and --events (@p events_option) items, in that order. An output or input
+ * whose path is NULL was not given and is skipped; without any output,
+ * CLI_EXIT_OK at once. */
+int cli_check_command_outputs(const char *prog,
+                              const struct cli_named_path *outputs,
+                              size_t n_outputs,
+                              const struct cli_named_path *inputs,
+                              size_t n_inputs, const struct cli_list_item *items,
+                              size_t n_items, size_t calendar_option,
+                              size_t events_option);
 
 /* Print @p x with @p decimals decimals ("%.*f"), never as "-0.000". */
 void cli_put_fixed(FILE *out, double x, int decimals);

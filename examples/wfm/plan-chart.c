@@ -4,7 +4,9 @@
  * wfm-chart.c: daily totals of the history before --start and of the
  * forecast with its bounds, the daily peak of required and scheduled
  * agents, the calendar's events as labelled lines, and with
- * --chart-actuals the history's days from --start on as "actual".
+ * --chart-actuals the history's days from --start on as "actual". The
+ * daily series and the writing of the SVG serve plan-queues.c's chart of
+ * every queue too.
  */
 #include <math.h>
 #include <stdint.h>
@@ -18,8 +20,52 @@
 #include "wfm-chart.h"
 #include "wfm-plan.h"
 
-/* History shown before --start in the chart, days. */
-#define CHART_HISTORY_DAYS 56
+bool
+plan_chart_days_new(struct plan_chart_days *s, size_t days)
+{
+    double *all = malloc(7 * days * sizeof *all);
+
+    if (all == NULL)
+        return false;
+    for (size_t i = 0; i < 7 * days; i++)
+        all[i] = NAN;
+    *s = (struct plan_chart_days){
+        .history = all, .actual = all + days, .forecast = all + 2 * days,
+        .lower = all + 3 * days, .upper = all + 4 * days,
+        .required = all + 5 * days, .scheduled = all + 6 * days,
+    };
+    return true;
+}
+
+void
+plan_chart_days_free(struct plan_chart_days *s)
+{
+    free(s->history); /* the one allocation */
+    *s = (struct plan_chart_days){ NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+}
+
+int
+plan_chart_write(const char *prog, const char *chart_path, FILE *out,
+                 const struct chart_data *texts, const struct plan_chart_days *s,
+                 bool actuals)
+{
+    struct chart_data d = *texts;
+    char err[256], quoted[200];
+
+    d.history = s->history;
+    d.actual = actuals ? s->actual : NULL;
+    d.forecast = s->forecast;
+    d.lower = s->lower;
+    d.upper = s->upper;
+    d.required = s->required;
+    d.scheduled = s->scheduled;
+    if (chart_write_svg(out, &d, err, sizeof err) != 0) {
+        cli_quote(chart_path, quoted, sizeof quoted);
+        cli_error(prog, "--chart: %s: %s", quoted, err);
+        return CLI_EXIT_FAILURE;
+    }
+    return CLI_EXIT_OK;
+}
 
 int
 plan_draw_chart(const char *prog, const struct plan_request *req,
@@ -28,13 +74,14 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
 {
     int32_t hist_first = 0, hist_days = 0, hist_interval = 0, first;
     size_t n_days, cells = 0, n_events = 0;
-    double *hist_cells = NULL, *arrays = NULL;
-    double *hist, *actual, *fc, *lo, *hi, *req_peak, *sched_peak;
+    double *hist_cells = NULL;
+    struct plan_chart_days s = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     struct chart_event *events = NULL;
     wfm_calendar_days *expansion = NULL;
-    struct chart_data d;
-    char title[256], subtitle[400], a[16], b[16], err[256], quoted[200];
+    struct chart_data texts;
+    char title[256], subtitle[400], a[16], b[16];
     const char *base;
+    bool allocated;
     int rc = CLI_EXIT_FAILURE;
 
     if (wfm_history_span(history, &hist_first, &hist_days, &hist_interval) != WFM_OK
@@ -42,30 +89,22 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
         cli_error(prog, "--chart: cannot read the history back");
         return CLI_EXIT_FAILURE;
     }
-    first = r->first_date - CHART_HISTORY_DAYS;
+    first = r->first_date - PLAN_CHART_HISTORY_DAYS;
     if (first < hist_first)
         first = hist_first;
     n_days = (size_t)(r->first_date + r->days - first);
-    arrays = malloc(7 * n_days * sizeof *arrays);
+    allocated = plan_chart_days_new(&s, n_days);
     if (wfm_history_copy(history, NULL, NULL, 0, &cells) == WFM_ERANGE || cells == 0)
         hist_cells = malloc((cells ? cells : 1) * sizeof *hist_cells);
-    if (arrays == NULL || hist_cells == NULL
+    if (!allocated || hist_cells == NULL
         || wfm_history_copy(history, hist_cells, NULL, cells, &cells) != WFM_OK) {
         cli_error(prog, "--chart: out of memory");
         goto done;
     }
-    hist = arrays;
-    fc = hist + n_days;
-    lo = fc + n_days;
-    hi = lo + n_days;
-    req_peak = hi + n_days;
-    sched_peak = req_peak + n_days;
-    actual = sched_peak + n_days;
     for (size_t k = 0; k < n_days; k++) {
         int32_t date = first + (int32_t)k;
         int64_t h = (int64_t)date - hist_first;
 
-        hist[k] = actual[k] = fc[k] = lo[k] = hi[k] = req_peak[k] = sched_peak[k] = NAN;
         if (h >= 0 && h < hist_days) {
             double total = 0.0;
 
@@ -75,22 +114,22 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
              * on are the plan's actuals (a backtest), drawn only when asked
              * for and never as a continuation of the history. */
             if (date < r->first_date)
-                hist[k] = total;
+                s.history[k] = total;
             else
-                actual[k] = total;
+                s.actual[k] = total;
         }
         if (date >= r->first_date) {
             size_t day = (size_t)(date - r->first_date);
 
-            fc[k] = lo[k] = hi[k] = req_peak[k] = sched_peak[k] = 0.0;
+            s.forecast[k] = s.lower[k] = s.upper[k] = s.required[k] = s.scheduled[k] = 0.0;
             for (size_t j = 0, i = day * r->per_day; j < r->per_day; j++, i++) {
-                fc[k] += r->col[plan_column(WFM_PLAN_COL_CONTACTS)][i];
-                lo[k] += r->col[plan_column(WFM_PLAN_COL_LOWER)][i];
-                hi[k] += r->col[plan_column(WFM_PLAN_COL_UPPER)][i];
-                req_peak[k] = fmax(req_peak[k],
-                                   r->col[plan_column(WFM_PLAN_COL_REQUIRED)][i]);
-                sched_peak[k] = fmax(sched_peak[k],
-                                     r->col[plan_column(WFM_PLAN_COL_SCHEDULED)][i]);
+                s.forecast[k] += r->col[plan_column(WFM_PLAN_COL_CONTACTS)][i];
+                s.lower[k] += r->col[plan_column(WFM_PLAN_COL_LOWER)][i];
+                s.upper[k] += r->col[plan_column(WFM_PLAN_COL_UPPER)][i];
+                s.required[k] = fmax(s.required[k],
+                                     r->col[plan_column(WFM_PLAN_COL_REQUIRED)][i]);
+                s.scheduled[k] = fmax(s.scheduled[k],
+                                      r->col[plan_column(WFM_PLAN_COL_SCHEDULED)][i]);
             }
         }
     }
@@ -134,26 +173,18 @@ plan_draw_chart(const char *prog, const struct plan_request *req,
         if (len > 0 && (size_t)len < sizeof subtitle)
             snprintf(subtitle + len, sizeof subtitle - (size_t)len, "%.250s", targets);
     }
-    d = (struct chart_data){
+    texts = (struct chart_data){
         .title = title, .subtitle = subtitle, .first_date = first,
         .days = n_days, .split_date = r->first_date,
-        .history = hist, .actual = req->chart_actuals ? actual : NULL,
-        .forecast = fc, .lower = lo, .upper = hi,
-        .required = req_peak, .scheduled = sched_peak,
         .left_label = "contacts per day",
         .right_label = "agents (daily peak interval)",
         .events = events, .n_events = n_events,
     };
-    if (chart_write_svg(out, &d, err, sizeof err) != 0) {
-        cli_quote(req->chart_path, quoted, sizeof quoted);
-        cli_error(prog, "--chart: %s: %s", quoted, err);
-        goto done;
-    }
-    rc = CLI_EXIT_OK;
+    rc = plan_chart_write(prog, req->chart_path, out, &texts, &s, req->chart_actuals);
 done:
     wfm_calendar_days_free(expansion);
     free(events);
     free(hist_cells);
-    free(arrays);
+    plan_chart_days_free(&s);
     return rc;
 }

@@ -5,7 +5,8 @@
  * tables per day (with the day's SL, ASA and occupancy) and ISO week
  * (partial weeks labelled, not stretched; start-by dates before the day the
  * plan is made flagged with each week's shortfall) ending in the peak week
- * and hires in words.
+ * and hires in words. `wfm plan --queues` prints its summary with the same
+ * tables and words (plan_print_days(), struct plan_ramp).
  */
 #include <math.h>
 #include <stdbool.h>
@@ -158,9 +159,8 @@ plan_date_text(int32_t date, char *buf, size_t size)
         snprintf(buf, size, "?");
 }
 
-/* @p x with @p decimals, commas between thousands: 4,184.2. */
-static void
-put_thousands(char *buf, size_t size, double x, int decimals)
+void
+plan_put_thousands(char *buf, size_t size, double x, int decimals)
 {
     char digits[64];
     size_t len, int_len, out = 0;
@@ -176,8 +176,17 @@ put_thousands(char *buf, size_t size, double x, int decimals)
     buf[out] = '\0';
 }
 
-static const char *const weekday_abbr[8] = { "?", "Mon", "Tue", "Wed", "Thu",
-                                             "Fri", "Sat", "Sun" };
+const char *
+plan_weekday_text(int32_t date)
+{
+    static const char *const abbr[8] = { "?", "Mon", "Tue", "Wed", "Thu", "Fri",
+                                         "Sat", "Sun" };
+    int32_t weekday = 0;
+
+    if (wfm_date_weekday(date, &weekday) != WFM_OK || weekday < 1 || weekday > 7)
+        weekday = 0;
+    return abbr[weekday];
+}
 
 /* The targets in words, for the summary's first line and the chart. */
 void
@@ -278,10 +287,8 @@ plan_day_measures(const struct plan_request *req, const struct plan_result *r,
     *occupancy = s.occupancy;
 }
 
-/* @p x (a fraction, or seconds when @p scale is 1) in a field of @p width
- * with one decimal, "-" when NaN. */
-static void
-print_measure(double x, double scale, int width)
+void
+plan_print_measure(double x, double scale, int width)
 {
     if (isnan(x))
         printf(" %*s", width, "-");
@@ -366,18 +373,144 @@ done:
     return ok;
 }
 
-/* The peak week and the hires in words (full weeks only). */
-static void
-print_answer(const struct plan_request *req, const struct plan_result *r,
-             const struct plan_week *w, size_t n_weeks)
+void
+plan_print_days(const struct plan_request *req, const struct plan_result *r,
+                size_t n_days, const double *req_hours, const double *sched_hours,
+                const double *fte)
 {
+    const double *contacts = r->col[plan_column(WFM_PLAN_COL_CONTACTS)];
+    const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
+    const double *scheduled = r->col[plan_column(WFM_PLAN_COL_SCHEDULED)];
+    char a[16], n1[32], n2[32], n3[32];
+
+    printf("%-14s %12s %6s %6s %6s %9s %9s %11s %11s %8s\n", "day", "contacts",
+           "SL %", "ASA s", "occ %", "peak req", "peak sch", "req hours",
+           "sch hours", "FTE");
+    for (size_t d = 0; d < n_days; d++) {
+        int32_t date = r->first_date + (int32_t)d;
+        double total = 0.0, peak_req = 0.0, peak_sched = 0.0;
+        struct day_service service = day_service(req, r, d);
+
+        for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
+            total += contacts[i];
+            peak_req = fmax(peak_req, required[i]);
+            peak_sched = fmax(peak_sched, scheduled[i]);
+        }
+        plan_date_text(date, a, sizeof a);
+        plan_put_thousands(n1, sizeof n1, total, 1);
+        plan_put_thousands(n2, sizeof n2, req_hours[d], 1);
+        plan_put_thousands(n3, sizeof n3, sched_hours[d], 1);
+        printf("%s %s %12s", a, plan_weekday_text(date), n1);
+        plan_print_measure(service.sl, 100.0, 6);
+        plan_print_measure(service.asa, 1.0, 6);
+        plan_print_measure(service.occupancy, 100.0, 6);
+        printf(" %9.0f %9.0f %11s %11s %8.1f\n", peak_req, peak_sched, n2, n3, fte[d]);
+    }
+}
+
+void
+plan_print_ramp_weeks(const struct plan_ramp *ramp)
+{
+    size_t partial = SIZE_MAX; /* the first partial week */
+    char a[16], b[16], n2[32], n3[32];
+
+    printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s %7s\n", "week of", "days",
+           "req hours", "sch hours", "FTE", "on staff", "hires", "start by", "short");
+    for (size_t k = 0; k < ramp->n_weeks; k++) {
+        const struct plan_week *w = &ramp->weeks[k];
+
+        plan_date_text(w->first, a, sizeof a);
+        plan_put_thousands(n2, sizeof n2, w->req_hours, 1);
+        plan_put_thousands(n3, sizeof n3, w->sched_hours, 1);
+        if (!w->full) {
+            char days[8];
+
+            if (partial == SIZE_MAX)
+                partial = k;
+            snprintf(days, sizeof days, "%d/7", (int)w->days);
+            printf("%-12s %4s %11s %11s %8s", a, days, n2, n3, "-");
+            plan_print_measure(w->on_staff, 1.0, 9);
+            printf(" %9s %12s %7s  partial\n", "-", "-", "-");
+            continue;
+        }
+        plan_date_text(w->start_by, b, sizeof b);
+        printf("%-12s %4d %11s %11s %8.1f", a, (int)w->days, n2, n3, w->needed);
+        plan_print_measure(w->on_staff, 1.0, 9);
+        printf(" %9.1f %12s", w->hires, b);
+        if (w->late)
+            printf(" %7.1f\n", fmax(0.0, w->gap));
+        else
+            printf(" %7s\n", "-");
+    }
+    if (partial != SIZE_MAX)
+        printf("Partial weeks (%d/7: the plan covers %d of the week's 7 days) show "
+               "the hours of their planned days only: no FTE, hires or start "
+               "date, and they count in neither the peak week nor the hires (a "
+               "week's FTE from part of it would stretch those days over the "
+               "whole week).\n", (int)ramp->weeks[partial].days,
+               (int)ramp->weeks[partial].days);
+}
+
+/* Where the day the plan is made came from, in words. */
+static const char *
+today_source_text(const struct plan_ramp *ramp)
+{
+    switch (ramp->today_source) {
+    case PLAN_TODAY_GIVEN:
+        return "--today";
+    case PLAN_TODAY_AFTER_HISTORY:
+        return ramp->all_queues
+               ? "the day after the latest history's last day; --today sets it"
+               : "the day after the history's last day; --today sets it";
+    case PLAN_TODAY_BEFORE_START:
+    default:
+        return "the day before --start; --today sets it";
+    }
+}
+
+void
+plan_print_hire_note(const struct plan_ramp *ramp)
+{
+    bool any_late = false;
+    char a[16];
+
+    for (size_t k = 0; k < ramp->n_weeks; k++)
+        any_late = any_late || ramp->weeks[k].late;
+    plan_date_text(ramp->today, a, sizeof a);
+    printf("Hires take contacts %d days after they start (--hire-lead-days). "
+           "The plan is made on %s (%s): a start-by date before it is too late%s.\n",
+           (int)ramp->lead, a, today_source_text(ramp),
+           any_late ? ", and \"short\" is the FTE such a week lacks without its hires"
+                    : "");
+}
+
+void
+plan_print_backlog(const struct plan_request *req, const struct plan_result *r)
+{
+    double left = r->col[plan_column(WFM_PLAN_COL_BACKLOG)][r->count - 1];
+    double hours = req->values[OPT_DEADLINE].seen ? req->deadline_s / 3600.0 : 24.0;
+    char a[16], n1[32];
+
+    plan_date_text(r->first_date + r->days - 1, a, sizeof a);
+    plan_put_thousands(n1, sizeof n1, isnan(left) ? 0.0 : left, 1);
+    printf("Backlog at the end of the plan (end of %s): %s emails. The "
+           "plan's end is a deadline too: mail arriving in its last %g h "
+           "is answered by then, which raises the staffing of those "
+           "hours; to read them at the running rate, plan %g h further.\n",
+           a, n1, hours, hours);
+}
+
+void
+plan_print_answer(const struct plan_ramp *ramp)
+{
+    const struct plan_week *w = ramp->weeks;
     size_t peak = SIZE_MAX, first_full = SIZE_MAX, first_hire = SIZE_MAX;
     size_t n_short = 0, first_reachable_hire = SIZE_MAX;
     double baseline, all_hires = 0.0, reachable_hires = 0.0;
-    int32_t lead = w[0].first - w[0].start_by;
+    int32_t lead = ramp->lead, today = ramp->today;
     char a[16], b[16];
 
-    for (size_t k = 0; k < n_weeks; k++) {
+    for (size_t k = 0; k < ramp->n_weeks; k++) {
         if (!w[k].full)
             continue;
         if (first_full == SIZE_MAX)
@@ -398,41 +531,41 @@ print_answer(const struct plan_request *req, const struct plan_result *r,
     if (first_full == SIZE_MAX) {
         printf("\nNo full week in the plan (%d day%s): plan whole ISO weeks, "
                "Monday to Sunday, for weekly FTE, the peak week and the hires.\n",
-               (int)r->days, r->days == 1 ? "" : "s");
+               (int)ramp->days, ramp->days == 1 ? "" : "s");
         return;
     }
-    baseline = req->values[OPT_HEADCOUNT].seen ? req->headcount : w[first_full].needed;
+    baseline = ramp->has_headcount ? ramp->headcount : w[first_full].needed;
     plan_date_text(w[peak].first, a, sizeof a);
-    printf("\nPeak week %s: %.1f FTE vs baseline %.1f%s", a, w[peak].needed, baseline,
-           req->values[OPT_HEADCOUNT].seen ? " on staff"
+    printf("\nPeak week %s: %.1f FTE%s vs baseline %.1f%s", a, w[peak].needed,
+           ramp->all_queues ? " of all queues" : "", baseline,
+           ramp->has_headcount ? " on staff"
            : first_full == 0 ? " in the first week" : " in the first full week");
     if (baseline > 0.0)
         printf(" (%+.0f %%)", 100.0 * (w[peak].needed / baseline - 1.0));
     if (first_hire == SIZE_MAX) {
         printf(". No hires needed: the staff on hand cover every week "
-               "after %g %% a year attrition.\n",
-               100.0 * (req->values[OPT_ATTRITION].seen ? req->attrition : 0.3));
+               "after %g %% a year attrition.\n", 100.0 * ramp->attrition);
         return;
     }
     if (n_short == 0) {
         plan_date_text(w[first_hire].start_by, b, sizeof b);
         plan_date_text(w[first_hire].first, a, sizeof a);
         printf(". Hire %.0f FTE; start training by %s", ceil(all_hires - 0.05), b);
-        if (w[first_hire].start_by < r->first_date)
+        if (w[first_hire].start_by < ramp->start)
             printf(" (%d training days before the week of %s, the first "
                    "to need them)", (int)lead, a);
         printf(".\n");
         return;
     }
     /* Some weeks' hires had to start before the plan is made. */
-    plan_date_text(req->today, a, sizeof a);
-    plan_date_text(req->today + lead, b, sizeof b);
+    plan_date_text(today, a, sizeof a);
+    plan_date_text(today + lead, b, sizeof b);
     printf(". Too late for %zu week%s: hires take contacts %d days after they "
            "start, so those starting on %s, the day this plan is made, take "
            "contacts from %s%s; short without them:", n_short, n_short == 1 ? "" : "s",
-           (int)lead, a, b, req->today + lead > r->first_date + r->days - 1
+           (int)lead, a, b, today + lead > ramp->start + ramp->days - 1
            ? " (after the plan's end)" : "");
-    for (size_t k = 0, shown = 0; k < n_weeks; k++) {
+    for (size_t k = 0, shown = 0; k < ramp->n_weeks; k++) {
         if (!(w[k].late && w[k].gap > 0.05))
             continue;
         plan_date_text(w[k].first, a, sizeof a);
@@ -457,18 +590,13 @@ plan_print_summary(const char *prog, const struct plan_request *req,
                    wfm_plan *plan, const struct plan_result *r)
 {
     size_t n_days = 0, n_weeks = 0;
-    int32_t *day_first = NULL;
     double *day_req = NULL, *day_sched = NULL, *day_fte = NULL;
     char why[160];
     struct plan_week *weeks = NULL;
-    const double *contacts = r->col[plan_column(WFM_PLAN_COL_CONTACTS)];
-    const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
-    const double *scheduled = r->col[plan_column(WFM_PLAN_COL_SCHEDULED)];
+    struct plan_ramp ramp;
     double contract_hours = req->values[OPT_CONTRACT_HOURS].seen
                             ? req->contract_hours : 37.5;
-    size_t partial = SIZE_MAX; /* the first partial week */
-    bool any_late = false;
-    char a[16], b[16], targets[256], n1[32], n2[32], n3[32];
+    char a[16], b[16], targets[256];
     wfm_status status;
     int rc = CLI_EXIT_FAILURE;
 
@@ -479,17 +607,16 @@ plan_print_summary(const char *prog, const struct plan_request *req,
         cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
         return CLI_EXIT_FAILURE;
     }
-    day_first = malloc(n_days * sizeof *day_first);
     day_req = malloc(n_days * sizeof *day_req);
     day_sched = malloc(n_days * sizeof *day_sched);
     day_fte = malloc(n_days * sizeof *day_fte);
     weeks = calloc(n_weeks, sizeof *weeks);
-    if (!day_first || !day_req || !day_sched || !day_fte || !weeks) {
+    if (!day_req || !day_sched || !day_fte || !weeks) {
         cli_error(prog, "out of memory");
         goto done;
     }
-    status = wfm_plan_rollup(plan, WFM_PLAN_DAY, day_first, day_req, day_sched,
-                             day_fte, n_days, &n_days);
+    status = wfm_plan_rollup(plan, WFM_PLAN_DAY, NULL, day_req, day_sched, day_fte,
+                             n_days, &n_days);
     if (status != WFM_OK || n_days != (size_t)r->days) {
         cli_error(prog, "cannot roll the plan up: %s", wfm_status_str(status));
         goto done;
@@ -498,6 +625,16 @@ plan_print_summary(const char *prog, const struct plan_request *req,
         cli_error(prog, "%s", why);
         goto done;
     }
+    ramp = (struct plan_ramp){
+        .weeks = weeks, .n_weeks = n_weeks,
+        .start = r->first_date, .days = r->days,
+        .today = req->today, .today_source = req->today_source,
+        .lead = weeks[0].first - weeks[0].start_by,
+        .has_headcount = req->values[OPT_HEADCOUNT].seen,
+        .headcount = req->headcount,
+        .attrition = req->values[OPT_ATTRITION].seen ? req->attrition : 0.3,
+        .all_queues = false,
+    };
 
     plan_describe_targets(req, targets, sizeof targets);
     plan_date_text(r->first_date, a, sizeof a);
@@ -511,101 +648,19 @@ plan_print_summary(const char *prog, const struct plan_request *req,
            "agents.\n\n", req->staff_to == WFM_PLAN_STAFF_UPPER ? "staffed (upper bound)"
                                                              : "forecast",
            req->patience_s > 0.0 ? " (ASA by those answered)" : "");
-
-    printf("%-14s %12s %6s %6s %6s %9s %9s %11s %11s %8s\n", "day", "contacts",
-           "SL %", "ASA s", "occ %", "peak req", "peak sch", "req hours",
-           "sch hours", "FTE");
-    for (size_t d = 0; d < n_days; d++) {
-        double total = 0.0, peak_req = 0.0, peak_sched = 0.0;
-        struct day_service service = day_service(req, r, d);
-        int32_t weekday = 0;
-
-        for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
-            total += contacts[i];
-            peak_req = fmax(peak_req, required[i]);
-            peak_sched = fmax(peak_sched, scheduled[i]);
-        }
-        plan_date_text(day_first[d], a, sizeof a);
-        if (wfm_date_weekday(day_first[d], &weekday) != WFM_OK || weekday < 1
-            || weekday > 7)
-            weekday = 0;
-        put_thousands(n1, sizeof n1, total, 1);
-        put_thousands(n2, sizeof n2, day_req[d], 1);
-        put_thousands(n3, sizeof n3, day_sched[d], 1);
-        printf("%s %s %12s", a, weekday_abbr[weekday], n1);
-        print_measure(service.sl, 100.0, 6);
-        print_measure(service.asa, 1.0, 6);
-        print_measure(service.occupancy, 100.0, 6);
-        printf(" %9.0f %9.0f %11s %11s %8.1f\n", peak_req, peak_sched, n2, n3,
-               day_fte[d]);
-    }
-
-    printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s %7s\n", "week of", "days",
-           "req hours", "sch hours", "FTE", "on staff", "hires", "start by", "short");
-    for (size_t k = 0; k < n_weeks; k++) {
-        const struct plan_week *w = &weeks[k];
-
-        plan_date_text(w->first, a, sizeof a);
-        put_thousands(n2, sizeof n2, w->req_hours, 1);
-        put_thousands(n3, sizeof n3, w->sched_hours, 1);
-        if (!w->full) {
-            char days[8];
-
-            if (partial == SIZE_MAX)
-                partial = k;
-            snprintf(days, sizeof days, "%d/7", (int)w->days);
-            printf("%-12s %4s %11s %11s %8s", a, days, n2, n3, "-");
-            print_measure(w->on_staff, 1.0, 9);
-            printf(" %9s %12s %7s  partial\n", "-", "-", "-");
-            continue;
-        }
-        plan_date_text(w->start_by, b, sizeof b);
-        printf("%-12s %4d %11s %11s %8.1f %9.1f %9.1f %12s", a, (int)w->days, n2,
-               n3, w->needed, w->on_staff, w->hires, b);
-        if (w->late) {
-            any_late = true;
-            printf(" %7.1f\n", fmax(0.0, w->gap));
-        } else {
-            printf(" %7s\n", "-");
-        }
-    }
-    if (partial != SIZE_MAX)
-        printf("Partial weeks (%d/7: the plan covers %d of the week's 7 days) show "
-               "the hours of their planned days only: no FTE, hires or start "
-               "date, and they count in neither the peak week nor the hires (a "
-               "week's FTE from part of it would stretch those days over the "
-               "whole week).\n", (int)weeks[partial].days, (int)weeks[partial].days);
-    plan_date_text(req->today, a, sizeof a);
-    printf("Hires take contacts %d days after they start (--hire-lead-days). "
-           "The plan is made on %s (%s): a start-by date before it is too late%s.\n",
-           (int)(weeks[0].first - weeks[0].start_by), a,
-           req->today_source == PLAN_TODAY_GIVEN ? "--today"
-           : req->today_source == PLAN_TODAY_AFTER_HISTORY
-             ? "the day after the history's last day; --today sets it"
-             : "the day before --start; --today sets it",
-           any_late ? ", and \"short\" is the FTE such a week lacks without its hires"
-                    : "");
-
+    plan_print_days(req, r, n_days, day_req, day_sched, day_fte);
+    plan_print_ramp_weeks(&ramp);
+    plan_print_hire_note(&ramp);
     /* Email: the work still waiting when the plan ends. The library makes
      * the plan's end a deadline (wfm/plan.h), so this is 0 unless that
      * ever changes; printed so that a plan never hides unanswered work. */
     if (req->channel == WFM_CHANNEL_EMAIL) {
-        double left = r->col[plan_column(WFM_PLAN_COL_BACKLOG)][r->count - 1];
-        double hours = req->values[OPT_DEADLINE].seen ? req->deadline_s / 3600.0 : 24.0;
-
-        plan_date_text(r->first_date + r->days - 1, a, sizeof a);
-        put_thousands(n1, sizeof n1, isnan(left) ? 0.0 : left, 1);
-        printf("\nBacklog at the end of the plan (end of %s): %s emails. The "
-               "plan's end is a deadline too: mail arriving in its last %g h "
-               "is answered by then, which raises the staffing of those "
-               "hours; to read them at the running rate, plan %g h further.\n",
-               a, n1, hours, hours);
+        putchar('\n');
+        plan_print_backlog(req, r);
     }
-
-    print_answer(req, r, weeks, n_weeks);
+    plan_print_answer(&ramp);
     rc = cli_finish_output(prog);
 done:
-    free(day_first);
     free(day_req);
     free(day_sched);
     free(day_fte);

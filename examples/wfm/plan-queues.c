@@ -110,8 +110,6 @@ queues_available(void)
 #define PLAN_FILE_MAX_BYTES (1u << 20)
 /* A queue's name: 1 … 40 of [A-Za-z0-9_.-] (it goes in the CSV). */
 #define QUEUE_NAME_MAX 40
-/* History shown before --start in the chart, days (as plan-chart.c). */
-#define CHART_HISTORY_DAYS 56
 /* Room for "wfm plan: FILE:LINE: [NAME]". */
 #define PROG_SIZE 512
 
@@ -187,28 +185,6 @@ option_of_key(const char *key)
 }
 
 static bool
-in_range(const struct cli_option *option, double x)
-{
-    if (x < option->min || (x == option->min && (option->bounds & CLI_MIN_OPEN)))
-        return false;
-    if (x > option->max || (x == option->max && (option->bounds & CLI_MAX_OPEN)))
-        return false;
-    return true;
-}
-
-static bool
-is_preset(const char *name)
-{
-    const char *preset;
-
-    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
-        if (strcmp(preset, name) == 0)
-            return true;
-    }
-    return false;
-}
-
-static bool
 in_names(const char *text, const char *const *names, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -240,7 +216,7 @@ check_value(const char *prog, size_t o, const char *name, const char *text)
         return false;
     }
     if (opt->kind == CLI_NUMBER) {
-        if (!cli_parse_number(text, &x) || !in_range(opt, x)) {
+        if (!cli_parse_number(text, &x) || !cli_in_range(opt, x)) {
             cli_error(prog, "%s: expected %s, got %s%s", name, opt->expected,
                       quoted, cli_number_hint(text));
             return false;
@@ -626,25 +602,6 @@ resolve_path(const struct plan_file *f, const char *value)
     return out;
 }
 
-/* The presets, "us-retail, uk-retail, ..." (shortened to fit). */
-static void
-preset_list(char *buf, size_t size)
-{
-    const char *preset;
-    size_t len = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++) {
-        const char *sep = i == 0 ? "" : ", ";
-
-        if (len + strlen(sep) + strlen(preset) + 4 >= size) {
-            snprintf(buf + len, size - len, "%s...", sep);
-            return;
-        }
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, preset);
-    }
-}
-
 /* The value of a path key, resolved, checked to be a readable file (a
  * calendar may also be a preset). */
 static int
@@ -656,7 +613,7 @@ check_path(const char *prog, const struct plan_file *f, const struct raw_entry *
     int err = 0;
 
     *out = NULL;
-    if (o == OPT_CALENDAR && is_preset(r->value)) {
+    if (o == OPT_CALENDAR && cli_is_preset(r->value)) {
         *out = strdup(r->value);
     } else {
         *out = resolve_path(f, r->value);
@@ -674,7 +631,7 @@ check_path(const char *prog, const struct plan_file *f, const struct raw_entry *
             at_line(prog, f, r->line, where, sizeof where);
             cli_quote(*out, quoted, sizeof quoted);
             if (o == OPT_CALENDAR && (err == ENOENT || err == ENOTDIR)) {
-                preset_list(presets, sizeof presets);
+                cli_preset_list(presets, sizeof presets);
                 cli_error(where, "calendar: %s is neither a preset nor a file "
                           "(presets: %s)", quoted, presets);
             } else {
@@ -1173,13 +1130,6 @@ day_peak(const struct queue *qs, size_t n, size_t d, int32_t column)
     return peak;
 }
 
-/* One week of the whole operation's ramp. */
-struct op_week {
-    int32_t first, days, start_by;
-    double req_hours, sched_hours, needed, on_staff, gap, hires;
-    bool full, late;
-};
-
 /* The settings of the whole plan, as the queues' plans hold them. */
 struct op {
     int32_t start, days, today, lead;
@@ -1187,7 +1137,7 @@ struct op {
     double contract_hours, attrition, headcount;
     bool has_headcount;
     size_t n_weeks;
-    struct op_week *weeks;
+    struct plan_week *weeks; /* the whole operation's ramp */
 };
 
 /* One hiring ramp for the whole operation, by wfm_plan_ramp()'s rule on
@@ -1212,7 +1162,7 @@ operation_weeks(const struct queue *qs, size_t n, struct op *op)
         return CLI_EXIT_FAILURE;
     }
     for (size_t k = 0; k < op->n_weeks; k++) {
-        struct op_week *w = &op->weeks[k];
+        struct plan_week *w = &op->weeks[k];
 
         w->first = q0->week_first[k];
         w->days = k + 1 < op->n_weeks ? q0->week_first[k + 1] - w->first
@@ -1233,7 +1183,7 @@ operation_weeks(const struct queue *qs, size_t n, struct op *op)
                           / pow(1.0 - op->attrition,
                                 (op->weeks[ff].first - op->start) / 365.0);
     for (size_t k = 0; k < op->n_weeks; k++) {
-        struct op_week *w = &op->weeks[k];
+        struct plan_week *w = &op->weeks[k];
 
         w->on_staff = op->headcount
                       * pow(1.0 - op->attrition, (w->first - op->start) / 365.0);
@@ -1249,48 +1199,19 @@ operation_weeks(const struct queue *qs, size_t n, struct op *op)
 /* --------------------------------------------------------------------- */
 /* The summary                                                           */
 
-static const char *const weekday_abbr[8] = { "?", "Mon", "Tue", "Wed", "Thu",
-                                             "Fri", "Sat", "Sun" };
-
-/* @p x with @p decimals, commas between thousands: 4,184.2. */
-static void
-put_thousands(char *buf, size_t size, double x, int decimals)
+/* The whole operation's ramp, to print as the summary prints one queue's. */
+static struct plan_ramp
+operation_ramp(const struct op *op)
 {
-    char digits[64];
-    size_t len, int_len, out = 0;
-
-    snprintf(digits, sizeof digits, "%.*f", decimals, x);
-    len = strlen(digits);
-    int_len = strcspn(digits, ".");
-    for (size_t i = 0; i < len && out + 2 < size; i++) {
-        buf[out++] = digits[i];
-        if (i + 1 < int_len && digits[i] != '-' && (int_len - i - 1) % 3 == 0)
-            buf[out++] = ',';
-    }
-    buf[out] = '\0';
-}
-
-/* @p x (a fraction, or seconds when @p scale is 1) in a field of @p width
- * with one decimal, "-" when NaN. */
-static void
-print_measure(double x, double scale, int width)
-{
-    if (isnan(x))
-        printf(" %*s", width, "-");
-    else if (isinf(x))
-        printf(" %*s", width, "inf");
-    else
-        printf(" %*.1f", width, scale * x);
-}
-
-static const char *
-weekday_of(int32_t date)
-{
-    int32_t weekday = 0;
-
-    if (wfm_date_weekday(date, &weekday) != WFM_OK || weekday < 1 || weekday > 7)
-        weekday = 0;
-    return weekday_abbr[weekday];
+    return (struct plan_ramp){
+        .weeks = op->weeks, .n_weeks = op->n_weeks,
+        .start = op->start, .days = op->days,
+        .today = op->today, .today_source = op->today_source,
+        .lead = op->lead,
+        .has_headcount = op->has_headcount, .headcount = op->headcount,
+        .attrition = op->attrition,
+        .all_queues = true,
+    };
 }
 
 /* One queue's days and weeks. */
@@ -1298,45 +1219,20 @@ static void
 print_queue(const struct queue *q, const struct op *op)
 {
     const struct plan_result *r = &q->result;
-    const double *contacts = r->col[plan_column(WFM_PLAN_COL_CONTACTS)];
-    const double *required = r->col[plan_column(WFM_PLAN_COL_REQUIRED)];
-    const double *scheduled = r->col[plan_column(WFM_PLAN_COL_SCHEDULED)];
-    char a[16], targets[256], n1[32], n2[32], n3[32];
+    char a[16], targets[256], n2[32], n3[32];
 
     plan_describe_targets(&q->req, targets, sizeof targets);
     printf("\nQueue %s: %s; %d-minute intervals.\n", q->section->name, targets,
            (int)r->interval);
-    printf("%-14s %12s %6s %6s %6s %9s %9s %11s %11s %8s\n", "day", "contacts",
-           "SL %", "ASA s", "occ %", "peak req", "peak sch", "req hours",
-           "sch hours", "FTE");
-    for (size_t d = 0; d < q->n_days; d++) {
-        double total = 0.0, peak_req = 0.0, peak_sched = 0.0, sl, asa, occ;
-
-        for (size_t j = 0, i = d * r->per_day; j < r->per_day; j++, i++) {
-            total += contacts[i];
-            peak_req = fmax(peak_req, required[i]);
-            peak_sched = fmax(peak_sched, scheduled[i]);
-        }
-        plan_day_measures(&q->req, r, d, &sl, &asa, &occ);
-        plan_date_text(r->first_date + (int32_t)d, a, sizeof a);
-        put_thousands(n1, sizeof n1, total, 1);
-        put_thousands(n2, sizeof n2, q->day_req[d], 1);
-        put_thousands(n3, sizeof n3, q->day_sched[d], 1);
-        printf("%s %s %12s", a, weekday_of(r->first_date + (int32_t)d), n1);
-        print_measure(sl, 100.0, 6);
-        print_measure(asa, 1.0, 6);
-        print_measure(occ, 100.0, 6);
-        printf(" %9.0f %9.0f %11s %11s %8.1f\n", peak_req, peak_sched, n2, n3,
-               q->day_fte[d]);
-    }
+    plan_print_days(&q->req, r, q->n_days, q->day_req, q->day_sched, q->day_fte);
     printf("\n%-12s %4s %11s %11s %8s\n", "week of", "days", "req hours",
            "sch hours", "FTE");
     for (size_t k = 0; k < q->n_weeks; k++) {
-        const struct op_week *w = &op->weeks[k];
+        const struct plan_week *w = &op->weeks[k];
 
         plan_date_text(w->first, a, sizeof a);
-        put_thousands(n2, sizeof n2, q->week_req[k], 1);
-        put_thousands(n3, sizeof n3, q->week_sched[k], 1);
+        plan_put_thousands(n2, sizeof n2, q->week_req[k], 1);
+        plan_put_thousands(n3, sizeof n3, q->week_sched[k], 1);
         if (w->full) {
             printf("%-12s %4d %11s %11s %8.1f\n", a, (int)w->days, n2, n3,
                    q->week_fte[k]);
@@ -1347,113 +1243,16 @@ print_queue(const struct queue *q, const struct op *op)
             printf("%-12s %4s %11s %11s %8s  partial\n", a, days, n2, n3, "-");
         }
     }
-    if (q->req.channel == WFM_CHANNEL_EMAIL) {
-        double left = r->col[plan_column(WFM_PLAN_COL_BACKLOG)][r->count - 1];
-        double hours = q->req.values[OPT_DEADLINE].seen ? q->req.deadline_s / 3600.0
-                                                        : 24.0;
-
-        plan_date_text(r->first_date + r->days - 1, a, sizeof a);
-        put_thousands(n1, sizeof n1, isnan(left) ? 0.0 : left, 1);
-        printf("Backlog at the end of the plan (end of %s): %s emails. The "
-               "plan's end is a deadline too: mail arriving in its last %g h "
-               "is answered by then, which raises the staffing of those "
-               "hours; to read them at the running rate, plan %g h further.\n",
-               a, n1, hours, hours);
-    }
-}
-
-/* The peak week and the hires in words, for the whole operation (full
- * weeks only), as `wfm plan --summary` says them for one queue. */
-static void
-print_answer(const struct op *op)
-{
-    const struct op_week *w = op->weeks;
-    size_t peak = SIZE_MAX, first_full = SIZE_MAX, first_hire = SIZE_MAX;
-    size_t n_short = 0, first_reachable_hire = SIZE_MAX;
-    double baseline, all_hires = 0.0, reachable_hires = 0.0;
-    char a[16], b[16];
-
-    for (size_t k = 0; k < op->n_weeks; k++) {
-        if (!w[k].full)
-            continue;
-        if (first_full == SIZE_MAX)
-            first_full = k;
-        if (peak == SIZE_MAX || w[k].needed > w[peak].needed)
-            peak = k;
-        all_hires = fmax(all_hires, w[k].gap);
-        if (w[k].gap > 0.05 && first_hire == SIZE_MAX)
-            first_hire = k;
-        if (w[k].late && w[k].gap > 0.05)
-            n_short++;
-        if (!w[k].late) {
-            reachable_hires = fmax(reachable_hires, w[k].gap);
-            if (w[k].gap > 0.05 && first_reachable_hire == SIZE_MAX)
-                first_reachable_hire = k;
-        }
-    }
-    if (first_full == SIZE_MAX) {
-        printf("\nNo full week in the plan (%d day%s): plan whole ISO weeks, "
-               "Monday to Sunday, for weekly FTE, the peak week and the hires.\n",
-               (int)op->days, op->days == 1 ? "" : "s");
-        return;
-    }
-    baseline = op->has_headcount ? op->headcount : w[first_full].needed;
-    plan_date_text(w[peak].first, a, sizeof a);
-    printf("\nPeak week %s: %.1f FTE of all queues vs baseline %.1f%s", a,
-           w[peak].needed, baseline,
-           op->has_headcount ? " on staff"
-           : first_full == 0 ? " in the first week" : " in the first full week");
-    if (baseline > 0.0)
-        printf(" (%+.0f %%)", 100.0 * (w[peak].needed / baseline - 1.0));
-    if (first_hire == SIZE_MAX) {
-        printf(". No hires needed: the staff on hand cover every week "
-               "after %g %% a year attrition.\n", 100.0 * op->attrition);
-        return;
-    }
-    if (n_short == 0) {
-        plan_date_text(w[first_hire].start_by, b, sizeof b);
-        plan_date_text(w[first_hire].first, a, sizeof a);
-        printf(". Hire %.0f FTE; start training by %s", ceil(all_hires - 0.05), b);
-        if (w[first_hire].start_by < op->start)
-            printf(" (%d training days before the week of %s, the first "
-                   "to need them)", (int)op->lead, a);
-        printf(".\n");
-        return;
-    }
-    plan_date_text(op->today, a, sizeof a);
-    plan_date_text(op->today + op->lead, b, sizeof b);
-    printf(". Too late for %zu week%s: hires take contacts %d days after they "
-           "start, so those starting on %s, the day this plan is made, take "
-           "contacts from %s%s; short without them:", n_short, n_short == 1 ? "" : "s",
-           (int)op->lead, a, b, op->today + op->lead > op->start + op->days - 1
-           ? " (after the plan's end)" : "");
-    for (size_t k = 0, shown = 0; k < op->n_weeks; k++) {
-        if (!(w[k].late && w[k].gap > 0.05))
-            continue;
-        plan_date_text(w[k].first, a, sizeof a);
-        shown++;
-        if (shown == 1)
-            printf(" %.1f FTE in the week of %s", w[k].gap, a);
-        else
-            printf("%s %.1f in %s", shown == n_short ? " and" : ",", w[k].gap, a);
-    }
-    printf(".");
-    if (first_reachable_hire != SIZE_MAX) {
-        plan_date_text(w[first_reachable_hire].start_by, b, sizeof b);
-        plan_date_text(w[first_reachable_hire].first, a, sizeof a);
-        printf(" Hire %.0f FTE; start training by %s, for the week of %s and after.",
-               ceil(reachable_hires - 0.05), b, a);
-    }
-    printf("\n");
+    if (q->req.channel == WFM_CHANNEL_EMAIL)
+        plan_print_backlog(&q->req, r);
 }
 
 /* All queues: days and weeks added up, and the one ramp. */
 static void
 print_operation(const struct queue *qs, size_t n, const struct op *op)
 {
-    size_t partial = SIZE_MAX;
-    bool any_late = false;
-    char a[16], b[16], n1[32], n2[32], n3[32];
+    struct plan_ramp ramp = operation_ramp(op);
+    char a[16], n1[32], n2[32], n3[32];
 
     printf("\nAll queues (");
     for (size_t q = 0; q < n; q++)
@@ -1477,67 +1276,21 @@ print_operation(const struct queue *qs, size_t n, const struct op *op)
             fte += qs[q].day_fte[d];
         }
         plan_date_text(date, a, sizeof a);
-        put_thousands(n1, sizeof n1, total, 1);
-        put_thousands(n2, sizeof n2, req, 1);
-        put_thousands(n3, sizeof n3, sched, 1);
-        printf("%s %s %12s %9.0f %9.0f %11s %11s %8.1f\n", a, weekday_of(date), n1,
-               day_peak(qs, n, d, WFM_PLAN_COL_REQUIRED),
+        plan_put_thousands(n1, sizeof n1, total, 1);
+        plan_put_thousands(n2, sizeof n2, req, 1);
+        plan_put_thousands(n3, sizeof n3, sched, 1);
+        printf("%s %s %12s %9.0f %9.0f %11s %11s %8.1f\n", a, plan_weekday_text(date),
+               n1, day_peak(qs, n, d, WFM_PLAN_COL_REQUIRED),
                day_peak(qs, n, d, WFM_PLAN_COL_SCHEDULED), n2, n3, fte);
     }
-
-    printf("\n%-12s %4s %11s %11s %8s %9s %9s %12s %7s\n", "week of", "days",
-           "req hours", "sch hours", "FTE", "on staff", "hires", "start by", "short");
-    for (size_t k = 0; k < op->n_weeks; k++) {
-        const struct op_week *w = &op->weeks[k];
-
-        plan_date_text(w->first, a, sizeof a);
-        put_thousands(n2, sizeof n2, w->req_hours, 1);
-        put_thousands(n3, sizeof n3, w->sched_hours, 1);
-        if (!w->full) {
-            char days[8];
-
-            if (partial == SIZE_MAX)
-                partial = k;
-            snprintf(days, sizeof days, "%d/7", (int)w->days);
-            printf("%-12s %4s %11s %11s %8s", a, days, n2, n3, "-");
-            print_measure(w->on_staff, 1.0, 9);
-            printf(" %9s %12s %7s  partial\n", "-", "-", "-");
-            continue;
-        }
-        plan_date_text(w->start_by, b, sizeof b);
-        printf("%-12s %4d %11s %11s %8.1f", a, (int)w->days, n2, n3, w->needed);
-        print_measure(w->on_staff, 1.0, 9);
-        printf(" %9.1f %12s", w->hires, b);
-        if (w->late) {
-            any_late = true;
-            printf(" %7.1f\n", fmax(0.0, w->gap));
-        } else {
-            printf(" %7s\n", "-");
-        }
-    }
-    if (partial != SIZE_MAX)
-        printf("Partial weeks (%d/7: the plan covers %d of the week's 7 days) show "
-               "the hours of their planned days only: no FTE, hires or start "
-               "date, and they count in neither the peak week nor the hires (a "
-               "week's FTE from part of it would stretch those days over the "
-               "whole week).\n", (int)op->weeks[partial].days,
-               (int)op->weeks[partial].days);
+    plan_print_ramp_weeks(&ramp);
     printf("One hiring ramp for the whole operation: the FTE of all queues "
            "added up against one staff on hand (%s) after %g %% a year "
            "attrition.\n", op->has_headcount ? "--headcount"
            : "the first full week's FTE of all queues; --headcount sets it",
            100.0 * op->attrition);
-    plan_date_text(op->today, a, sizeof a);
-    printf("Hires take contacts %d days after they start (--hire-lead-days). "
-           "The plan is made on %s (%s): a start-by date before it is too late%s.\n",
-           (int)op->lead, a,
-           op->today_source == PLAN_TODAY_GIVEN ? "--today"
-           : op->today_source == PLAN_TODAY_AFTER_HISTORY
-             ? "the day after the latest history's last day; --today sets it"
-             : "the day before --start; --today sets it",
-           any_late ? ", and \"short\" is the FTE such a week lacks without its hires"
-                    : "");
-    print_answer(op);
+    plan_print_hire_note(&ramp);
+    plan_print_answer(&ramp);
 }
 
 static int
@@ -1572,15 +1325,16 @@ draw_chart(const char *prog, const char *chart_path, bool actuals,
            struct queue *qs, size_t n, FILE *out)
 {
     const struct plan_result *r0 = &qs[0].result;
-    int32_t first = r0->first_date - CHART_HISTORY_DAYS, hist_min = INT32_MAX;
+    int32_t first = r0->first_date - PLAN_CHART_HISTORY_DAYS, hist_min = INT32_MAX;
     size_t n_days, n_events = 0, cap_events = 0;
-    double **cells = NULL, *arrays = NULL;
-    double *hist, *actual, *fc, *lo, *hi, *req_peak, *sched_peak;
+    double **cells = NULL;
+    struct plan_chart_days s = { NULL, NULL, NULL, NULL, NULL, NULL, NULL };
     struct chart_event *events = NULL;
     wfm_calendar_days **expansions = NULL;
-    struct chart_data d;
-    char title[256], subtitle[400], a[16], b[16], err[256], quoted[200];
+    struct chart_data texts;
+    char title[256], subtitle[400], a[16], b[16];
     int rc = CLI_EXIT_FAILURE;
+    bool allocated;
     size_t len;
 
     for (size_t q = 0; q < n; q++)
@@ -1588,10 +1342,10 @@ draw_chart(const char *prog, const char *chart_path, bool actuals,
     if (first < hist_min)
         first = hist_min;
     n_days = (size_t)(r0->first_date + r0->days - first);
-    arrays = malloc(7 * n_days * sizeof *arrays);
+    allocated = plan_chart_days_new(&s, n_days);
     cells = calloc(n, sizeof *cells);
     expansions = calloc(n, sizeof *expansions);
-    if (arrays == NULL || cells == NULL || expansions == NULL)
+    if (!allocated || cells == NULL || expansions == NULL)
         goto oom;
     for (size_t q = 0; q < n; q++) {
         size_t count = 0;
@@ -1607,19 +1361,11 @@ draw_chart(const char *prog, const char *chart_path, bool actuals,
             goto done;
         }
     }
-    hist = arrays;
-    fc = hist + n_days;
-    lo = fc + n_days;
-    hi = lo + n_days;
-    req_peak = hi + n_days;
-    sched_peak = req_peak + n_days;
-    actual = sched_peak + n_days;
     for (size_t k = 0; k < n_days; k++) {
         int32_t date = first + (int32_t)k;
         double total = 0.0;
         bool known = true;
 
-        hist[k] = actual[k] = fc[k] = lo[k] = hi[k] = req_peak[k] = sched_peak[k] = NAN;
         for (size_t q = 0; q < n && known; q++) {
             int64_t h = (int64_t)date - qs[q].hist_first;
             size_t per_day = (size_t)(1440 / qs[q].hist_interval);
@@ -1631,25 +1377,25 @@ draw_chart(const char *prog, const char *chart_path, bool actuals,
         /* NaN when any queue did not observe an interval. */
         if (known) {
             if (date < r0->first_date)
-                hist[k] = total;
+                s.history[k] = total;
             else
-                actual[k] = total;
+                s.actual[k] = total;
         }
         if (date >= r0->first_date) {
             size_t day = (size_t)(date - r0->first_date);
 
-            fc[k] = lo[k] = hi[k] = 0.0;
+            s.forecast[k] = s.lower[k] = s.upper[k] = 0.0;
             for (size_t q = 0; q < n; q++) {
                 const struct plan_result *r = &qs[q].result;
 
                 for (size_t j = 0, i = day * r->per_day; j < r->per_day; j++, i++) {
-                    fc[k] += r->col[plan_column(WFM_PLAN_COL_CONTACTS)][i];
-                    lo[k] += r->col[plan_column(WFM_PLAN_COL_LOWER)][i];
-                    hi[k] += r->col[plan_column(WFM_PLAN_COL_UPPER)][i];
+                    s.forecast[k] += r->col[plan_column(WFM_PLAN_COL_CONTACTS)][i];
+                    s.lower[k] += r->col[plan_column(WFM_PLAN_COL_LOWER)][i];
+                    s.upper[k] += r->col[plan_column(WFM_PLAN_COL_UPPER)][i];
                 }
             }
-            req_peak[k] = day_peak(qs, n, day, WFM_PLAN_COL_REQUIRED);
-            sched_peak[k] = day_peak(qs, n, day, WFM_PLAN_COL_SCHEDULED);
+            s.required[k] = day_peak(qs, n, day, WFM_PLAN_COL_REQUIRED);
+            s.scheduled[k] = day_peak(qs, n, day, WFM_PLAN_COL_SCHEDULED);
         }
     }
     /* The events of every queue's calendar, each (date, name) once. */
@@ -1703,22 +1449,14 @@ draw_chart(const char *prog, const char *chart_path, bool actuals,
     if (len < sizeof subtitle)
         snprintf(subtitle + len, sizeof subtitle - len,
                  "): contacts per day; agents at the same moment");
-    d = (struct chart_data){
+    texts = (struct chart_data){
         .title = title, .subtitle = subtitle, .first_date = first,
         .days = n_days, .split_date = r0->first_date,
-        .history = hist, .actual = actuals ? actual : NULL,
-        .forecast = fc, .lower = lo, .upper = hi,
-        .required = req_peak, .scheduled = sched_peak,
         .left_label = "contacts per day, all queues",
         .right_label = "agents, all queues (daily peak)",
         .events = events, .n_events = n_events,
     };
-    if (chart_write_svg(out, &d, err, sizeof err) != 0) {
-        cli_quote(chart_path, quoted, sizeof quoted);
-        cli_error(prog, "--chart: %s: %s", quoted, err);
-        goto done;
-    }
-    rc = CLI_EXIT_OK;
+    rc = plan_chart_write(prog, chart_path, out, &texts, &s, actuals);
     goto done;
 oom:
     cli_error(prog, "--chart: out of memory");
@@ -1732,7 +1470,7 @@ done:
     free(cells);
     free(expansions);
     free(events);
-    free(arrays);
+    plan_chart_days_free(&s);
     return rc;
 }
 
@@ -1814,7 +1552,7 @@ check_outputs(const char *prog, const struct cli_value *v, const struct queue *q
         for (size_t i = 0; i < req->n_items; i++) {
             size_t o = req->items[i].option;
 
-            if (o == OPT_EVENTS || (o == OPT_CALENDAR && !is_preset(req->items[i].text))) {
+            if (o == OPT_EVENTS || (o == OPT_CALENDAR && !cli_is_preset(req->items[i].text))) {
                 snprintf(names[n_inputs], sizeof names[0], "[%s] %s", name, key_of(o));
                 inputs[n_inputs] = (struct cli_named_path){ names[n_inputs],
                                                             req->items[i].text };

@@ -57,21 +57,13 @@ static const struct cli_option backtest_options[OPT_COUNT] = {
     [OPT_DAYS] = { "--days", CLI_NUMBER, 1, CLI_FORECAST_MAX_DAYS, 0,
         "a whole number of days from 1 to 3660", "N",
         "days scored from each origin, 1 to 3660 (required)" },
-    [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
-        "a Prophet holiday CSV file", "FILE",
-        "Prophet's holiday CSV (repeatable)" },
-    [OPT_CALENDAR] = { "--calendar", CLI_TEXT_LIST, 0, 0, 0,
-        "a preset name or a calendar file", "NAME|FILE",
-        "a built-in preset or a calendar file (repeatable)" },
-    [OPT_METHOD] = { "--method", CLI_TEXT, 0, 0, 0,
-        "auto, regression or recent-weeks", "NAME",
-        "auto (default), regression or recent-weeks" },
+    [OPT_EVENTS] = CLI_OPTION_EVENTS,
+    [OPT_CALENDAR] = CLI_OPTION_CALENDAR,
+    [OPT_METHOD] = CLI_OPTION_METHOD,
     [OPT_QUANTILES] = { "--quantiles", CLI_TEXT, 0, 0, 0,
         "LO,HI with 0 < LO <= 0.5 <= HI < 1 and LO < HI", "LO,HI",
         "quantiles of the bounds scored (default 0.1,0.9)" },
-    [OPT_TRAINING_DAYS] = { "--training-days", CLI_NUMBER, 0, 1000000, 0,
-        "a whole number of days >= 0", "N",
-        "fit on the last N days only (default 0 = all)" },
+    [OPT_TRAINING_DAYS] = CLI_OPTION_TRAINING_DAYS,
     [OPT_PEERS] = { "--peers", CLI_FLAG, 0, 0, 0, NULL, NULL,
         "add seasonal-naive baselines on the same windows" },
     [OPT_FORMAT] = { "--format", CLI_TEXT, 0, 0, 0,
@@ -385,17 +377,12 @@ backtest_request_from(const char *prog, const struct cli_value *v,
                       const struct cli_list_item *items, size_t n_items,
                       struct backtest_request *req)
 {
-    static const enum backtest_option required[] = { OPT_HISTORY, OPT_ORIGINS,
-                                                      OPT_DAYS };
+    static const size_t required[] = { OPT_HISTORY, OPT_ORIGINS, OPT_DAYS };
     char quoted[80], date_text[16];
 
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        if (!v[required[i]].seen) {
-            cli_error(prog, "missing required option %s",
-                      backtest_options[required[i]].name);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    if (!cli_check_required(prog, backtest_options, v, required,
+                            sizeof required / sizeof required[0]))
+        return CLI_EXIT_USAGE;
     req->history_path = v[OPT_HISTORY].text;
     req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
     if (!parse_origins(prog, v[OPT_ORIGINS].text, req)
@@ -425,22 +412,14 @@ backtest_request_from(const char *prog, const struct cli_value *v,
     int rc = cli_forecast_settings_from(prog, backtest_options, v, &backtest_ids,
                                         items, n_items, NULL, &req->settings,
                                         &req->n_sources);
-    if (rc == CLI_EXIT_OK && req->out_path != NULL) {
+    if (rc == CLI_EXIT_OK) {
         /* --out must not replace an input, checked before anything is
          * read or written. */
         struct cli_named_path out = { "--out", req->out_path };
-        struct cli_named_path *inputs = malloc((n_items + 1) * sizeof *inputs);
-        size_t n_inputs = 1;
+        struct cli_named_path history = { "--history", req->history_path };
 
-        if (inputs == NULL) {
-            cli_error(prog, "out of memory");
-            return CLI_EXIT_FAILURE;
-        }
-        inputs[0] = (struct cli_named_path){ "--history", req->history_path };
-        n_inputs = cli_calendar_inputs(items, n_items, OPT_CALENDAR, OPT_EVENTS,
-                                       "--calendar", "--events", inputs, n_inputs);
-        rc = cli_check_outputs(prog, &out, 1, inputs, n_inputs);
-        free(inputs);
+        rc = cli_check_command_outputs(prog, &out, 1, &history, 1, items, n_items,
+                                       OPT_CALENDAR, OPT_EVENTS);
     }
     return rc;
 }
@@ -1094,40 +1073,27 @@ backtest_run(const char *prog, const struct backtest_request *req)
     return rc;
 }
 
+/* The command with its options parsed (cli_run_command()); @p data is
+ * the request. */
+static int
+backtest_main(const char *prog, const struct cli_value *values,
+              const struct cli_list_item *items, size_t n_items, void *data)
+{
+    struct backtest_request *req = data;
+    int rc = backtest_request_from(prog, values, items, n_items, req);
+
+    return rc == CLI_EXIT_OK ? backtest_run(prog, req) : rc;
+}
+
 int
 cmd_backtest(const char *prog, int argc, char **argv)
 {
-    struct cli_value values[OPT_COUNT];
-    struct cli_list_item *items;
     struct backtest_request req;
-    size_t n_items = 0;
-    size_t room = argc > 0 ? (size_t)argc : 1;
     int rc;
 
     memset(&req, 0, sizeof req);
-    /* argc items always suffice: each value takes at least one argument. */
-    items = malloc(room * sizeof *items);
-    if (items == NULL) {
-        cli_error(prog, "out of memory");
-        return CLI_EXIT_FAILURE;
-    }
-    switch (cli_parse_options_list(prog, backtest_options, OPT_COUNT, values,
-                                   items, room, &n_items, argc, argv)) {
-    case CLI_PARSE_HELP:
-        backtest_usage(stdout);
-        rc = cli_finish_output(prog);
-        break;
-    case CLI_PARSE_ERROR:
-        rc = CLI_EXIT_USAGE;
-        break;
-    case CLI_PARSE_OK:
-    default:
-        rc = backtest_request_from(prog, values, items, n_items, &req);
-        if (rc == CLI_EXIT_OK)
-            rc = backtest_run(prog, &req);
-        break;
-    }
+    rc = cli_run_command(prog, backtest_options, OPT_COUNT, backtest_usage,
+                         backtest_main, &req, argc, argv);
     free(req.origins);
-    free(items);
     return rc;
 }

@@ -121,18 +121,6 @@ calendar_list(void)
     return CLI_EXIT_OK;
 }
 
-/* Whether @p name is a preset's name. */
-static bool
-is_preset_name(const char *name)
-{
-    const char *preset;
-
-    for (size_t i = 0; (preset = wfm_calendar_preset_name(i)) != NULL; i++)
-        if (strcmp(preset, name) == 0)
-            return true;
-    return false;
-}
-
 /* `--list NAME`: the preset as a calendar file, wfm_calendar_write() of a
  * calendar holding only that preset. */
 static int
@@ -143,7 +131,7 @@ calendar_list_preset(const char *prog, const char *name)
     size_t length = 0;
     char *text = NULL;
 
-    if (!is_preset_name(name)) {
+    if (!cli_is_preset(name)) {
         char quoted[80], known[512];
         const char *preset;
         size_t used = 0;

@@ -47,12 +47,8 @@ static const struct cli_option erlang_options[OPT_COUNT] = {
     [OPT_AHT] = { "--aht", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
         "a number > 0 seconds", "SECONDS",
         "average handle time (required)" },
-    [OPT_SL] = { "--sl", CLI_NUMBER, 0, 1, CLI_MIN_OPEN | CLI_MAX_OPEN,
-        "a fraction > 0 and < 1 (0.8 for 80 %)", "FRACTION",
-        "service-level target, e.g. 0.8; needs --answer" },
-    [OPT_ANSWER] = { "--answer", CLI_NUMBER, 0, INFINITY, 0,
-        "a number >= 0 seconds", "SECONDS",
-        "answer time of the SL, e.g. 20 for \"80 % in 20 s\"" },
+    [OPT_SL] = CLI_OPTION_SL,
+    [OPT_ANSWER] = CLI_OPTION_ANSWER,
     [OPT_MAX_ASA] = { "--max-asa", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
         "a number > 0 seconds", "SECONDS",
         "average speed of answer target: at most this" },
@@ -168,15 +164,11 @@ static int
 erlang_request_from(const char *prog, const struct cli_value *v,
                     struct erlang_request *req)
 {
-    static const enum erlang_option required[] = { OPT_CALLS, OPT_INTERVAL, OPT_AHT };
+    static const size_t required[] = { OPT_CALLS, OPT_INTERVAL, OPT_AHT };
 
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        if (!v[required[i]].seen) {
-            cli_error(prog, "missing required option %s",
-                      erlang_options[required[i]].name);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    if (!cli_check_required(prog, erlang_options, v, required,
+                            sizeof required / sizeof required[0]))
+        return CLI_EXIT_USAGE;
     if (v[OPT_SL].seen && !v[OPT_ANSWER].seen) {
         cli_error(prog, "--sl needs --answer (the answer time in seconds)");
         return CLI_EXIT_USAGE;

@@ -48,24 +48,16 @@ static const struct cli_option forecast_options[OPT_COUNT] = {
     [OPT_DAYS] = { "--days", CLI_NUMBER, 1, CLI_FORECAST_MAX_DAYS, 0,
         "a whole number of days from 1 to 3660", "N",
         "number of days to forecast, 1 to 3660 (required)" },
-    [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
-        "a Prophet holiday CSV file", "FILE",
-        "Prophet's holiday CSV (repeatable)" },
-    [OPT_CALENDAR] = { "--calendar", CLI_TEXT_LIST, 0, 0, 0,
-        "a preset name or a calendar file", "NAME|FILE",
-        "a built-in preset or a calendar file (repeatable)" },
+    [OPT_EVENTS] = CLI_OPTION_EVENTS,
+    [OPT_CALENDAR] = CLI_OPTION_CALENDAR,
     [OPT_QUANTILES] = { "--quantiles", CLI_TEXT, 0, 0, 0,
         "LO,HI with 0 < LO <= 0.5 <= HI < 1 and LO < HI", "LO,HI",
         "quantiles of the bounds (default 0.1,0.9)" },
     [OPT_OUT] = { "--out", CLI_TEXT, 0, 0, 0,
         "a file name", "FILE",
         "write the CSV to FILE instead of standard output" },
-    [OPT_METHOD] = { "--method", CLI_TEXT, 0, 0, 0,
-        "auto, regression or recent-weeks", "NAME",
-        "auto (default), regression or recent-weeks" },
-    [OPT_TRAINING_DAYS] = { "--training-days", CLI_NUMBER, 0, 1000000, 0,
-        "a whole number of days >= 0", "N",
-        "fit on the last N days only (default 0 = all)" },
+    [OPT_METHOD] = CLI_OPTION_METHOD,
+    [OPT_TRAINING_DAYS] = CLI_OPTION_TRAINING_DAYS,
     [OPT_UPLIFT] = { "--uplift", CLI_TEXT_LIST, 0, 0, 0,
         "EVENT:FIRST..LAST:FRACTION", "SPEC",
         "what-if EVENT:FIRST..LAST:FRACTION (below)" },
@@ -123,7 +115,8 @@ forecast_usage(FILE *out)
           "days): the days in between are forecast too, not printed.\n"
           "\n"
           "Method: auto scores regression (with a year of history or more) and\n"
-          "recent-weeks by backtests on the history and uses the better one.\n"
+          "recent-weeks by backtests on the history and keeps regression unless\n"
+          "recent-weeks is clearly better (by two standard errors).\n"
           "Regression needs 8 weeks of history, every method at least 14\n"
           "observed days.\n"
           "\n"
@@ -172,16 +165,11 @@ forecast_request_from(const char *prog, const struct cli_value *v,
                       const struct cli_list_item *items, size_t n_items,
                       struct forecast_request *req)
 {
-    static const enum forecast_option required[] = { OPT_HISTORY, OPT_START,
-                                                      OPT_DAYS };
+    static const size_t required[] = { OPT_HISTORY, OPT_START, OPT_DAYS };
 
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        if (!v[required[i]].seen) {
-            cli_error(prog, "missing required option %s",
-                      forecast_options[required[i]].name);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    if (!cli_check_required(prog, forecast_options, v, required,
+                            sizeof required / sizeof required[0]))
+        return CLI_EXIT_USAGE;
     req->history_path = v[OPT_HISTORY].text;
     req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
     if (!cli_parse_date(prog, "--start", v[OPT_START].text, &req->start)
@@ -196,22 +184,14 @@ forecast_request_from(const char *prog, const struct cli_value *v,
     int rc = cli_forecast_settings_from(prog, forecast_options, v, &forecast_ids,
                                         items, n_items, req->uplifts,
                                         &req->settings, &req->n_sources);
-    if (rc == CLI_EXIT_OK && req->out_path != NULL) {
+    if (rc == CLI_EXIT_OK) {
         /* --out must not replace an input, checked before anything is
          * read or written. */
         struct cli_named_path out = { "--out", req->out_path };
-        struct cli_named_path *inputs = malloc((n_items + 1) * sizeof *inputs);
-        size_t n_inputs = 1;
+        struct cli_named_path history = { "--history", req->history_path };
 
-        if (inputs == NULL) {
-            cli_error(prog, "out of memory");
-            return CLI_EXIT_FAILURE;
-        }
-        inputs[0] = (struct cli_named_path){ "--history", req->history_path };
-        n_inputs = cli_calendar_inputs(items, n_items, OPT_CALENDAR, OPT_EVENTS,
-                                       "--calendar", "--events", inputs, n_inputs);
-        rc = cli_check_outputs(prog, &out, 1, inputs, n_inputs);
-        free(inputs);
+        rc = cli_check_command_outputs(prog, &out, 1, &history, 1, items, n_items,
+                                       OPT_CALENDAR, OPT_EVENTS);
     }
     return rc;
 }
@@ -394,43 +374,31 @@ forecast_run(const char *prog, const struct forecast_request *req)
     return rc;
 }
 
+/* The command with its options parsed (cli_run_command()); @p data is
+ * the request. */
+static int
+forecast_main(const char *prog, const struct cli_value *values,
+              const struct cli_list_item *items, size_t n_items, void *data)
+{
+    struct forecast_request *req = data;
+    int rc;
+
+    req->uplifts = cli_new_uplifts(prog, n_items);
+    if (req->uplifts == NULL)
+        return CLI_EXIT_FAILURE;
+    rc = forecast_request_from(prog, values, items, n_items, req);
+    return rc == CLI_EXIT_OK ? forecast_run(prog, req) : rc;
+}
+
 int
 cmd_forecast(const char *prog, int argc, char **argv)
 {
-    struct cli_value values[OPT_COUNT];
-    struct cli_list_item *items;
     struct forecast_request req;
-    size_t n_items = 0;
-    size_t room = argc > 0 ? (size_t)argc : 1;
     int rc;
 
     memset(&req, 0, sizeof req);
-    /* argc items always suffice: each value takes at least one argument. */
-    items = malloc(room * sizeof *items);
-    req.uplifts = calloc(room, sizeof *req.uplifts);
-    if (items == NULL || req.uplifts == NULL) {
-        free(items);
-        free(req.uplifts);
-        cli_error(prog, "out of memory");
-        return CLI_EXIT_FAILURE;
-    }
-    switch (cli_parse_options_list(prog, forecast_options, OPT_COUNT, values,
-                                   items, room, &n_items, argc, argv)) {
-    case CLI_PARSE_HELP:
-        forecast_usage(stdout);
-        rc = cli_finish_output(prog);
-        break;
-    case CLI_PARSE_ERROR:
-        rc = CLI_EXIT_USAGE;
-        break;
-    case CLI_PARSE_OK:
-    default:
-        rc = forecast_request_from(prog, values, items, n_items, &req);
-        if (rc == CLI_EXIT_OK)
-            rc = forecast_run(prog, &req);
-        break;
-    }
+    rc = cli_run_command(prog, forecast_options, OPT_COUNT, forecast_usage,
+                         forecast_main, &req, argc, argv);
     cli_free_uplifts(req.uplifts, req.settings.n_uplifts);
-    free(items);
     return rc;
 }

@@ -45,12 +45,8 @@ const struct cli_option plan_options[OPT_COUNT] = {
     [OPT_DAYS] = { "--days", CLI_NUMBER, 1, CLI_FORECAST_MAX_DAYS, 0,
         "a whole number of days from 1 to 3660", "N",
         "number of days to plan, 1 to 3660 (required)" },
-    [OPT_EVENTS] = { "--events", CLI_TEXT_LIST, 0, 0, 0,
-        "a Prophet holiday CSV file", "FILE",
-        "Prophet's holiday CSV (repeatable)" },
-    [OPT_CALENDAR] = { "--calendar", CLI_TEXT_LIST, 0, 0, 0,
-        "a preset name or a calendar file", "NAME|FILE",
-        "a built-in preset or a calendar file (repeatable)" },
+    [OPT_EVENTS] = CLI_OPTION_EVENTS,
+    [OPT_CALENDAR] = CLI_OPTION_CALENDAR,
     [OPT_QUANTILES] = { "--quantiles", CLI_TEXT, 0, 0, 0,
         "LO,HI with 0 < LO <= 0.5 <= HI < 1 and LO < HI", "LO,HI",
         "quantiles of the forecast bounds (default 0.1,0.9)" },
@@ -72,12 +68,8 @@ const struct cli_option plan_options[OPT_COUNT] = {
     [OPT_CHAT_AHT] = { "--chat-aht", CLI_TEXT, 0, 0, 0,
         "1 to 16 comma-separated numbers > 0 seconds", "S1,S2,...",
         "chat handle time at 1, 2, ... concurrent chats (chat)" },
-    [OPT_SL] = { "--sl", CLI_NUMBER, 0, 1, CLI_MIN_OPEN | CLI_MAX_OPEN,
-        "a fraction > 0 and < 1 (0.8 for 80 %)", "FRACTION",
-        "service-level target, e.g. 0.8; needs --answer" },
-    [OPT_ANSWER] = { "--answer", CLI_NUMBER, 0, INFINITY, 0,
-        "a number >= 0 seconds", "SECONDS",
-        "answer time of the SL, e.g. 20 for \"80 % in 20 s\"" },
+    [OPT_SL] = CLI_OPTION_SL,
+    [OPT_ANSWER] = CLI_OPTION_ANSWER,
     [OPT_MAX_ASA] = { "--max-asa", CLI_NUMBER, 0, INFINITY, CLI_MIN_OPEN,
         "a number > 0 seconds", "SECONDS",
         "average speed of answer: at most this" },
@@ -385,32 +377,20 @@ check_channel_options(const char *prog, const struct cli_value *v,
 static int
 check_outputs(const char *prog, const struct plan_request *req)
 {
-    struct cli_named_path outputs[3], *inputs;
-    size_t n_outputs = 0, n_inputs = 0;
-    int rc;
+    const struct cli_named_path outputs[] = {
+        { "--out", req->out_path },
+        { "--chart", req->chart_path },
+        { "--xlsx", req->xlsx_path },
+    };
+    const struct cli_named_path inputs[] = {
+        { "--history", req->history_path },
+        { "--shrinkage-file", req->shrinkage_path },
+    };
 
-    if (req->out_path != NULL)
-        outputs[n_outputs++] = (struct cli_named_path){ "--out", req->out_path };
-    if (req->chart_path != NULL)
-        outputs[n_outputs++] = (struct cli_named_path){ "--chart", req->chart_path };
-    if (req->xlsx_path != NULL)
-        outputs[n_outputs++] = (struct cli_named_path){ "--xlsx", req->xlsx_path };
-    if (n_outputs == 0)
-        return CLI_EXIT_OK;
-    inputs = malloc((req->n_items + 2) * sizeof *inputs);
-    if (inputs == NULL) {
-        cli_error(prog, "out of memory");
-        return CLI_EXIT_FAILURE;
-    }
-    inputs[n_inputs++] = (struct cli_named_path){ "--history", req->history_path };
-    if (req->shrinkage_path != NULL)
-        inputs[n_inputs++] = (struct cli_named_path){ "--shrinkage-file",
-                                                      req->shrinkage_path };
-    n_inputs = cli_calendar_inputs(req->items, req->n_items, OPT_CALENDAR, OPT_EVENTS,
-                                   "--calendar", "--events", inputs, n_inputs);
-    rc = cli_check_outputs(prog, outputs, n_outputs, inputs, n_inputs);
-    free(inputs);
-    return rc;
+    return cli_check_command_outputs(prog, outputs, sizeof outputs / sizeof outputs[0],
+                                     inputs, sizeof inputs / sizeof inputs[0],
+                                     req->items, req->n_items, OPT_CALENDAR,
+                                     OPT_EVENTS);
 }
 
 /* --hire-lead-days, or its older name --training-days (kept working; in
@@ -449,16 +429,11 @@ plan_request_from(const char *prog, const struct cli_value *v,
                   const struct cli_list_item *items, size_t n_items,
                   struct plan_request *req)
 {
-    static const enum plan_option required[] = { OPT_HISTORY, OPT_START,
-                                                 OPT_DAYS };
+    static const size_t required[] = { OPT_HISTORY, OPT_START, OPT_DAYS };
 
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
-        if (!v[required[i]].seen) {
-            cli_error(prog, "missing required option %s",
-                      plan_options[required[i]].name);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    if (!cli_check_required(prog, plan_options, v, required,
+                            sizeof required / sizeof required[0]))
+        return CLI_EXIT_USAGE;
     req->values = v;
     req->history_path = v[OPT_HISTORY].text;
     req->out_path = v[OPT_OUT].seen ? v[OPT_OUT].text : NULL;
@@ -789,52 +764,38 @@ plan_run(const char *prog, struct plan_request *req)
     return rc;
 }
 
+/* The command with its options parsed (cli_run_command()); @p data is
+ * the request, its argc and argv set. */
+static int
+plan_main(const char *prog, const struct cli_value *values,
+          const struct cli_list_item *items, size_t n_items, void *data)
+{
+    struct plan_request *req = data;
+    int rc;
+
+    if (values[OPT_QUEUES].seen)
+        return plan_queues_run(prog, values, items, n_items);
+    req->uplifts = cli_new_uplifts(prog, n_items);
+    if (req->uplifts == NULL)
+        return CLI_EXIT_FAILURE;
+    rc = plan_request_from(prog, values, items, n_items, req);
+    return rc == CLI_EXIT_OK ? plan_run(prog, req) : rc;
+}
+
 int
 cmd_plan(const char *prog, int argc, char **argv)
 {
-    struct cli_value values[OPT_COUNT];
-    struct cli_list_item *items;
     struct plan_request req;
-    size_t n_items = 0;
-    size_t room = argc > 0 ? (size_t)argc : 1;
     int rc;
 
     memset(&req, 0, sizeof req);
     req.argc = argc;
     req.argv = argv;
-    /* argc items always suffice: each value takes at least one argument. */
-    items = malloc(room * sizeof *items);
-    req.uplifts = calloc(room, sizeof *req.uplifts);
-    if (items == NULL || req.uplifts == NULL) {
-        free(items);
-        free(req.uplifts);
-        cli_error(prog, "out of memory");
-        return CLI_EXIT_FAILURE;
-    }
-    switch (cli_parse_options_list(prog, plan_options, OPT_COUNT, values, items,
-                                   room, &n_items, argc, argv)) {
-    case CLI_PARSE_HELP:
-        plan_usage(stdout);
-        rc = cli_finish_output(prog);
-        break;
-    case CLI_PARSE_ERROR:
-        rc = CLI_EXIT_USAGE;
-        break;
-    case CLI_PARSE_OK:
-    default:
-        if (values[OPT_QUEUES].seen) {
-            rc = plan_queues_run(prog, values, items, n_items);
-            break;
-        }
-        rc = plan_request_from(prog, values, items, n_items, &req);
-        if (rc == CLI_EXIT_OK)
-            rc = plan_run(prog, &req);
-        break;
-    }
+    rc = cli_run_command(prog, plan_options, OPT_COUNT, plan_usage, plan_main, &req,
+                         argc, argv);
     for (size_t i = 0; i < req.n_rows; i++)
         free(req.rows[i].event);
     free(req.rows);
     cli_free_uplifts(req.uplifts, req.forecast.n_uplifts);
-    free(items);
     return rc;
 }

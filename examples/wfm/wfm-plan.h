@@ -197,6 +197,58 @@ void plan_day_measures(const struct plan_request *req,
 int plan_print_summary(const char *prog, const struct plan_request *req,
                        wfm_plan *plan, const struct plan_result *r);
 
+/* A hiring ramp as the summary words it: one queue's (`wfm plan
+ * --summary`) or the whole operation's (plan-queues.c), so that both say
+ * it the same way. */
+struct plan_ramp {
+    const struct plan_week *weeks;
+    size_t n_weeks;
+    int32_t start, days;    /* the plan's first day and length */
+    int32_t today;          /* the day the plan is made */
+    enum plan_today_source today_source;
+    int32_t lead;           /* days from a hire's start to taking contacts */
+    bool has_headcount;     /* --headcount given: the baseline on staff */
+    double headcount;
+    double attrition;       /* a year */
+    bool all_queues;        /* the whole operation's: "FTE of all queues",
+                             * "the latest history's last day" */
+};
+
+/* The pieces of the summary that `wfm plan --queues` prints too, on
+ * stdout. */
+
+/* The day table: its header, then one row per day of @p r (the first
+ * @p n_days) with the day's rolled-up hours and FTE. */
+void plan_print_days(const struct plan_request *req, const struct plan_result *r,
+                     size_t n_days, const double *req_hours,
+                     const double *sched_hours, const double *fte);
+
+/* The week table of the ramp, from "week of" to "short", and the note on
+ * partial weeks when there are any. */
+void plan_print_ramp_weeks(const struct plan_ramp *ramp);
+
+/* "Hires take contacts N days after they start ...": the lead and the day
+ * the plan is made. */
+void plan_print_hire_note(const struct plan_ramp *ramp);
+
+/* Email: the backlog left at the end of the plan. */
+void plan_print_backlog(const struct plan_request *req,
+                        const struct plan_result *r);
+
+/* The peak week and the hires in words (full weeks only), after a blank
+ * line. */
+void plan_print_answer(const struct plan_ramp *ramp);
+
+/* @p x with @p decimals, commas between thousands: 4,184.2. */
+void plan_put_thousands(char *buf, size_t size, double x, int decimals);
+
+/* Print @p x (a fraction, or seconds when @p scale is 1) in a field of
+ * @p width with one decimal after a space, "-" when NaN. */
+void plan_print_measure(double x, double scale, int width);
+
+/* @p date's weekday: "Mon" … "Sun" ("?" if it cannot be). */
+const char *plan_weekday_text(int32_t date);
+
 /* @p date as YYYY-MM-DD ("?" if it cannot be). */
 void plan_date_text(int32_t date, char *buf, size_t size);
 
@@ -226,7 +278,31 @@ int run_forecast(const char *prog, const struct plan_request *req,
                  const wfm_history *history, wfm_calendar *calendar,
                  wfm_forecast **forecast);
 
-/* plan-chart.c */
+/* plan-chart.c, also for plan-queues.c's chart of every queue. */
+
+struct chart_data; /* wfm-chart.h */
+
+/* History drawn before --start, days. */
+#define PLAN_CHART_HISTORY_DAYS 56
+
+/* A chart's daily series, [days] each from one allocation; every value is
+ * NaN (nothing drawn that day) until the caller fills it. */
+struct plan_chart_days {
+    double *history, *actual, *forecast, *lower, *upper, *required, *scheduled;
+};
+
+/* Allocates @p s for @p days days; false when out of memory. */
+bool plan_chart_days_new(struct plan_chart_days *s, size_t days);
+
+/* Frees what plan_chart_days_new() allocated; a zeroed @p s is fine. */
+void plan_chart_days_free(struct plan_chart_days *s);
+
+/* Draws @p texts (titles, labels, days and events) with the series @p s,
+ * the actuals only if @p actuals, into @p out, the open --chart output
+ * @p chart_path; "--chart: PATH: why" on failure. */
+int plan_chart_write(const char *prog, const char *chart_path, FILE *out,
+                     const struct chart_data *texts,
+                     const struct plan_chart_days *s, bool actuals);
 
 /* Draws the history before --start and the plan into @p out, the open
  * --chart output (req->chart_path names it in messages); with

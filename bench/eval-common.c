@@ -8,6 +8,7 @@
 #include "eval-common.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -217,4 +218,42 @@ eval_now_s(void)
     if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
         return 0.0;
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ------------------------------------------------------------------------ */
+/* A history as an array                                                     */
+
+int
+eval_series_load(eval_series *s, const wfm_history *h)
+{
+    size_t count = 0;
+    memset(s, 0, sizeof *s);
+    if (wfm_history_span(h, &s->first_date, &s->n_days, &s->interval_minutes) != WFM_OK ||
+        s->n_days < 1)
+        return -1;
+    s->per_day = s->interval_minutes >= 1440 ? 1 : 1440 / s->interval_minutes;
+    int32_t st = wfm_history_copy(h, NULL, NULL, 0, &count);
+    if (st != WFM_OK && st != WFM_ERANGE)
+        return -1;
+    s->volume = malloc((count ? count : 1) * sizeof *s->volume);
+    if (s->volume == NULL || wfm_history_copy(h, s->volume, NULL, count, &count) != WFM_OK ||
+        count != (size_t)s->n_days * (size_t)s->per_day)
+        return -1;
+    return 0;
+}
+
+void
+eval_series_free(eval_series *s)
+{
+    free(s->volume);
+    s->volume = NULL;
+}
+
+double
+eval_series_at(const eval_series *s, int32_t date, int32_t j)
+{
+    int64_t d = (int64_t)date - s->first_date;
+    if (d < 0 || d >= s->n_days)
+        return NAN;
+    return s->volume[(size_t)d * (size_t)s->per_day + (size_t)j];
 }

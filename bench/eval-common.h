@@ -99,6 +99,23 @@ void eval_resolve_input(const eval_options *o, const eval_data_files *files,
 int eval_load_input(const char *prog, const eval_input *in, wfm_history **h,
                     wfm_calendar **calendar);
 
+/* A history's cells as an array, to score forecasts against: day-major,
+ * per_day cells a day, NaN = not observed. */
+typedef struct eval_series {
+    int32_t first_date, n_days, per_day, interval_minutes;
+    double *volume;             /* owned: eval_series_free() */
+} eval_series;
+
+/* Copies @p h's span and volumes into @p s. Returns 0, or -1 (the
+ * library's status says nothing a benchmark could act on; @p s is then
+ * freed by eval_series_free() as on success). */
+int eval_series_load(eval_series *s, const wfm_history *h);
+
+void eval_series_free(eval_series *s);
+
+/* The volume of day @p date, interval @p j; NaN outside the series. */
+double eval_series_at(const eval_series *s, int32_t date, int32_t j);
+
 /* ------------------------------------------------------------------------ */
 /* Output and clock                                                          */
 

@@ -263,42 +263,10 @@ static size_t mismatches;
 /* Helpers                                                                   */
 
 /* The history's cells (day-major, NaN = not observed), owned. */
-typedef struct series {
-    int32_t first_date, n_days, per_day, interval_minutes;
-    double *volume;
-} series;
-
-static int
-series_load(series *s, const wfm_history *h)
-{
-    size_t count = 0;
-    memset(s, 0, sizeof *s);
-    if (wfm_history_span(h, &s->first_date, &s->n_days, &s->interval_minutes) != WFM_OK)
-        return -1;
-    s->per_day = s->interval_minutes >= 1440 ? 1 : 1440 / s->interval_minutes;
-    int32_t st = wfm_history_copy(h, NULL, NULL, 0, &count);
-    if (st != WFM_OK && st != WFM_ERANGE)
-        return -1;
-    s->volume = malloc((count ? count : 1) * sizeof *s->volume);
-    if (s->volume == NULL || wfm_history_copy(h, s->volume, NULL, count, &count) != WFM_OK)
-        return -1;
-    return 0;
-}
-
-/* The actual of day @p date, interval @p j (NaN outside the history). */
-static double
-series_at(const series *s, int32_t date, int32_t j)
-{
-    int64_t d = (int64_t)date - s->first_date;
-    if (d < 0 || d >= s->n_days)
-        return NAN;
-    return s->volume[(size_t)d * (size_t)s->per_day + (size_t)j];
-}
-
 /* What a planner has on @p last_day: the series up to it, as a history of
  * its own (the full one stays the source of the actuals). */
 static int32_t
-series_history_until(const series *s, int32_t last_day, wfm_history **out)
+series_history_until(const eval_series *s, int32_t last_day, wfm_history **out)
 {
     int64_t days = (int64_t)last_day - s->first_date + 1;
     *out = NULL;
@@ -470,7 +438,7 @@ open_coverage(const buffers *b, size_t count)
 /* WAPE, MASE, bias and coverage of the forecast in @p b, MASE scaled on
  * the days train_first .. train_last of @p s. */
 static void
-score_window(const buffers *b, size_t count, const series *s, int32_t train_first,
+score_window(const buffers *b, size_t count, const eval_series *s, int32_t train_first,
              int32_t train_last, window_result *own)
 {
     size_t per_day = (size_t)s->per_day, all = (size_t)s->n_days * per_day;
@@ -490,7 +458,7 @@ score_window(const buffers *b, size_t count, const series *s, int32_t train_firs
 
 static int
 eval_window(const protocol *p, const window_spec *w, wfm_forecast *f,
-            const wfm_history *h, wfm_calendar *calendar, const series *s,
+            const wfm_history *h, wfm_calendar *calendar, const eval_series *s,
             buffers *b, window_result *r)
 {
     int32_t origin, last_day, st;
@@ -533,7 +501,7 @@ eval_window(const protocol *p, const window_spec *w, wfm_forecast *f,
         goto out;
     }
     for (size_t i = 0; i < count; i++) {
-        b->actual[i] = series_at(s, origin + (int32_t)(i / (size_t)s->per_day),
+        b->actual[i] = eval_series_at(s, origin + (int32_t)(i / (size_t)s->per_day),
                                  (int32_t)(i % (size_t)s->per_day));
         if (!isnan(b->actual[i]))
             r->n_scored++;
@@ -742,7 +710,7 @@ run_protocol(const options *o, const protocol *p, const eval_input *in,
     wfm_calendar *calendar = NULL;
     wfm_forecast *f = NULL;
     window_result results[MAX_WINDOWS], mean;
-    series s;
+    eval_series s;
     buffers b;
     int rc = -1;
 
@@ -758,7 +726,7 @@ run_protocol(const options *o, const protocol *p, const eval_input *in,
     }
     if (p->n_windows > MAX_WINDOWS || wfm_forecast_new(&f) != WFM_OK
         || eval_load_input("forecast-eval", in, &h, &calendar) != 0
-        || series_load(&s, h) != 0
+        || eval_series_load(&s, h) != 0
         || wfm_forecast_set_int(f, WFM_FORECAST_TRAINING_DAYS, p->training_days) != WFM_OK
         || (o->has_method
             && wfm_forecast_set_int(f, WFM_FORECAST_METHOD, o->method) != WFM_OK))
@@ -785,7 +753,7 @@ run_protocol(const options *o, const protocol *p, const eval_input *in,
     rc = 0;
 out:
     buffers_free(&b);
-    free(s.volume);
+    eval_series_free(&s);
     wfm_forecast_free(f);
     wfm_calendar_free(calendar);
     wfm_history_free(h);

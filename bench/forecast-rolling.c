@@ -203,44 +203,36 @@ cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The series' cells (day-major, NaN = not observed), owned, and the days
- * the origin rules look at. */
+/* The series' cells and the days the origin rules look at. */
 typedef struct grid {
-    int32_t first_date, n_days, per_day;
+    eval_series cells;
+    int32_t first_date, n_days, per_day; /* cells' span, for short lines */
     int32_t last_observed;      /* day number; first_date - 1 if none */
-    double *volume;
     unsigned char *open;        /* [n_days] 1 = observed and > 0 contacts */
 } grid;
 
 static void
 grid_free(grid *g)
 {
-    free(g->volume);
+    eval_series_free(&g->cells);
     free(g->open);
 }
 
 static int
 grid_load(grid *g, const wfm_history *h)
 {
-    int32_t interval = 0;
-    size_t count = 0;
     memset(g, 0, sizeof *g);
-    if (wfm_history_span(h, &g->first_date, &g->n_days, &interval) != WFM_OK
-        || g->n_days < 1)
+    if (eval_series_load(&g->cells, h) != 0)
         return -1;
-    g->per_day = interval >= 1440 ? 1 : 1440 / interval;
-    int32_t st = wfm_history_copy(h, NULL, NULL, 0, &count);
-    if (st != WFM_OK && st != WFM_ERANGE)
-        return -1;
-    g->volume = malloc((count ? count : 1) * sizeof *g->volume);
+    g->first_date = g->cells.first_date;
+    g->n_days = g->cells.n_days;
+    g->per_day = g->cells.per_day;
     g->open = calloc((size_t)g->n_days, 1);
-    if (g->volume == NULL || g->open == NULL
-        || wfm_history_copy(h, g->volume, NULL, count, &count) != WFM_OK
-        || count != (size_t)g->n_days * (size_t)g->per_day)
+    if (g->open == NULL)
         return -1;
     g->last_observed = g->first_date - 1;
     for (int32_t d = 0; d < g->n_days; d++) {
-        const double *v = g->volume + (size_t)d * (size_t)g->per_day;
+        const double *v = g->cells.volume + (size_t)d * (size_t)g->per_day;
         double sum = 0.0;
         int observed = 0;
         for (int32_t j = 0; j < g->per_day; j++)
@@ -253,16 +245,6 @@ grid_load(grid *g, const wfm_history *h)
         g->open[d] = sum > 0.0;
     }
     return 0;
-}
-
-/* Day @p date, interval @p j (NaN outside the series). */
-static double
-grid_at(const grid *g, int32_t date, int32_t j)
-{
-    int64_t d = (int64_t)date - g->first_date;
-    if (d < 0 || d >= g->n_days)
-        return NAN;
-    return g->volume[(size_t)d * (size_t)g->per_day + (size_t)j];
 }
 
 /* ------------------------------------------------------------------------ */
@@ -331,12 +313,12 @@ snaive7_wape(const grid *g, int32_t origin, int32_t h)
     size_t scored = 0;
     for (int32_t d = 0; d < h; d++) {
         for (int32_t j = 0; j < g->per_day; j++) {
-            double a = grid_at(g, origin + d, j), f = NAN;
+            double a = eval_series_at(&g->cells, origin + d, j), f = NAN;
             if (isnan(a))
                 continue;
             /* Last week's same weekday, or the one before if absent. */
             for (int32_t back = 1; back <= SNAIVE_WEEKS_BACK && isnan(f); back++)
-                f = grid_at(g, origin + d % 7 - 7 * back, j);
+                f = eval_series_at(&g->cells, origin + d % 7 - 7 * back, j);
             if (isnan(f))
                 f = 0.0;
             abs_err += fabs(f - a);

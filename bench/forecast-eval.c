@@ -423,22 +423,20 @@ forecast_into(wfm_forecast *f, const wfm_history *h, wfm_calendar *calendar,
  * Saturdays are half its hours: counted, they lift the hourly coverage
  * from 0.75 to 0.88. NaN when no cell is left. */
 static double
-open_coverage(const buffers *b, size_t count)
+open_coverage(buffers *b, size_t count)
 {
-    size_t n = 0, in = 0;
-    for (size_t i = 0; i < count; i++) {
-        if (isnan(b->actual[i]) || (b->upper[i] == 0.0 && b->actual[i] == 0.0))
-            continue;
-        n++;
-        in += b->lower[i] <= b->actual[i] && b->actual[i] <= b->upper[i];
-    }
-    return n > 0 ? (double)in / (double)n : NAN;
+    double coverage;
+    for (size_t i = 0; i < count; i++)
+        b->aa[i] = b->upper[i] == 0.0 && b->actual[i] == 0.0 ? NAN : b->actual[i];
+    return wfm_accuracy_coverage(b->lower, b->upper, b->aa, count, &coverage) == WFM_OK
+               ? coverage
+               : NAN;
 }
 
 /* WAPE, MASE, bias and coverage of the forecast in @p b, MASE scaled on
  * the days train_first .. train_last of @p s. */
 static void
-score_window(const buffers *b, size_t count, const eval_series *s, int32_t train_first,
+score_window(buffers *b, size_t count, const eval_series *s, int32_t train_first,
              int32_t train_last, window_result *own)
 {
     size_t per_day = (size_t)s->per_day, all = (size_t)s->n_days * per_day;

@@ -208,6 +208,24 @@ inner_origins(const training *t, size_t min_train, size_t min_observed, size_t h
     return count;
 }
 
+/* The absolute error of backtest k's daily totals @p f over its scored
+ * days with an actual, and (in *actual_sum) those days' actual total. */
+static double
+window_error(const training *t, const backtests *b, const double *f, size_t k,
+             double *actual_sum)
+{
+    double error = 0.0, total = 0.0;
+    for (size_t i = b->lead; i < b->lead + b->window; i++) {
+        double actual = t->total[b->origins[k] + i];
+        if (isnan(actual))
+            continue;
+        error += fabs(f[k * b->stride + i] - actual);
+        total += actual;
+    }
+    *actual_sum = total;
+    return error;
+}
+
 /* A candidate's backtest score: the WAPE of daily totals over the scored
  * days of the seasonal windows and that of the recent windows, averaged,
  * so that how a method did on this season in past years weighs as much as
@@ -216,14 +234,11 @@ static double
 inner_score(const training *t, const backtests *b, const double *f)
 {
     double error[2] = { 0.0, 0.0 }, total[2] = { 0.0, 0.0 };
-    for (size_t k = 0; k < b->n_inner; k++)
-        for (size_t i = b->lead; i < b->lead + b->window; i++) {
-            double actual = t->total[b->origins[k] + i];
-            if (isnan(actual))
-                continue;
-            error[b->seasonal[k]] += fabs(f[k * b->stride + i] - actual);
-            total[b->seasonal[k]] += actual;
-        }
+    for (size_t k = 0; k < b->n_inner; k++) {
+        double actual_sum;
+        error[b->seasonal[k]] += window_error(t, b, f, k, &actual_sum);
+        total[b->seasonal[k]] += actual_sum;
+    }
     double sum = 0.0;
     int parts = 0;
     for (int g = 0; g < 2; g++)
@@ -250,15 +265,9 @@ clearly_better(const training *t, const backtests *b, const double *challenger,
     double mean = 0.0, squares = 0.0;
     size_t n = 0;
     for (size_t k = 0; k < b->n_inner; k++) {
-        double worse = 0.0, total = 0.0;
-        for (size_t i = b->lead; i < b->lead + b->window; i++) {
-            double actual = t->total[b->origins[k] + i];
-            if (isnan(actual))
-                continue;
-            worse += fabs(challenger[k * b->stride + i] - actual) -
-                     fabs(incumbent[k * b->stride + i] - actual);
-            total += actual;
-        }
+        double total, same_total;
+        double worse = window_error(t, b, challenger, k, &total) -
+                       window_error(t, b, incumbent, k, &same_total);
         if (!(total > 0.0))
             continue;
         /* Welford's running mean and sum of squares */

@@ -61,7 +61,8 @@ void forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT]);
  * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error), and the
  * bounds are F + z·s(F) with z the empirical quantiles of (A − F)/s(F)
  * pooled over backtest points in the same horizon bucket (days after the
- * origin: 1–7, 8–28, 29–91, 92–182, later). */
+ * origin: 1–7, 8–28, 29–91, 92–182, later), widened by how few
+ * independent days those points come from (see forecast-bounds.c). */
 enum { BOUNDS_BUCKETS = 5 };
 
 typedef struct {
@@ -69,11 +70,21 @@ typedef struct {
     double z_lower[BOUNDS_BUCKETS], z_upper[BOUNDS_BUCKETS];
 } bounds_model;
 
-/* horizon_day[i] >= 1: days after the backtest origin of point i. Points
- * with NaN actual are skipped. Falls back to normal quantiles around a 10 %
- * relative error when fewer than 20 points are given. */
-int32_t bounds_fit(const double *forecast, const double *actual, const int32_t *horizon_day,
-                   size_t n, double lower_quantile, double upper_quantile, bounds_model *m);
+/* Backtest points, whole days of per_day consecutive cells (one
+ * backtest's day each): forecast, actual (NaN = not observed: skipped),
+ * horizon_day (>= 1: days after the backtest's origin) and day (the day's
+ * index in the training span, the same for every backtest that scores
+ * it). */
+typedef struct {
+    const double *forecast, *actual;
+    const int32_t *horizon_day, *day;
+    size_t n, per_day;
+} backtest_points;
+
+/* Falls back to normal quantiles around a 10 % relative error when fewer
+ * than 20 points have an actual and a forecast above 0. */
+int32_t bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantile,
+                   bounds_model *m);
 
 void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, double *lower,
                   double *upper);

@@ -372,7 +372,7 @@ typedef struct {
     size_t *origins;
     double *daily, *daily_pick, *cells, *factor;
     double *bt_f, *bt_a;
-    int32_t *bt_h;
+    int32_t *bt_h, *bt_d;
     uint8_t *seasonal;
     wfm_calendar_days *around;
 } run_state;
@@ -390,6 +390,7 @@ run_state_clear(run_state *w)
     free(w->bt_f);
     free(w->bt_a);
     free(w->bt_h);
+    free(w->bt_d);
     wfm_calendar_days_free(w->around);
 }
 
@@ -411,6 +412,7 @@ collect_errors(run_state *w, const backtests *b, size_t *n_points, char *errmsg,
             w->bt_f[n] = w->cells[i];
             w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
             w->bt_h[n] = (int32_t)(i / per_day) + 1;
+            w->bt_d[n] = (int32_t)(b->origins[k] + i / per_day);
             n++;
         }
     }
@@ -507,8 +509,9 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     w.bt_f = malloc((want * window * per_day + 1) * sizeof *w.bt_f);
     w.bt_a = malloc((want * window * per_day + 1) * sizeof *w.bt_a);
     w.bt_h = malloc((want * window * per_day + 1) * sizeof *w.bt_h);
+    w.bt_d = malloc((want * window * per_day + 1) * sizeof *w.bt_d);
     if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor ||
-        !w.bt_f || !w.bt_a || !w.bt_h) {
+        !w.bt_f || !w.bt_a || !w.bt_h || !w.bt_d) {
         run_state_clear(&w);
         return out_of_memory(errmsg, errsize);
     }
@@ -550,9 +553,9 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     size_t n_points = 0;
     bounds_model bounds;
     st = collect_errors(&w, &b, &n_points, errmsg, errsize);
+    backtest_points points = { w.bt_f, w.bt_a, w.bt_h, w.bt_d, n_points, per_day };
     if (st == WFM_OK)
-        st = bounds_fit(w.bt_f, w.bt_a, w.bt_h, n_points, s->lower_quantile, s->upper_quantile,
-                        &bounds);
+        st = bounds_fit(&points, s->lower_quantile, s->upper_quantile, &bounds);
     if (st == WFM_ENOMEM)
         out_of_memory(errmsg, errsize);
     if (st == WFM_OK && s->n_uplifts > 0 && calendar != NULL) {

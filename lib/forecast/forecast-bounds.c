@@ -128,30 +128,32 @@ in_bucket(const backtest_points *p, size_t i, int b)
     return usable(p, i) && (b == BOUNDS_BUCKETS || bucket_of(p->horizon_day[i]) == b);
 }
 
-/* The relative error (A − F) / F of the day made of points
- * [first, first + per_day), over its cells with an actual; NaN if their
- * forecast is not above 0. */
-static double
-day_error(const backtest_points *p, size_t first)
+/* r[d] = the relative error (A − F) / F of day d (points
+ * [d·per_day, (d + 1)·per_day)) over its cells with an actual; NaN if
+ * their forecast is not above 0. */
+static void
+day_errors(const backtest_points *p, double *r)
 {
-    double a = 0.0, f = 0.0;
-    for (size_t i = first; i < first + p->per_day; i++)
-        if (!isnan(p->actual[i]))
-            a += p->actual[i], f += p->forecast[i];
-    return f > 0.0 ? (a - f) / f : NAN;
+    for (size_t d = 0; d < p->n / p->per_day; d++) {
+        double a = 0.0, f = 0.0;
+        for (size_t i = d * p->per_day; i < (d + 1) * p->per_day; i++)
+            if (!isnan(p->actual[i]))
+                a += p->actual[i], f += p->forecast[i];
+        r[d] = f > 0.0 ? (a - f) / f : NAN;
+    }
 }
 
-/* The lag-1 autocorrelation of the days' relative errors over pairs of
- * consecutive days of one backtest, clamped to [0, 0.95]. */
+/* The lag-1 autocorrelation of the days' relative errors @p r over pairs
+ * of consecutive days of one backtest, clamped to [0, 0.95]. */
 static double
-day_autocorrelation(const backtest_points *p)
+day_autocorrelation(const backtest_points *p, const double *r)
 {
     double sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, pairs = 0.0;
-    for (size_t i = p->per_day; i < p->n; i += p->per_day) {
-        if (p->day[i] != p->day[i - p->per_day] + 1 ||
-            p->horizon_day[i] != p->horizon_day[i - p->per_day] + 1)
+    for (size_t d = 1; d < p->n / p->per_day; d++) {
+        size_t i = d * p->per_day, j = i - p->per_day;
+        if (p->day[i] != p->day[j] + 1 || p->horizon_day[i] != p->horizon_day[j] + 1)
             continue;
-        double x = day_error(p, i - p->per_day), y = day_error(p, i);
+        double x = r[d - 1], y = r[d];
         if (isnan(x) || isnan(y))
             continue;
         sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y, pairs += 1.0;
@@ -161,6 +163,35 @@ day_autocorrelation(const backtest_points *p)
     double cx = sxx - sx * sx / pairs, cy = syy - sy * sy / pairs, cxy = sxy - sx * sy / pairs;
     double phi = cx > 0.0 && cy > 0.0 ? cxy / sqrt(cx * cy) : 0.0;
     return fmin(0.95, fmax(0.0, phi));
+}
+
+/* Per bucket (and, at BOUNDS_BUCKETS, all pooled): the distinct days
+ * scored, and the squared errors, whole and of their day-level part. */
+typedef struct {
+    double days, day_part, whole;
+} day_level;
+
+static void
+day_level_stats(const backtest_points *p, const double *r, uint8_t *seen, int32_t first_day,
+                day_level stats[BOUNDS_BUCKETS + 1])
+{
+    memset(stats, 0, (BOUNDS_BUCKETS + 1) * sizeof *stats);
+    for (size_t i = 0; i < p->n; i++) {
+        if (!usable(p, i))
+            continue;
+        double e = p->actual[i] - p->forecast[i], shared = r[i / p->per_day] * p->forecast[i];
+        double part = isnan(shared) ? e * e : shared * shared;
+        size_t at = (size_t)(p->day[i] - first_day);
+        int b = bucket_of(p->horizon_day[i]);
+        uint8_t bits[2] = { (uint8_t)(1u << b), (uint8_t)(1u << BOUNDS_BUCKETS) };
+        for (int k = 0; k < 2; k++) {
+            day_level *x = &stats[k == 0 ? b : BOUNDS_BUCKETS];
+            x->whole += e * e;
+            x->day_part += part;
+            x->days += !(seen[at] & bits[k]);
+            seen[at] |= bits[k];
+        }
+    }
 }
 
 /* How much the quantiles of bucket b (BOUNDS_BUCKETS: all) are widened.
@@ -185,28 +216,10 @@ day_autocorrelation(const backtest_points *p)
  * errors (tests/test-forecast-bounds.c): 28 days drifting as an AR(1)
  * with φ = 0.7, 0.73 → 0.80; 7 independent days 0.76 → 0.83. */
 static double
-widening(const backtest_points *p, int b, double phi, double quantile, uint8_t *seen,
-         int32_t first_day, size_t span)
+widening(const day_level *x, double phi, double quantile)
 {
-    memset(seen, 0, span);
-    double days = 0.0, day_part = 0.0, whole = 0.0;
-    for (size_t d = 0; d + p->per_day <= p->n; d += p->per_day) {
-        double r = NAN;
-        for (size_t i = d; i < d + p->per_day; i++) {
-            if (!in_bucket(p, i, b))
-                continue;
-            if (isnan(r))
-                r = day_error(p, d);
-            double e = p->actual[i] - p->forecast[i], shared = r * p->forecast[i];
-            whole += e * e;
-            day_part += isnan(shared) ? e * e : shared * shared;
-            size_t at = (size_t)(p->day[i] - first_day);
-            days += !seen[at];
-            seen[at] = 1;
-        }
-    }
-    double rho = whole > 0.0 ? fmin(1.0, day_part / whole) : 1.0;
-    double n = fmax(2.0, days * (1.0 - phi) / (1.0 + phi));
+    double rho = x->whole > 0.0 ? fmin(1.0, x->day_part / x->whole) : 1.0;
+    double n = fmax(2.0, x->days * (1.0 - phi) / (1.0 + phi));
     double z = gsl_cdf_ugaussian_Pinv(quantile);
     double t = fabs(z) > 1e-6 ? gsl_cdf_tdist_Pinv(quantile, n - 1.0) / z : 1.0;
     double w = t * sqrt(1.0 + 1.0 / n);
@@ -238,13 +251,18 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
     m->kappa = fmax(0.0, (squared - sum_f) / sum_f2);
     size_t span = (size_t)((int64_t)last_day - first_day + 1);
     double *z = malloc(used * sizeof *z);
-    uint8_t *seen = malloc(span);
-    if (z == NULL || seen == NULL) {
+    double *r = malloc((p->n / p->per_day) * sizeof *r);
+    uint8_t *seen = calloc(span, 1);
+    if (z == NULL || r == NULL || seen == NULL) {
         free(z);
+        free(r);
         free(seen);
         return WFM_ENOMEM;
     }
-    double phi = day_autocorrelation(p);
+    day_errors(p, r);
+    double phi = day_autocorrelation(p, r);
+    day_level stats[BOUNDS_BUCKETS + 1];
+    day_level_stats(p, r, seen, first_day, stats);
     /* Pass BOUNDS_BUCKETS pools every bucket. A thin bucket takes the
      * nearest shorter horizon's quantiles, or the pooled ones when no
      * shorter bucket has enough points (a forecast made with a lead is
@@ -259,8 +277,8 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
         double lower, upper;
         if (b == BOUNDS_BUCKETS || k >= MIN_POINTS) {
             straddling_quantiles(z, k, lower_quantile, upper_quantile, &lower, &upper);
-            lower *= widening(p, b, phi, lower_quantile, seen, first_day, span);
-            upper *= widening(p, b, phi, upper_quantile, seen, first_day, span);
+            lower *= widening(&stats[b], phi, lower_quantile);
+            upper *= widening(&stats[b], phi, upper_quantile);
         }
         if (b == BOUNDS_BUCKETS) { /* used >= MIN_POINTS points */
             all_lower = lower, all_upper = upper;
@@ -277,6 +295,7 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
             thin[b] = false;
         }
     free(z);
+    free(r);
     free(seen);
     return WFM_OK;
 }

@@ -257,3 +257,17 @@ eval_series_at(const eval_series *s, int32_t date, int32_t j)
         return NAN;
     return s->volume[(size_t)d * (size_t)s->per_day + (size_t)j];
 }
+
+int32_t
+eval_series_history_until(const eval_series *s, int32_t last_day, wfm_history **out)
+{
+    int64_t days = (int64_t)last_day - s->first_date + 1;
+    *out = NULL;
+    if (days < 1 || days > s->n_days)
+        return WFM_EINVAL;
+    int32_t st = wfm_history_new(out);
+    if (st == WFM_OK)
+        st = wfm_history_set_series(*out, s->first_date, s->interval_minutes, s->volume,
+                                    NULL, (size_t)days * (size_t)s->per_day);
+    return st;
+}

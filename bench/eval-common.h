@@ -116,6 +116,11 @@ void eval_series_free(eval_series *s);
 /* The volume of day @p date, interval @p j; NaN outside the series. */
 double eval_series_at(const eval_series *s, int32_t date, int32_t j);
 
+/* What a planner has on @p last_day: @p s up to it, as a history of its
+ * own (the whole series stays the source of the actuals). WFM_EINVAL if
+ * last_day is outside the series, else wfm_history_set_series()'s. */
+int32_t eval_series_history_until(const eval_series *s, int32_t last_day, wfm_history **out);
+
 /* ------------------------------------------------------------------------ */
 /* Output and clock                                                          */
 

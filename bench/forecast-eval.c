@@ -261,22 +261,6 @@ typedef struct options {
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                   */
 
-/* What a planner has on @p last_day: the series up to it, as a history of
- * its own (the full one stays the source of the actuals). */
-static int32_t
-series_history_until(const eval_series *s, int32_t last_day, wfm_history **out)
-{
-    int64_t days = (int64_t)last_day - s->first_date + 1;
-    *out = NULL;
-    if (days < 1 || days > s->n_days)
-        return WFM_EINVAL;
-    int32_t st = wfm_history_new(out);
-    if (st == WFM_OK)
-        st = wfm_history_set_series(*out, s->first_date, s->interval_minutes, s->volume,
-                                    NULL, (size_t)days * (size_t)s->per_day);
-    return st;
-}
-
 static int
 close_enough(double a, double b)
 {
@@ -472,7 +456,7 @@ eval_window(const protocol *p, const window_spec *w, wfm_forecast *f,
     if (w->history_end != NULL) {
         st = wfm_date_parse(w->history_end, &last_day);
         if (st == WFM_OK)
-            st = series_history_until(s, last_day, &cut);
+            st = eval_series_history_until(s, last_day, &cut);
         if (st != WFM_OK) {
             fprintf(stderr, "forecast-eval: %s %s: history to %s: %s\n", p->key, w->origin,
                     w->history_end, wfm_status_str(st));

@@ -18,6 +18,11 @@
  * step = days between origins; horizons in days):
  *   nyc_ems_daily              NYC EMS daily, Prophet holidays CSV as the
  *                              calendar; step 28; horizons 28 and 61.
+ *   nyc_ems_daily_lead         the same, each origin's history ending 61
+ *                              days before it (a planner in early
+ *                              September forecasting November): step 28;
+ *                              horizon 61; snaive7 repeats the history's
+ *                              last week too.
  *   online_retail_daily        UK online retailer, orders per day, its UK
  *                              Prophet holidays CSV; step 14; horizons 28
  *                              and 61.
@@ -103,10 +108,12 @@ typedef struct series_spec {
     eval_data_files files;              /* under --data */
     int32_t step;
     int32_t horizons[MAX_HORIZONS];     /* 0 = unused */
+    int32_t lead;                       /* days between the history's end and an origin */
 } series_spec;
 
 enum {
     SERIES_NYC,
+    SERIES_NYC_LEAD,
     SERIES_RETAIL_DAILY,
     SERIES_RETAIL_HOURLY,
     SERIES_NABANK,
@@ -123,6 +130,16 @@ static const series_spec series_specs[SERIES_COUNT] = {
                    .events_file = "nyc_ems_holidays_us.csv",
                    .events_shared = "nyc_ems/holidays_us.csv" },
         .step = 28, .horizons = { 28, 61 },
+    },
+    [SERIES_NYC_LEAD] = {
+        .key = "nyc_ems_daily_lead",
+        .title = "NYC EMS daily, history ending 61 days before each origin (calendar: "
+                 "Prophet holidays CSV)",
+        .files = { .history_file = "nyc_ems_daily.csv",
+                   .history_shared = "nyc_ems/daily.csv",
+                   .events_file = "nyc_ems_holidays_us.csv",
+                   .events_shared = "nyc_ems/holidays_us.csv" },
+        .step = 28, .horizons = { 61, 0 }, .lead = 61,
     },
     [SERIES_RETAIL_DAILY] = {
         .key = "online_retail_daily",
@@ -305,11 +322,12 @@ probe_first_origin(const series_spec *s, int32_t h, const wfm_history *history,
     return st;
 }
 
-/* snaive7's WAPE at @p origin over @p h days (NaN when no actual, or
- * none above 0). */
+/* snaive7's WAPE at @p origin over @p h days, from the history that ends
+ * @p lead days before it (NaN when no actual, or none above 0). */
 static double
-snaive7_wape(const grid *g, int32_t origin, int32_t h)
+snaive7_wape(const grid *g, int32_t origin, int32_t h, int32_t lead)
 {
+    int32_t base = origin - lead; /* the first day after the history */
     double abs_err = 0.0, actual_sum = 0.0;
     size_t scored = 0;
     for (int32_t d = 0; d < h; d++) {
@@ -319,7 +337,7 @@ snaive7_wape(const grid *g, int32_t origin, int32_t h)
                 continue;
             /* Last week's same weekday, or the one before if absent. */
             for (int32_t back = 1; back <= SNAIVE_WEEKS_BACK && isnan(f); back++)
-                f = eval_series_at(&g->cells, origin + d % 7 - 7 * back, j);
+                f = eval_series_at(&g->cells, base + (lead + d) % 7 - 7 * back, j);
             if (isnan(f))
                 f = 0.0;
             abs_err += fabs(f - a);
@@ -482,11 +500,16 @@ work_alloc(work *w, size_t n, size_t per_day)
  * forecast-eval's open coverage. NaN where nothing is scored. */
 static int32_t
 score_origin(wfm_forecast *f, const wfm_history *history, wfm_calendar *calendar,
-             const grid *g, int32_t origin, int32_t h, work *w, double *wape,
+             const grid *g, int32_t origin, int32_t h, int32_t lead, work *w, double *wape,
              double *coverage)
 {
     size_t count = (size_t)h * (size_t)g->per_day, copied = 0;
-    int32_t st = wfm_forecast_run(f, history, calendar, origin, h);
+    wfm_history *cut = NULL; /* with a lead: the history to lead days before */
+    int32_t st = lead > 0 ? eval_series_history_until(&g->cells, origin - lead - 1, &cut)
+                          : WFM_OK;
+    if (st == WFM_OK)
+        st = wfm_forecast_run(f, cut != NULL ? cut : history, calendar, origin, h);
+    wfm_history_free(cut);
     if (st == WFM_OK)
         st = wfm_forecast_copy(f, w->point, w->lower, w->upper, count, &copied);
     if (st != WFM_OK)
@@ -516,7 +539,8 @@ run_cell(const series_spec *s, int32_t h, const grid *g, const wfm_history *hist
         if (first + h - 1 <= g->last_observed
             && probe_first_origin(s, h, history, calendar, f, &first) != WFM_OK)
             return -1;
-        c->n_origins = origins_from(g, first, s->step, h, w->origins);
+        /* With a lead, the first history ends where a plain first origin's does. */
+        c->n_origins = origins_from(g, first + s->lead, s->step, h, w->origins);
     }
     if (c->n_origins < MIN_ORIGINS) {
         c->skip_reason = "too short (fewer than 3 origins with the warm-up and horizon)";
@@ -529,8 +553,8 @@ run_cell(const series_spec *s, int32_t h, const grid *g, const wfm_history *hist
         double t0 = eval_now_s();
         int32_t st = wfm_forecast_set_int(f, WFM_FORECAST_METHOD, wfm_methods[k]);
         for (size_t i = 0; st == WFM_OK && i < c->n_origins; i++)
-            st = score_origin(f, history, calendar, g, w->origins[i], h, w, &w->wape[k][i],
-                              &w->coverage[i]);
+            st = score_origin(f, history, calendar, g, w->origins[i], h, s->lead, w,
+                              &w->wape[k][i], &w->coverage[i]);
         c->m[k].seconds = eval_now_s() - t0;
         if (st != WFM_OK) {
             fprintf(stderr, "forecast-rolling: %s h=%d %s: %s (%s)\n", s->key, (int)h,
@@ -542,7 +566,7 @@ run_cell(const series_spec *s, int32_t h, const grid *g, const wfm_history *hist
 
     double t0 = eval_now_s();
     for (size_t i = 0; i < c->n_origins; i++)
-        w->wape[METHOD_SNAIVE][i] = snaive7_wape(g, w->origins[i], h);
+        w->wape[METHOD_SNAIVE][i] = snaive7_wape(g, w->origins[i], h, s->lead);
     c->m[METHOD_SNAIVE].seconds = eval_now_s() - t0;
     stats_of(w->wape[METHOD_SNAIVE], NULL, c->n_origins, w->scratch,
              &c->m[METHOD_SNAIVE]);

@@ -102,7 +102,11 @@
  *   errors of the difference (the regression knows the season and the
  *   calendar; a dozen windows are a noisy jury). The regression is a
  *   candidate only when at least two backtest windows have a year of
- *   history before them; otherwise recent weeks forecast.
+ *   history before them; otherwise recent weeks forecast, unless the
+ *   history holds a year (365 observed days) and more than 56 days (the
+ *   weeks the recent level is made of) lie between its last observed day
+ *   and the first forecast day: then the regression, the only one with
+ *   last year's season to carry across the gap.
  *
  * An intraday forecast splits each day's total into intervals with shapes
  * learned per weekday from recent weeks and per special day (an event day
@@ -144,7 +148,11 @@
  * 8–28, 29–91, 92–182, 183+; a horizon the backtests do not reach takes
  * the nearest shorter one's):
  * a value's spread is sqrt(F + κF²) for forecast F, κ and the quantiles
- * of the scaled errors estimated from those windows. With fewer than 20
+ * of the scaled errors estimated from those windows. The part of the
+ * error a whole day shares is then widened as a t prediction interval on
+ * the number of independent days the backtests saw (distinct days scored,
+ * reduced by the lag-1 autocorrelation of the days' errors): a few weeks
+ * of backtests give wider bounds than a few years. With fewer than 20
  * backtest values (under about five weeks of history) the bounds assume
  * Poisson noise plus a 10 % error.
  *

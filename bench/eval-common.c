@@ -271,3 +271,13 @@ eval_series_history_until(const eval_series *s, int32_t last_day, wfm_history **
                                     NULL, (size_t)days * (size_t)s->per_day);
     return st;
 }
+
+const char *
+eval_cell(char *buf, size_t size, const char *fmt, double x)
+{
+    if (isfinite(x))
+        snprintf(buf, size, fmt, x);
+    else
+        snprintf(buf, size, "-");
+    return buf;
+}

@@ -124,6 +124,10 @@ int32_t eval_series_history_until(const eval_series *s, int32_t last_day, wfm_hi
 /* ------------------------------------------------------------------------ */
 /* Output and clock                                                          */
 
+/* @p x in @p fmt into @p buf, or "-" when it is not finite (a score with
+ * nothing to score, or one PEERS.md does not give). Returns buf. */
+const char *eval_cell(char *buf, size_t size, const char *fmt, double x);
+
 /* @p x as a JSON number (%.6g) on stdout; null when it is not finite (a
  * score with nothing to score), which JSON has no number for. */
 void eval_json_number(double x);

@@ -519,17 +519,6 @@ out:
 /* ------------------------------------------------------------------------ */
 /* Output                                                                    */
 
-/* @p x in @p fmt, or "-" for a score PEERS.md does not give. */
-static const char *
-cell(char *buf, size_t size, const char *fmt, double x)
-{
-    if (isnan(x))
-        snprintf(buf, size, "-");
-    else
-        snprintf(buf, size, fmt, x);
-    return buf;
-}
-
 static void
 table_header(const protocol *p)
 {
@@ -553,14 +542,14 @@ table_row(const char *label, int32_t h, size_t n, const char *method, double wap
     if (ms >= 0.0)
         snprintf(mss, sizeof mss, "%.1f", ms);
     printf("%-10s %3s %5s %-12s | %7s %7s %-11s | %6s %6s | %6s %6s | %5s %5s | %7s %7s | %7s\n",
-           label, hs, ns, method, cell(c[0], sizeof c[0], "%.4f", wape),
-           cell(c[1], sizeof c[1], "%.4f", best->wape), best->model,
-           cell(c[2], sizeof c[2], "%.3f", mase), cell(c[3], sizeof c[3], "%.3f", best->mase),
-           cell(c[4], sizeof c[4], "%+.1f", 100.0 * bias),
-           cell(c[5], sizeof c[5], "%+.1f", best->bias_pct),
-           cell(c[6], sizeof c[6], "%.2f", coverage),
-           cell(c[9], sizeof c[9], "%.2f", coverage_open), cell(c[7], sizeof c[7], "%.4f", extra),
-           cell(c[8], sizeof c[8], "%.4f", best->extra), mss);
+           label, hs, ns, method, eval_cell(c[0], sizeof c[0], "%.4f", wape),
+           eval_cell(c[1], sizeof c[1], "%.4f", best->wape), best->model,
+           eval_cell(c[2], sizeof c[2], "%.3f", mase), eval_cell(c[3], sizeof c[3], "%.3f", best->mase),
+           eval_cell(c[4], sizeof c[4], "%+.1f", 100.0 * bias),
+           eval_cell(c[5], sizeof c[5], "%+.1f", best->bias_pct),
+           eval_cell(c[6], sizeof c[6], "%.2f", coverage),
+           eval_cell(c[9], sizeof c[9], "%.2f", coverage_open), eval_cell(c[7], sizeof c[7], "%.4f", extra),
+           eval_cell(c[8], sizeof c[8], "%.4f", best->extra), mss);
 }
 
 static void

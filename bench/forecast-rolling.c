@@ -386,16 +386,6 @@ method_label(size_t k)
     return k == METHOD_SNAIVE ? "snaive7" : wfm_forecast_method_name(wfm_methods[k]);
 }
 
-static const char *
-num(char *buf, size_t size, const char *fmt, double x)
-{
-    if (isfinite(x))
-        snprintf(buf, size, fmt, x);
-    else
-        snprintf(buf, size, "-");
-    return buf;
-}
-
 static void
 print_cell_table(const series_spec *s, const cell_result *c)
 {
@@ -412,10 +402,10 @@ print_cell_table(const series_spec *s, const cell_result *c)
     for (size_t k = 0; k < N_METHODS; k++) {
         const method_stats *m = &c->m[k];
         printf("    %-12s %4zu %9s %9s %7s %9s %8.2f\n", method_label(k), m->n,
-               num(x[0], sizeof x[0], "%.4f", m->mean_wape),
-               num(x[1], sizeof x[1], "%.4f", m->median_wape),
-               num(x[2], sizeof x[2], "%.3f", m->mean_coverage),
-               num(x[3], sizeof x[3], "%.3f", m->ratio), m->seconds);
+               eval_cell(x[0], sizeof x[0], "%.4f", m->mean_wape),
+               eval_cell(x[1], sizeof x[1], "%.4f", m->median_wape),
+               eval_cell(x[2], sizeof x[2], "%.3f", m->mean_coverage),
+               eval_cell(x[3], sizeof x[3], "%.3f", m->ratio), m->seconds);
     }
 }
 
@@ -742,7 +732,7 @@ main(int argc, char **argv)
     } else {
         char r[32];
         printf("\nsummary: mean over %zu series x horizon of auto's mean WAPE / snaive7's "
-               "= %s", sum.cells, num(r, sizeof r, "%.3f", mean_ratio));
+               "= %s", sum.cells, eval_cell(r, sizeof r, "%.3f", mean_ratio));
         if (sum.not_run > 0)
             printf(" (%zu skipped or failed)", sum.not_run);
         printf("; %.1f s\n", seconds);

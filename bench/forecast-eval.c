@@ -544,11 +544,13 @@ table_row(const char *label, int32_t h, size_t n, const char *method, double wap
     printf("%-10s %3s %5s %-12s | %7s %7s %-11s | %6s %6s | %6s %6s | %5s %5s | %7s %7s | %7s\n",
            label, hs, ns, method, eval_cell(c[0], sizeof c[0], "%.4f", wape),
            eval_cell(c[1], sizeof c[1], "%.4f", best->wape), best->model,
-           eval_cell(c[2], sizeof c[2], "%.3f", mase), eval_cell(c[3], sizeof c[3], "%.3f", best->mase),
+           eval_cell(c[2], sizeof c[2], "%.3f", mase),
+           eval_cell(c[3], sizeof c[3], "%.3f", best->mase),
            eval_cell(c[4], sizeof c[4], "%+.1f", 100.0 * bias),
            eval_cell(c[5], sizeof c[5], "%+.1f", best->bias_pct),
            eval_cell(c[6], sizeof c[6], "%.2f", coverage),
-           eval_cell(c[9], sizeof c[9], "%.2f", coverage_open), eval_cell(c[7], sizeof c[7], "%.4f", extra),
+           eval_cell(c[9], sizeof c[9], "%.2f", coverage_open),
+           eval_cell(c[7], sizeof c[7], "%.4f", extra),
            eval_cell(c[8], sizeof c[8], "%.4f", best->extra), mss);
 }
 

@@ -77,63 +77,52 @@ coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
     return inside / scored;
 }
 
-/* Many independent days: the empirical quantiles alone are right, and the
- * widening (t with hundreds of degrees of freedom) leaves them so. */
-static void
-test_many_independent_days(void **state)
-{
-    (void)state;
-    double c = coverage(294, 0.0, 0.05, 1.0, 1);
-    printf("# 294 independent days: coverage %.4f\n", c);
-    assert_true(c > 0.78 && c < 0.82);
-}
+/* One case: its process, what the coverage must lie in, and why. */
+typedef struct {
+    const char *what;
+    int days;
+    double phi, sd, cell_noise, low, high;
+} bounds_case;
 
-/* Seven independent days, errors all at the day level: the 10 % and 90 %
- * quantiles of seven draws are about their minimum and maximum, which hold
- * the next draw 6 times in 8 (0.76 here without the widening); widened as
- * a t prediction interval, 0.83: over rather than under, as the normal
- * theory behind the widening expects more spread in so few draws. */
-static void
-test_few_independent_days(void **state)
-{
-    (void)state;
-    double c = coverage(7, 0.0, 0.05, 0.0, 2);
-    printf("# 7 independent days: coverage %.4f\n", c);
-    assert_true(c > 0.78 && c < 0.86);
-}
+static const bounds_case cases[] = {
+    /* Many independent days: the empirical quantiles alone are right, and
+     * the widening (t with hundreds of degrees of freedom) leaves them so. */
+    { "294 independent days", 294, 0.0, 0.05, 1.0, 0.78, 0.82 },
+    /* Seven independent days, errors all at the day level: the 10 % and
+     * 90 % quantiles of seven draws are about their minimum and maximum,
+     * which hold the next draw 6 times in 8 (0.76 here without the
+     * widening); widened as a t prediction interval, 0.83: over rather than
+     * under, as the normal theory behind the widening expects more spread
+     * in so few draws. */
+    { "7 independent days", 7, 0.0, 0.05, 0.0, 0.78, 0.86 },
+    /* Four weeks of days whose errors drift together (AR(1), φ = 0.7):
+     * worth about 5 independent ones; counted as 28 they give too little
+     * width (0.73 without the widening), by the effective sample size 0.80. */
+    { "28 days, AR(1) 0.7", 28, 0.7, 0.05, 0.0, 0.74, 0.86 },
+    /* Cells whose error is mostly their own noise (the day level small next
+     * to it): the widening touches only the day-level share, so a few days
+     * of 24 noisy cells are not widened as if they were a few points. */
+    { "7 days, cell noise dominant", 7, 0.0, 0.002, 1.0, 0.77, 0.84 },
+};
 
-/* Four weeks of days whose errors drift together (AR(1), φ = 0.7): worth
- * about 5 independent ones; counted as 28 they give too little width
- * (0.73 without the widening), counted by the effective sample size 0.80. */
 static void
-test_drifting_days(void **state)
+test_case(void **state)
 {
-    (void)state;
-    double c = coverage(28, 0.7, 0.05, 0.0, 3);
-    printf("# 28 days, AR(1) 0.7: coverage %.4f\n", c);
-    assert_true(c > 0.74 && c < 0.86);
-}
-
-/* Cells whose error is mostly their own noise (the day level small next
- * to it): the widening touches only the day-level share, so a few days of
- * 24 noisy cells are not widened as if they were a few points. */
-static void
-test_cell_noise_not_widened(void **state)
-{
-    (void)state;
-    double c = coverage(7, 0.0, 0.002, 1.0, 4);
-    printf("# 7 days, cell noise dominant: coverage %.4f\n", c);
-    assert_true(c > 0.77 && c < 0.84);
+    const bounds_case *c = *state;
+    double got = coverage(c->days, c->phi, c->sd, c->cell_noise,
+                          (unsigned long)(c - cases) + 1);
+    printf("# %s: coverage %.4f\n", c->what, got);
+    assert_true(got > c->low && got < c->high);
 }
 
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_many_independent_days),
-        cmocka_unit_test(test_few_independent_days),
-        cmocka_unit_test(test_drifting_days),
-        cmocka_unit_test(test_cell_noise_not_widened),
+        { "many_independent_days", test_case, NULL, NULL, (void *)&cases[0] },
+        { "few_independent_days", test_case, NULL, NULL, (void *)&cases[1] },
+        { "drifting_days", test_case, NULL, NULL, (void *)&cases[2] },
+        { "cell_noise_not_widened", test_case, NULL, NULL, (void *)&cases[3] },
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,7 +25,7 @@ enum { PER_DAY = 24, MAX_DAYS = 400, REPLICATIONS = 2000 };
 
 typedef struct {
     double forecast[MAX_DAYS * PER_DAY], actual[MAX_DAYS * PER_DAY];
-    int32_t horizon_day[MAX_DAYS * PER_DAY], day[MAX_DAYS * PER_DAY];
+    int32_t horizon_day[MAX_DAYS], day[MAX_DAYS]; /* per day */
 } points;
 
 /* One day's cells: a day-level relative error shared by every cell, plus
@@ -53,12 +53,10 @@ coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
     for (int rep = 0; rep < REPLICATIONS; rep++) {
         double e = sd * gsl_ran_ugaussian(rng);
         for (int d = 0; d < days; d++) {
-            for (int j = 0; j < PER_DAY; j++) {
-                size_t i = (size_t)d * PER_DAY + (size_t)j;
-                p.forecast[i] = FORECAST;
-                p.horizon_day[i] = d % 7 + 1;
-                p.day[i] = d;
-            }
+            for (int j = 0; j < PER_DAY; j++)
+                p.forecast[(size_t)d * PER_DAY + (size_t)j] = FORECAST;
+            p.horizon_day[d] = d % 7 + 1;
+            p.day[d] = d;
             fill_day(rng, e, cell_noise, p.actual + (size_t)d * PER_DAY);
             e = phi * e + sqrt(1.0 - phi * phi) * sd * gsl_ran_ugaussian(rng);
         }

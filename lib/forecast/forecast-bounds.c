@@ -125,7 +125,8 @@ usable(const backtest_points *p, size_t i)
 static bool
 in_bucket(const backtest_points *p, size_t i, int b)
 {
-    return usable(p, i) && (b == BOUNDS_BUCKETS || bucket_of(p->horizon_day[i]) == b);
+    return usable(p, i) &&
+           (b == BOUNDS_BUCKETS || bucket_of(p->horizon_day[i / p->per_day]) == b);
 }
 
 /* r[d] = the relative error (A − F) / F of day d (points
@@ -150,8 +151,7 @@ day_autocorrelation(const backtest_points *p, const double *r)
 {
     double sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0, pairs = 0.0;
     for (size_t d = 1; d < p->n / p->per_day; d++) {
-        size_t i = d * p->per_day, j = i - p->per_day;
-        if (p->day[i] != p->day[j] + 1 || p->horizon_day[i] != p->horizon_day[j] + 1)
+        if (p->day[d] != p->day[d - 1] + 1 || p->horizon_day[d] != p->horizon_day[d - 1] + 1)
             continue;
         double x = r[d - 1], y = r[d];
         if (isnan(x) || isnan(y))
@@ -179,10 +179,11 @@ day_level_stats(const backtest_points *p, const double *r, uint8_t *seen, int32_
     for (size_t i = 0; i < p->n; i++) {
         if (!usable(p, i))
             continue;
-        double e = p->actual[i] - p->forecast[i], shared = r[i / p->per_day] * p->forecast[i];
+        size_t d = i / p->per_day;
+        double e = p->actual[i] - p->forecast[i], shared = r[d] * p->forecast[i];
         double part = isnan(shared) ? e * e : shared * shared;
-        size_t at = (size_t)(p->day[i] - first_day);
-        int b = bucket_of(p->horizon_day[i]);
+        size_t at = (size_t)(p->day[d] - first_day);
+        int b = bucket_of(p->horizon_day[d]);
         uint8_t bits[2] = { (uint8_t)(1u << b), (uint8_t)(1u << BOUNDS_BUCKETS) };
         for (int k = 0; k < 2; k++) {
             day_level *x = &stats[k == 0 ? b : BOUNDS_BUCKETS];
@@ -240,8 +241,9 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
         squared += e * e;
         sum_f += p->forecast[i];
         sum_f2 += p->forecast[i] * p->forecast[i];
-        first_day = p->day[i] < first_day ? p->day[i] : first_day;
-        last_day = p->day[i] > last_day ? p->day[i] : last_day;
+        int32_t day = p->day[i / p->per_day];
+        first_day = day < first_day ? day : first_day;
+        last_day = day > last_day ? day : last_day;
         used++;
     }
     if (used < MIN_POINTS) {

@@ -70,11 +70,11 @@ typedef struct {
     double z_lower[BOUNDS_BUCKETS], z_upper[BOUNDS_BUCKETS];
 } bounds_model;
 
-/* Backtest points, whole days of per_day consecutive cells (one
- * backtest's day each): forecast, actual (NaN = not observed: skipped),
- * horizon_day (>= 1: days after the backtest's origin) and day (the day's
- * index in the training span, the same for every backtest that scores
- * it). */
+/* Backtest points, n cells in whole days of per_day consecutive cells
+ * (one backtest's day each): per cell, forecast and actual (NaN = not
+ * observed: skipped); per day (n / per_day entries), horizon_day (>= 1:
+ * days after the backtest's origin) and day (its index in the training
+ * span, the same for every backtest that scores it). */
 typedef struct {
     const double *forecast, *actual;
     const int32_t *horizon_day, *day;

@@ -408,12 +408,13 @@ collect_errors(run_state *w, const backtests *b, size_t *n_points, char *errmsg,
                            w->daily_pick + k * b->stride, w->cells, errmsg, errsize);
         if (st != WFM_OK)
             return st;
-        for (size_t i = b->lead * per_day; i < (b->lead + b->window) * per_day; i++) {
-            w->bt_f[n] = w->cells[i];
-            w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
-            w->bt_h[n] = (int32_t)(i / per_day) + 1;
-            w->bt_d[n] = (int32_t)(b->origins[k] + i / per_day);
-            n++;
+        for (size_t d = b->lead; d < b->lead + b->window; d++) {
+            w->bt_h[n / per_day] = (int32_t)d + 1;
+            w->bt_d[n / per_day] = (int32_t)(b->origins[k] + d);
+            for (size_t i = d * per_day; i < (d + 1) * per_day; i++, n++) {
+                w->bt_f[n] = w->cells[i];
+                w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
+            }
         }
     }
     *n_points = n;
@@ -508,8 +509,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     w.factor = malloc((size_t)days * sizeof *w.factor);
     w.bt_f = malloc((want * window * per_day + 1) * sizeof *w.bt_f);
     w.bt_a = malloc((want * window * per_day + 1) * sizeof *w.bt_a);
-    w.bt_h = malloc((want * window * per_day + 1) * sizeof *w.bt_h);
-    w.bt_d = malloc((want * window * per_day + 1) * sizeof *w.bt_d);
+    w.bt_h = malloc((want * window + 1) * sizeof *w.bt_h); /* one a backtest day */
+    w.bt_d = malloc((want * window + 1) * sizeof *w.bt_d);
     if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor ||
         !w.bt_f || !w.bt_a || !w.bt_h || !w.bt_d) {
         run_state_clear(&w);

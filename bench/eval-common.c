@@ -281,3 +281,15 @@ eval_cell(char *buf, size_t size, const char *fmt, double x)
         snprintf(buf, size, "-");
     return buf;
 }
+
+double
+eval_open_coverage(const double *lower, const double *upper, const double *actual,
+                   double *open_actual, size_t count)
+{
+    double coverage;
+    for (size_t i = 0; i < count; i++)
+        open_actual[i] = upper[i] == 0.0 && actual[i] == 0.0 ? NAN : actual[i];
+    return wfm_accuracy_coverage(lower, upper, open_actual, count, &coverage) == WFM_OK
+               ? coverage
+               : NAN;
+}

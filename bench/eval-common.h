@@ -124,6 +124,16 @@ int32_t eval_series_history_until(const eval_series *s, int32_t last_day, wfm_hi
 /* ------------------------------------------------------------------------ */
 /* Output and clock                                                          */
 
+/* The coverage of the [lower, upper] bounds over the open cells: a closed
+ * day or interval (bounds exactly [0, 0]) that indeed had no contacts is
+ * certain, not covered with 80 % confidence, and counted it would lift the
+ * coverage of series with many closed hours (the online retailer's nights
+ * and Saturdays: hourly 0.75 → 0.88; the NA bank's nights: 0.70 → 0.82).
+ * @p open_actual [count] (which may be @p actual itself) receives the
+ * actuals scored, NaN for the closed cells. NaN when no cell is left. */
+double eval_open_coverage(const double *lower, const double *upper, const double *actual,
+                          double *open_actual, size_t count);
+
 /* @p x in @p fmt into @p buf, or "-" when it is not finite (a score with
  * nothing to score, or one PEERS.md does not give). Returns buf. */
 const char *eval_cell(char *buf, size_t size, const char *fmt, double x);

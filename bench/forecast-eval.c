@@ -400,22 +400,6 @@ forecast_into(wfm_forecast *f, const wfm_history *h, wfm_calendar *calendar,
     return st;
 }
 
-/* The coverage of the cells whose bounds say something: a closed day or
- * interval (bounds exactly [0, 0]) that indeed had no contacts is certain,
- * not covered with 80 % confidence, and the online retailer's nights and
- * Saturdays are half its hours: counted, they lift the hourly coverage
- * from 0.75 to 0.88. NaN when no cell is left. */
-static double
-open_coverage(buffers *b, size_t count)
-{
-    double coverage;
-    for (size_t i = 0; i < count; i++)
-        b->aa[i] = b->upper[i] == 0.0 && b->actual[i] == 0.0 ? NAN : b->actual[i];
-    return wfm_accuracy_coverage(b->lower, b->upper, b->aa, count, &coverage) == WFM_OK
-               ? coverage
-               : NAN;
-}
-
 /* WAPE, MASE, bias and coverage of the forecast in @p b, MASE scaled on
  * the days train_first .. train_last of @p s. */
 static void
@@ -432,7 +416,7 @@ score_window(buffers *b, size_t count, const eval_series *s, int32_t train_first
     own->bias = wfm_accuracy_bias(b->point, b->actual, count, &v) == WFM_OK ? v : NAN;
     own->coverage = wfm_accuracy_coverage(b->lower, b->upper, b->actual, count, &v)
                             == WFM_OK ? v : NAN;
-    own->coverage_open = open_coverage(b, count);
+    own->coverage_open = eval_open_coverage(b->lower, b->upper, b->actual, b->aa, count);
     own->mase = wfm_accuracy_mase(b->point, b->actual, count, s->volume + offset, n_train,
                                   7 * per_day, &v) == WFM_OK ? v : NAN;
 }

@@ -121,24 +121,24 @@ enum {
     SERIES_COUNT
 };
 
+/* NYC EMS daily and its calendar (two series: no lead, and a lead). */
+#define NYC_EMS_FILES                                                                  \
+    { .history_file = "nyc_ems_daily.csv", .history_shared = "nyc_ems/daily.csv",    \
+      .events_file = "nyc_ems_holidays_us.csv",                                        \
+      .events_shared = "nyc_ems/holidays_us.csv" }
+
 static const series_spec series_specs[SERIES_COUNT] = {
     [SERIES_NYC] = {
         .key = "nyc_ems_daily",
         .title = "NYC EMS daily (calendar: Prophet holidays CSV)",
-        .files = { .history_file = "nyc_ems_daily.csv",
-                   .history_shared = "nyc_ems/daily.csv",
-                   .events_file = "nyc_ems_holidays_us.csv",
-                   .events_shared = "nyc_ems/holidays_us.csv" },
+        .files = NYC_EMS_FILES,
         .step = 28, .horizons = { 28, 61 },
     },
     [SERIES_NYC_LEAD] = {
         .key = "nyc_ems_daily_lead",
         .title = "NYC EMS daily, history ending 61 days before each origin (calendar: "
                  "Prophet holidays CSV)",
-        .files = { .history_file = "nyc_ems_daily.csv",
-                   .history_shared = "nyc_ems/daily.csv",
-                   .events_file = "nyc_ems_holidays_us.csv",
-                   .events_shared = "nyc_ems/holidays_us.csv" },
+        .files = NYC_EMS_FILES,
         .step = 28, .horizons = { 61, 0 }, .lead = 61,
     },
     [SERIES_RETAIL_DAILY] = {
@@ -483,11 +483,8 @@ work_alloc(work *w, size_t n, size_t per_day)
 }
 
 /* One origin's WAPE over the cells with an actual, and the coverage of
- * its 80 % bounds over the open ones: a closed day or interval (bounds
- * exactly [0, 0]) that had no contacts is certain, not covered with 80 %
- * confidence (the NA bank's nights are 19 of its 48 half hours: counted,
- * they lift its coverage from 0.70 to 0.82). The same rule as
- * forecast-eval's open coverage. NaN where nothing is scored. */
+ * its 80 % bounds over the open ones (eval_open_coverage(), as
+ * forecast-eval's open column). NaN where nothing is scored. */
 static int32_t
 score_origin(wfm_forecast *f, const wfm_history *history, wfm_calendar *calendar,
              const grid *g, int32_t origin, int32_t h, int32_t lead, work *w, double *wape,
@@ -509,11 +506,7 @@ score_origin(wfm_forecast *f, const wfm_history *history, wfm_calendar *calendar
                                       (int32_t)(i % (size_t)g->per_day));
     if (wfm_accuracy_wape(w->point, w->actual, count, wape) != WFM_OK)
         *wape = NAN;
-    for (size_t i = 0; i < count; i++)
-        if (w->upper[i] == 0.0 && w->actual[i] == 0.0)
-            w->actual[i] = NAN;
-    if (wfm_accuracy_coverage(w->lower, w->upper, w->actual, count, coverage) != WFM_OK)
-        *coverage = NAN;
+    *coverage = eval_open_coverage(w->lower, w->upper, w->actual, w->actual, count);
     return WFM_OK;
 }
 

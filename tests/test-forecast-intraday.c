@@ -125,6 +125,48 @@ test_shapes_recovered(void **state)
     }
 }
 
+/* Opening hours survive pooling: Mon-Sat open 07:00-22:00 (shape A) and a
+ * big Sunday open 12:00-23:30, every cell's volume noisy (x 0.5 ... 1.5)
+ * so that the weekdays pool hard. No weekday may get contacts in hours it
+ * never had (before: Mon-Sat got Sunday's 22:00-23:30, and Sunday a share
+ * of the weekdays' mornings), and each open interval's share stays within
+ * 35 % of the truth. */
+static void
+test_pooling_keeps_opening_hours(void **state)
+{
+    (void)state;
+    int32_t first = wt_day_of("2024-01-01");
+    enum { N = 12 * 7, H = 14 };
+    static double grid[N * P], share[H * P];
+    double a[P], sunday[P], sum = 0.0;
+    shape_a(a);
+    for (int j = 0; j < P; j++) {
+        sunday[j] = j >= 24 && j < 47 ? 1.0 + 0.03 * (j - 24) : 0.0;
+        sum += sunday[j];
+    }
+    for (int j = 0; j < P; j++)
+        sunday[j] /= sum;
+    wt_rng rng = { 11 };
+    for (size_t i = 0; i < N; i++) {
+        bool sun = wt_weekday_of(first + (int32_t)i) == 7;
+        for (int j = 0; j < P; j++)
+            grid[i * P + j] = 80.0 * (sun ? sunday[j] : a[j]) * wt_rng_range(&rng, 0.5, 1.5);
+    }
+    char err[256];
+    assert_int_equal(intraday_shares(grid, N, P, first, H, NULL, share, err, sizeof err),
+                     WFM_OK);
+    assert_day_sums(share, H);
+    for (size_t h = 0; h < H; h++) {
+        const double *truth = wt_weekday_of(first + N + (int32_t)h) == 7 ? sunday : a;
+        for (int j = 0; j < P; j++) {
+            if (truth[j] == 0.0)
+                assert_true(share[h * P + j] == 0.0);
+            else
+                assert_true(fabs(share[h * P + j] - truth[j]) <= 0.35 * truth[j]);
+        }
+    }
+}
+
 /* Special days: an early close (zero after noon on every past occurrence)
  * stays closed after noon; a morning peak moves the shape toward it; an
  * event never seen and the weekday around it keep the weekday shape; a
@@ -513,6 +555,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shapes_recovered),
         cmocka_unit_test(test_special_days),
+        cmocka_unit_test(test_pooling_keeps_opening_hours),
         cmocka_unit_test(test_season_keeps_weekday_shapes),
         cmocka_unit_test(test_gaps_and_partial_days),
         cmocka_unit_test(test_daily_series),

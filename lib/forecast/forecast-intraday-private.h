@@ -44,7 +44,9 @@
  *   without calendar rows, outlier days left out), as the ratio of the
  *   summed volumes to their total. Each big weekday (level > INTRADAY_BIG
  *   × the largest) is shrunk toward the plain mean shape M of the big
- *   weekdays by b = min(1, V / D): V = Σ_j var_j / n, the noise of its
+ *   weekdays, restricted to the intervals the weekday itself had contacts
+ *   in (its opening hours) and renormalised, by b = min(1, V / D):
+ *   V = Σ_j var_j / n, the noise of its
  *   shape (var_j the variance of interval j's share over its n days), D =
  *   Σ_j (S_j − M_j)². Weekdays with alike shapes pool a lot (the
  *   prototype's fixed 30 % on the bank data), a weekday whose shape truly

@@ -131,14 +131,24 @@ weekday_shapes(const double *volume, const double *total, const uint8_t *seen,
     for (size_t k = 0; k < 7; k++) {
         double *s = shape + k * p;
         if (n_big > 0 && level[k] > INTRADAY_BIG * top) {
+            /* The target keeps the weekday's own opening hours: pooling
+             * must not move contacts into intervals that had none on any
+             * of its days (a retailer's Sunday opens later than its
+             * weekdays, which would otherwise inherit Sunday's hours and
+             * Sunday theirs). pooled > 0 wherever s > 0, as s is in it. */
+            double target[288], open_share = 0.0;
+            for (size_t j = 0; j < p; j++)
+                open_share += s[j] > 0.0 ? pooled[j] : 0.0;
+            for (size_t j = 0; j < p; j++)
+                target[j] = s[j] > 0.0 ? pooled[j] / open_share : 0.0;
             /* James-Stein: pool as much as the noise explains the distance. */
             double dist = 0.0, b = INTRADAY_POOL;
             for (size_t j = 0; j < p; j++)
-                dist += (s[j] - pooled[j]) * (s[j] - pooled[j]);
+                dist += (s[j] - target[j]) * (s[j] - target[j]);
             if (!isnan(noise[k]))
                 b = dist > noise[k] ? noise[k] / dist : 1.0;
             for (size_t j = 0; j < p; j++)
-                s[j] = (1.0 - b) * s[j] + b * pooled[j];
+                s[j] = (1.0 - b) * s[j] + b * target[j];
         } else if (fallback[k]) {
             /* Only partial days: the mean of each observed interval (the
              * weekday's own hours); intervals never observed take the

@@ -120,6 +120,8 @@ forecast_usage(FILE *out)
           "history holds a year but too little to score regression, auto uses\n"
           "recent-weeks, or regression when --start lies more than 56 days\n"
           "after the history (only regression knows last year's season).\n"
+          "Whenever auto uses recent-weeks with a year of history, the days\n"
+          "of the Christmas season (13 Nov to 4 Jan) come from regression.\n"
           "Regression needs 8 weeks of history, every method at least 14\n"
           "observed days.\n"
           "\n"

@@ -282,6 +282,53 @@ clearly_better(const training *t, const backtests *b, const double *challenger,
     return mean + PICK_STANDARD_ERRORS * standard_error < 0.0;
 }
 
+/* Whether a day of the Christmas season lies in the forecast days
+ * [lead, horizon) after the training. */
+static bool
+season_ahead(const training *t, size_t lead, size_t horizon)
+{
+    for (size_t h = lead; h < horizon; h++)
+        if (regression_season_day(t->first + (int32_t)(t->n + h)))
+            return true;
+    return false;
+}
+
+/* Whether the training has an observed day of a past Christmas season. */
+static bool
+season_behind(const training *t)
+{
+    for (size_t d = 0; d < t->n; d++)
+        if (!isnan(t->total[d]) && regression_season_day(t->first + (int32_t)d))
+            return true;
+    return false;
+}
+
+/* Recent weeks know nothing of the Christmas season: a retailer's ramp to
+ * Christmas and the days after it would come out as October's level.
+ * When auto picks them (they won the recent backtests, or a year of
+ * history was too short to score the regression) and the history holds a
+ * past season, the season's days take the regression's totals, the other
+ * days keep recent weeks'. The choice is made per day, so a day's forecast
+ * does not depend on how many days are asked for. `totals` is the final
+ * origin's row of recent weeks, `scratch` room for a row. A regression
+ * that cannot be fitted (WFM_EINVAL, WFM_ERANGE) leaves recent weeks
+ * alone; only running out of memory fails. */
+static int32_t
+season_from_regression(const training *t, const backtests *b, double *totals, double *scratch,
+                       char *errmsg, size_t errsize)
+{
+    backtests final = { b->origins + b->n_inner, b->seasonal, 0, b->stride, b->lead, b->window };
+    int32_t st = daily_totals(t, WFM_FORECAST_REGRESSION, &final, scratch, errmsg, errsize);
+    if (st == WFM_ENOMEM)
+        return st;
+    for (size_t h = 0; st == WFM_OK && h < b->stride; h++)
+        if (regression_season_day(t->first + (int32_t)(t->n + h)))
+            totals[h] = scratch[h];
+    if (st != WFM_OK && errsize > 0)
+        errmsg[0] = '\0';
+    return WFM_OK;
+}
+
 /* Each forecast day's uplift factor (1 = none). Offsets count from each
  * occurrence of the event (0 on its days, -1 the day before, +1 the day
  * after), window or not; `around` is an expansion reaching a year either
@@ -564,6 +611,15 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
             pick = candidates[c];
             double *swap = w.daily_pick;
             w.daily_pick = w.daily, w.daily = swap;
+        }
+    }
+    if (s->method == WFM_FORECAST_AUTO && pick == WFM_FORECAST_RECENT_WEEKS && regression_ok &&
+        season_ahead(t, lead, horizon) && season_behind(t)) {
+        st = season_from_regression(t, &b, w.daily_pick + n_inner * stride, w.daily, errmsg,
+                                    errsize);
+        if (st != WFM_OK) {
+            run_state_clear(&w);
+            return st;
         }
     }
     /* Bounds from the pick's own backtest errors. */

@@ -60,6 +60,10 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
                             const wfm_calendar_days *events, double *forecast,
                             char *errmsg, size_t errsize);
 
+/* Whether `date` lies in the Christmas season the regression learns (42
+ * days before 25 December to 10 after). */
+bool regression_season_day(int32_t date);
+
 /* The three variants of the daily ensemble (see
  * tools/forecast-research/README.md and forecast-regression.c): B log, C
  * linear with the event × weekend columns, D linear with more harmonics and

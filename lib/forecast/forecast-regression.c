@@ -174,6 +174,19 @@ add_mark(event_mark **marks, size_t *n_marks, size_t *capacity, size_t day, even
     return WFM_OK;
 }
 
+bool
+regression_season_day(int32_t date)
+{
+    int32_t year, month, day, christmas;
+    if (wfm_date_to_ymd(date, &year, &month, &day) != WFM_OK)
+        return false;
+    if (month == 1)
+        year--; /* the days after last year's Christmas */
+    if (wfm_date_from_ymd(year, 12, 25, &christmas) != WFM_OK)
+        return false;
+    return date >= christmas - SEASON_BEFORE && date <= christmas + SEASON_AFTER;
+}
+
 /* The Christmas season's marks on the span's days. */
 static int32_t
 season_marks(int32_t first_date, size_t n_days, event_mark **marks, size_t *n_marks,

@@ -530,6 +530,59 @@ poissonish(double mean, uint64_t *state)
     return round(mean + sqrt(mean) * z);
 }
 
+/* A retailer's Black Friday at three times an ordinary day, seen in the
+ * two years of history (level 1,000 × weekday, Poisson-ish noise): the
+ * next one must come out near ×3. With a fixed event ridge of 1 it came
+ * out 16 % short (seed 1: 2,528 of 3,000; two occurrences shrunk by 2 / 3
+ * in the linear variants); the
+ * ridge estimated from the calendar's effects (event_noise_ratio()) leaves a
+ * Black Friday this far above its noise nearly whole. Measured 0.2-4.2 %
+ * over, three seeds; allow 10 %. The ordinary days around it stay
+ * within 8 %. */
+static void
+test_big_event_from_two_seasons(void **state)
+{
+    (void)state;
+    static const double weekday_effect[8] = { 0, 1.0, 0.95, 0.95, 0.9, 1.0, 0.7, 0.5 };
+    int32_t first = wt_day_of("2021-11-01"), origin = wt_day_of("2023-11-01");
+    size_t n = (size_t)(origin - first);
+    enum { H = 61 };
+    wfm_calendar_days *days =
+        wt_expand("wfm-calendar 1\nthanksgiving = 4th thursday of november\n"
+                  "black_friday = thanksgiving + 1\n",
+                  first, first + (int32_t)(n + H) - 1);
+    size_t black_friday = (size_t)(wt_day_of("2023-11-24") - origin);
+    double *y = malloc(n * sizeof *y), truth[H], forecast[H];
+    assert_non_null(y);
+    char err[512];
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        uint64_t rng = seed;
+        for (size_t i = 0; i < n + H; i++) {
+            int32_t date = first + (int32_t)i, wd, yr, month, day;
+            assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
+            assert_int_equal(wfm_date_to_ymd(date, &yr, &month, &day), WFM_OK);
+            bool bf = month == 11 && wd == 5 && day >= 23 && day <= 29;
+            double mean = 1000.0 * weekday_effect[wd] * (bf ? 3.0 : 1.0);
+            if (i < n)
+                y[i] = poissonish(mean, &rng);
+            else
+                truth[i - n] = mean;
+        }
+        assert_int_equal(ensemble_forecast(y, n, first, H, days, forecast, err, sizeof err),
+                         WFM_OK);
+        print_message("# seed %u: Black Friday forecast %.0f, truth %.0f (%+.1f %%)\n",
+                      (unsigned)seed, forecast[black_friday], truth[black_friday],
+                      100.0 * (forecast[black_friday] / truth[black_friday] - 1.0));
+        assert_true(fabs(forecast[black_friday] - truth[black_friday]) <
+                    0.10 * truth[black_friday]);
+        for (size_t h = 0; h < H; h++)
+            if (h != black_friday)
+                assert_true(fabs(forecast[h] - truth[h]) < 0.08 * truth[h]);
+    }
+    free(y);
+    wfm_calendar_days_free(days);
+}
+
 /* Five years in which the level L doubles (1000 → 2000, linearly), days
  * L·(1 + weekday + 0.12·sin(yearly)) with weekday effects of −22 % … +10 %,
  * and one event a year (14 February) that adds 100 % of the level, with
@@ -572,9 +625,10 @@ test_event_on_a_growing_level(void **state)
         /* The event day, truth 2·L ≈ 4,100 (L ≈ 2,020): every variant
          * scales the event with the level (the linear ones by the trailing
          * year's mean, which lags a growing level by half a year), so a
-         * peak learned at 1,000 comes out near 2,000. Measured 4.5-5.6 %
-         * short (it was 17 % when the linear variants added one size at
-         * the training's mean level); allow 10 %. */
+         * peak learned at 1,000 comes out near 2,000. Measured 1.9-3.0 %
+         * over (4.5-5.6 % short with a fixed event ridge of 1, 17 % when
+         * the linear variants added one size at the training's mean
+         * level); allow 10 %. */
         assert_true(fabs(forecast[event] - truth[event]) < 0.10 * truth[event]);
         /* Ordinary days. The linear variants add weekday and yearly effects
          * at the training's mean level (1,500), not the forecast's (2,020):
@@ -675,6 +729,7 @@ main(void)
         cmocka_unit_test(test_zero_volumes_skip_the_log_variant),
         cmocka_unit_test(test_backtest_origins),
         cmocka_unit_test(test_event_on_a_growing_level),
+        cmocka_unit_test(test_big_event_from_two_seasons),
         cmocka_unit_test(test_one_past_christmas_carries_forward),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

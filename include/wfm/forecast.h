@@ -78,8 +78,12 @@
  * - ::WFM_FORECAST_REGRESSION — daily totals from an average of ridge
  *   regressions (one on the log scale, two linear) on trend, weekday,
  *   yearly seasonality (Fourier terms), one effect per calendar event and
- *   day offset within its window, and the Christmas season: one effect per
- *   day from 42 days before 25 December to 10 days after, each tied to its
+ *   day offset within its window (each shrunk toward 0 by how much an
+ *   occurrence wobbles against how far the calendar's effects spread,
+ *   estimated per fit: a Black Friday at three times a normal day is
+ *   carried forward nearly whole from one or two past seasons, small
+ *   noisy holiday effects are damped), and the Christmas season: one
+ *   effect per day from 42 days before 25 December to 10 after, each tied to its
  *   neighbours', so that one past season carries the ramp to Christmas and
  *   the days after it forward. Event and season effects grow with the level
  *   (a trailing-year mean in the linear regressions; by nature on the log

@@ -34,7 +34,10 @@ typedef struct {
     bool weekday;
     bool log_scale;             /* fit log(y); the forecast is exp(fit) */
     int32_t event_spill;        /* extra days each side of an event's window, 0 … 7 */
-    double event_ridge;         /* penalty on (event, offset) columns */
+    double event_ridge;         /* penalty on (event, offset) columns in the
+                                 * first fit; the final fit's is estimated
+                                 * from the calendar's effects (empirical
+                                 * Bayes, forecast-regression.c) */
     bool event_weekend;         /* the [event] × Sat/Sun columns */
     double event_weekend_ridge;
     int32_t weekday_fourier;    /* weekday × harmonic interactions, 0 … fourier_order */

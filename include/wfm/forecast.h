@@ -111,12 +111,14 @@
  *   weeks the recent level is made of) lie between its last observed day
  *   and the first forecast day: then the regression, the only one with
  *   last year's season to carry across the gap. When auto forecasts with
- *   recent weeks although the history holds a year, the days of the
- *   Christmas season (42 days before 25 December to 10 after) take the
- *   regression's totals whenever the history has a day of a past season:
- *   recent weeks know nothing of the ramp to Christmas. The choice is per
- *   day, so a day's forecast never depends on how many days are asked
- *   for; wfm_forecast_method_used() still says recent weeks.
+ *   recent weeks and the history holds a whole past Christmas season (42
+ *   days before 25 December to 10 after, at least half of it observed),
+ *   the days recent weeks are blind on take the regression's totals: the
+ *   days of the season (recent weeks know nothing of the ramp to
+ *   Christmas) and the days after the last one their backtests scored
+ *   (the lead + up to 63 days; January from October's level). The choice
+ *   is per day, so a day's forecast never depends on how many days are
+ *   asked for; wfm_forecast_method_used() still says recent weeks.
  *
  * An intraday forecast splits each day's total into intervals with shapes
  * learned per weekday from recent weeks and per special day (an event day

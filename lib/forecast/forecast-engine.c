@@ -282,47 +282,64 @@ clearly_better(const training *t, const backtests *b, const double *challenger,
     return mean + PICK_STANDARD_ERRORS * standard_error < 0.0;
 }
 
-/* Whether a day of the Christmas season lies in the forecast days
- * [lead, horizon) after the training. */
+/* Whether recent weeks are blind on day h after the training (h from 0),
+ * scored by backtests over days lead … lead + window − 1 after their
+ * origins: a day of the Christmas season (their level is October's), or
+ * a day later than any backtest scored them (nothing says they beat the
+ * regression there, and their level is older than the weeks it would
+ * forecast: January from October). */
 static bool
-season_ahead(const training *t, size_t lead, size_t horizon)
+recent_weeks_blind(const training *t, const backtests *b, size_t h)
 {
-    for (size_t h = lead; h < horizon; h++)
-        if (regression_season_day(t->first + (int32_t)(t->n + h)))
-            return true;
-    return false;
+    return h >= b->lead + b->window || regression_season_day(t->first + (int32_t)(t->n + h));
 }
 
-/* Whether the training has an observed day of a past Christmas season. */
+/* Whether the training holds a whole past Christmas season, at least half
+ * of its days observed: a peak the history shows (a history that starts
+ * in December shows the end of one, not its ramp), and a year's turn for
+ * the regression's yearly terms. */
 static bool
 season_behind(const training *t)
 {
-    for (size_t d = 0; d < t->n; d++)
-        if (!isnan(t->total[d]) && regression_season_day(t->first + (int32_t)d))
+    for (size_t d = 1; d < t->n; d++) {
+        int32_t date = t->first + (int32_t)d;
+        if (!regression_season_day(date) || regression_season_day(date - 1))
+            continue; /* not a season's first day */
+        size_t days = 0, seen = 0;
+        for (; d + days < t->n && regression_season_day(date + (int32_t)days); days++)
+            seen += !isnan(t->total[d + days]);
+        if (d + days < t->n && 2 * seen >= days)
             return true;
+    }
     return false;
 }
 
-/* Recent weeks know nothing of the Christmas season: a retailer's ramp to
- * Christmas and the days after it would come out as October's level.
- * When auto picks them (they won the recent backtests, or a year of
+/* Recent weeks know nothing of the yearly season: a retailer's ramp to
+ * Christmas, the days after it and January would come out as October's
+ * level. When auto picks them (they won the recent backtests, or the
  * history was too short to score the regression) and the history holds a
- * past season, the season's days take the regression's totals, the other
- * days keep recent weeks'. The choice is made per day, so a day's forecast
- * does not depend on how many days are asked for. `totals` is the final
- * origin's row of recent weeks, `scratch` room for a row. A regression
- * that cannot be fitted (WFM_EINVAL, WFM_ERANGE) leaves recent weeks
- * alone; only running out of memory fails. */
+ * whole past season, the days they are blind on (recent_weeks_blind())
+ * take the regression's totals, the other days keep recent weeks'. The
+ * choice is made per day, so a day's forecast does not depend on how many
+ * days are asked for. `totals` is the final origin's row of recent weeks,
+ * `scratch` room for a row. A regression that cannot be fitted
+ * (WFM_EINVAL, WFM_ERANGE) leaves recent weeks alone; only running out of
+ * memory fails. */
 static int32_t
-season_from_regression(const training *t, const backtests *b, double *totals, double *scratch,
+regression_where_blind(const training *t, const backtests *b, double *totals, double *scratch,
                        char *errmsg, size_t errsize)
 {
+    bool any = false;
+    for (size_t h = b->lead; h < b->stride && !any; h++)
+        any = recent_weeks_blind(t, b, h);
+    if (!any || !season_behind(t))
+        return WFM_OK;
     backtests final = { b->origins + b->n_inner, b->seasonal, 0, b->stride, b->lead, b->window };
     int32_t st = daily_totals(t, WFM_FORECAST_REGRESSION, &final, scratch, errmsg, errsize);
     if (st == WFM_ENOMEM)
         return st;
     for (size_t h = 0; st == WFM_OK && h < b->stride; h++)
-        if (regression_season_day(t->first + (int32_t)(t->n + h)))
+        if (recent_weeks_blind(t, b, h))
             totals[h] = scratch[h];
     if (st != WFM_OK && errsize > 0)
         errmsg[0] = '\0';
@@ -613,9 +630,9 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
             w.daily_pick = w.daily, w.daily = swap;
         }
     }
-    if (s->method == WFM_FORECAST_AUTO && pick == WFM_FORECAST_RECENT_WEEKS && regression_ok &&
-        season_ahead(t, lead, horizon) && season_behind(t)) {
-        st = season_from_regression(t, &b, w.daily_pick + n_inner * stride, w.daily, errmsg,
+    if (s->method == WFM_FORECAST_AUTO && pick == WFM_FORECAST_RECENT_WEEKS &&
+        t->observed >= MIN_REGRESSION_DAYS) {
+        st = regression_where_blind(t, &b, w.daily_pick + n_inner * stride, w.daily, errmsg,
                                     errsize);
         if (st != WFM_OK) {
             run_state_clear(&w);

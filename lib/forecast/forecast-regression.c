@@ -89,12 +89,14 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
  * retail ramp to Christmas, the returns and sales after it and the year's
  * end, which ten yearly harmonics smooth away (each harmonic spans weeks,
  * the ramp days) and which a history under two years has no harmonics for
- * at all. Its key has an event id no calendar event has. One season is
- * enough to carry its shape forward: each day's effect is tied to its
+ * at all. Its key has an event id no calendar event has (the lowest, so
+ * its columns come before the events': see resolve_events()). One season
+ * is enough to carry its shape forward: each day's effect is tied to its
  * neighbours' by SEASON_FUSE (days of data) on their difference, so one
  * year's noise on one day is not next year's forecast, and shrunk toward 0
  * only by SEASON_RIDGE, so that one season counts at 1 / (1 + 0.1) of its
- * size where an event's ridge of 1 would halve it.
+ * size where a ridge of 1 (the events' before they were estimated) would
+ * halve it.
  *
  * Measured: a synthetic retailer with one past Christmas (16 months of
  * history, test_one_past_christmas_carries_forward) forecasts the ten

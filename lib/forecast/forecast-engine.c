@@ -321,26 +321,32 @@ season_behind(const training *t)
  * whole past season, the days they are blind on (recent_weeks_blind())
  * take the regression's totals, the other days keep recent weeks'. The
  * choice is made per day, so a day's forecast does not depend on how many
- * days are asked for. `totals` is the final origin's row of recent weeks,
- * `scratch` room for a row. A regression that cannot be fitted
- * (WFM_EINVAL, WFM_ERANGE) leaves recent weeks alone; only running out of
- * memory fails. */
+ * days are asked for. `totals` is the final origin's row of recent weeks;
+ * `regression` the regression's, when the pick already made it (it lost
+ * the backtests), else NULL and it is fitted into `scratch` (room for a
+ * row). A regression that cannot be fitted (WFM_EINVAL, WFM_ERANGE)
+ * leaves recent weeks alone; only running out of memory fails. */
 static int32_t
-regression_where_blind(const training *t, const backtests *b, double *totals, double *scratch,
-                       char *errmsg, size_t errsize)
+regression_where_blind(const training *t, const backtests *b, double *totals,
+                       const double *regression, double *scratch, char *errmsg, size_t errsize)
 {
     bool any = false;
     for (size_t h = b->lead; h < b->stride && !any; h++)
         any = recent_weeks_blind(t, b, h);
     if (!any || !season_behind(t))
         return WFM_OK;
-    backtests final = { b->origins + b->n_inner, b->seasonal, 0, b->stride, b->lead, b->window };
-    int32_t st = daily_totals(t, WFM_FORECAST_REGRESSION, &final, scratch, errmsg, errsize);
-    if (st == WFM_ENOMEM)
-        return st;
+    int32_t st = WFM_OK;
+    if (regression == NULL) {
+        backtests final = { b->origins + b->n_inner, b->seasonal, 0, b->stride, b->lead,
+                            b->window };
+        st = daily_totals(t, WFM_FORECAST_REGRESSION, &final, scratch, errmsg, errsize);
+        if (st == WFM_ENOMEM)
+            return st;
+        regression = scratch;
+    }
     for (size_t h = 0; st == WFM_OK && h < b->stride; h++)
         if (recent_weeks_blind(t, b, h))
-            totals[h] = scratch[h];
+            totals[h] = regression[h];
     if (st != WFM_OK && errsize > 0)
         errmsg[0] = '\0';
     return WFM_OK;
@@ -612,7 +618,7 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     backtests b = { w.origins, w.seasonal, n_inner, stride, lead, window };
     int32_t pick = candidates[0];
     double best = INFINITY;
-    bool picked = false;
+    bool picked = false, regression_scored = false;
     for (size_t c = 0; c < n_candidates; c++) {
         st = daily_totals(t, candidates[c], &b, w.daily, errmsg, errsize);
         if (st == WFM_ERANGE && c + 1 < n_candidates)
@@ -621,6 +627,7 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
             run_state_clear(&w);
             return st;
         }
+        regression_scored = regression_scored || candidates[c] == WFM_FORECAST_REGRESSION;
         double score = inner_score(t, &b, w.daily);
         if (!picked || (score < best && clearly_better(t, &b, w.daily, w.daily_pick))) {
             picked = true;
@@ -632,8 +639,10 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     }
     if (s->method == WFM_FORECAST_AUTO && pick == WFM_FORECAST_RECENT_WEEKS &&
         t->observed >= MIN_REGRESSION_DAYS) {
-        st = regression_where_blind(t, &b, w.daily_pick + n_inner * stride, w.daily, errmsg,
-                                    errsize);
+        /* A regression scored and beaten is in w.daily (swapped out). */
+        st = regression_where_blind(t, &b, w.daily_pick + n_inner * stride,
+                                    regression_scored ? w.daily + n_inner * stride : NULL,
+                                    w.daily, errmsg, errsize);
         if (st != WFM_OK) {
             run_state_clear(&w);
             return st;

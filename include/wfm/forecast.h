@@ -111,14 +111,20 @@
  *   weeks the recent level is made of) lie between its last observed day
  *   and the first forecast day: then the regression, the only one with
  *   last year's season to carry across the gap. When auto forecasts with
- *   recent weeks and the history holds a whole past Christmas season (42
- *   days before 25 December to 10 after, at least half of it observed),
- *   the days recent weeks are blind on take the regression's totals: the
- *   days of the season (recent weeks know nothing of the ramp to
- *   Christmas) and the days after the last one their backtests scored
- *   (the lead + up to 63 days; January from October's level). The choice
- *   is per day, so a day's forecast never depends on how many days are
- *   asked for; wfm_forecast_method_used() still says recent weeks.
+ *   recent weeks and the history holds a past Christmas season (42 days
+ *   before 25 December to 10 after) with at least half of its days
+ *   observed or closed (a history that starts on 1 December holds 35 of
+ *   them), the days recent weeks are blind on take the regression's
+ *   totals: the days of the season (recent weeks know nothing of the ramp
+ *   to Christmas) and, with a year of history (364 observed days), the
+ *   days after the last one their backtests scored (the lead + up to 63
+ *   days; January from October's level). Under a year the regression has
+ *   no yearly terms, so its totals are moved to recent weeks' level (their
+ *   ratio on the forecast days before the season). The regression carries
+ *   a season whose first weeks lie before the history back over them from
+ *   the first day it saw. The choice is per day, so a day's forecast never
+ *   depends on how many days are asked for; wfm_forecast_method_used()
+ *   still says recent weeks.
  *
  * An intraday forecast splits each day's total into intervals with shapes
  * learned per weekday from recent weeks and per special day (an event day

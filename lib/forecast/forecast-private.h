@@ -67,6 +67,10 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
  * days before 25 December to 10 after). */
 bool regression_season_day(int32_t date);
 
+/* The observed span (days) from which the regression fits yearly terms
+ * (see "Short histories" above). */
+enum { REGRESSION_YEAR_SPAN = 364 };
+
 /* The three variants of the daily ensemble (see
  * tools/forecast-research/README.md and forecast-regression.c): B log, C
  * linear with the event × weekend columns, D linear with more harmonics and

@@ -32,9 +32,8 @@
  * definite when unpenalised columns are collinear (weekday effects of a
  * weekday never observed, say). */
 #define JITTER 1e-9
-/* Observed spans (days) from which yearly terms are fitted: see
- * fourier_limit(). */
-#define ONE_YEAR_SPAN 364
+/* Observed spans (days) from which yearly terms are fitted (the first
+ * harmonic from REGRESSION_YEAR_SPAN): see fourier_limit(). */
 #define TWO_YEAR_SPAN 728
 
 /* C and D (and A, below) scale their weekday effects with the level (see
@@ -510,7 +509,7 @@ fourier_limit(const regression_spec *s, const accumulator *a, size_t base, int32
     size_t span = a->last_obs - a->first_obs + 1;
     if (span > a->n_obs)
         span = a->n_obs;
-    int32_t k = span < ONE_YEAR_SPAN ? 0 : span < TWO_YEAR_SPAN ? 1 : s->fourier_order;
+    int32_t k = span < REGRESSION_YEAR_SPAN ? 0 : span < TWO_YEAR_SPAN ? 1 : s->fourier_order;
     if (k > s->fourier_order)
         k = s->fourier_order;
     size_t room = a->n_obs > base + 1 ? (a->n_obs - base - 1) / 2 : 0;
@@ -578,14 +577,37 @@ fuse_season(const shared_design *d, const regression_spec *s, const size_t *sel,
     }
 }
 
+/* A history that starts inside a Christmas season saw it from its first
+ * day's offset on: the offset, when at least half the season's days lie
+ * in the training span (days 0 … origin − 1), else INT32_MIN. The season's
+ * days before it get columns with no data (select_columns()), which the
+ * fusion ties to the first day seen and SEASON_RIDGE pulls toward 0, a
+ * share that falls by about 7 % a day: the ramp carried back from the
+ * December the history shows, where without them it would jump from
+ * nothing to December's size on 1 December. */
+static int32_t
+season_seen_from(const shared_design *d, size_t origin)
+{
+    int32_t first = d->first_date, before = 0;
+    if (!regression_season_day(first) || !regression_season_day(first - 1))
+        return INT32_MIN;
+    while (regression_season_day(first - before - 1))
+        before++;
+    size_t in = 0;
+    while (in < origin && regression_season_day(first + (int32_t)in))
+        in++;
+    return 2 * in >= SEASON_BEFORE + SEASON_AFTER + 1 ? before - SEASON_BEFORE : INT32_MIN;
+}
+
 /* The columns of one fit (ascending but for the scaled weekday columns,
- * which come third) and their penalties: the spec's,
- * among those that varied over the observed training days (and the
- * intercept). Sets *base to the number of unpenalised intercept, trend and
- * weekday columns. */
+ * which come third) and their penalties: the spec's, among those that
+ * varied over the observed training days (and the intercept), and the
+ * season's days before `seen_from` (season_seen_from()). Sets *base to the
+ * number of unpenalised intercept, trend and weekday columns. */
 static size_t
 select_columns(const shared_design *d, const regression_spec *s, const bool *varies,
-               int32_t fourier, int32_t interactions, size_t *sel, double *pen, size_t *base)
+               int32_t seen_from, int32_t fourier, int32_t interactions, size_t *sel,
+               double *pen, size_t *base)
 {
     size_t q = 0;
     sel[q] = COL_INTERCEPT, pen[q++] = 0.0;
@@ -606,10 +628,12 @@ select_columns(const shared_design *d, const regression_spec *s, const bool *var
         if (varies[j])
             sel[q] = j, pen[q++] = s->event_weekend_ridge;
     size_t events = event_block(d, s);
-    for (size_t j = events; j < events + d->n_keys; j++)
-        if (varies[j] && (s->season || d->keys[j - events].event != SEASON_EVENT))
-            sel[q] = j, pen[q++] = d->keys[j - events].event == SEASON_EVENT ? SEASON_RIDGE
-                                                                            : s->event_ridge;
+    for (size_t j = events; j < events + d->n_keys; j++) {
+        const event_key *k = &d->keys[j - events];
+        bool season = k->event == SEASON_EVENT;
+        if (season ? s->season && (varies[j] || k->offset < seen_from) : varies[j])
+            sel[q] = j, pen[q++] = season ? SEASON_RIDGE : s->event_ridge;
+    }
     return q;
 }
 
@@ -654,13 +678,15 @@ solve_spec(const shared_design *d, const accumulator *acc, const regression_spec
 {
     size_t base, p = d->p;
     int32_t fourier, interactions;
-    select_columns(d, s, acc->varies, 0, 0, w->sel, w->pen, &base);
+    int32_t seen_from = season_seen_from(d, origin);
+    select_columns(d, s, acc->varies, seen_from, 0, 0, w->sel, w->pen, &base);
     if (acc->n_obs < base + 1)
         return text_fail(errmsg, errsize, WFM_EINVAL,
                       "too little history: %zu observed days before day %zu for %zu trend and "
                       "weekday coefficients", acc->n_obs, origin, base);
     fourier_limit(s, acc, base, &fourier, &interactions);
-    size_t q = select_columns(d, s, acc->varies, fourier, interactions, w->sel, w->pen, &base);
+    size_t q = select_columns(d, s, acc->varies, seen_from, fourier, interactions, w->sel,
+                              w->pen, &base);
     w->q = q;
     size_t events = event_block(d, s);
     for (size_t r = 0; key_ridge != NULL && r < q; r++) {

@@ -116,7 +116,8 @@ def main():
         calendar_csv(events)
         print('history      growth  ends        method               all            ' +
               '  '.join('%-14s' % name for name, _ in segments))
-        for first in (dt.date(2020, 1, 1), dt.date(2022, 1, 1), dt.date(2022, 9, 1)):
+        for first in (dt.date(2020, 1, 1), dt.date(2022, 1, 1), dt.date(2022, 9, 1),
+                      dt.date(2022, 12, 1)):
             for growth in (0.0, 0.15):
                 truth, noisy = series(first, growth, seed)
                 for last in (dt.date(2023, 10, 31), dt.date(2023, 8, 31)):

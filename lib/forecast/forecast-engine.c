@@ -313,8 +313,8 @@ recent_weeks_blind(const training *t, const backtests *b, size_t h)
  * known, not missing). A season that began before the history counts its
  * days before the first as not seen: a history that starts on 1 December
  * holds 35 of its 53 days, the December peak and the days after it, and
- * the regression carries it back over the weeks before (see
- * regression_forecast()). */
+ * the regression carries it back over the weeks before
+ * (forecast-regression.c, season_seen_from()). */
 static bool
 season_behind(const training *t)
 {

@@ -14,6 +14,8 @@
  *   y = a + b·trend + weekday + Σ_k (c_k sin + d_k cos)(2πk·days/365.25)
  *       + weekday × the first `weekday_fourier` harmonics
  *       + one 0/1 column per (event, offset) seen in the training span
+ *         (and per day of a Christmas season the history starts inside,
+ *         before its first day: see season_seen_from())
  *       + [any event that day] × Saturday, × Sunday,
  * minimising Σ (y − Xb)² + Σ_j pen_j b_j², penalties in "days of data".
  * Columns constant over the observed training days carry no information

@@ -207,6 +207,23 @@ test_season_that_began_before_the_history(void **state)
     wfm_history_free(h);
 }
 
+/* A history that starts on 20 December holds 16 of the season's 53 days
+ * (under half): too little of a peak to carry forward, nothing is handed
+ * to the regression. */
+static void
+test_too_little_of_a_season(void **state)
+{
+    (void)state;
+    int32_t start = wt_day_of("2023-11-01");
+    wfm_history *h = history_from(wt_day_of("2022-12-20"), start);
+    run aut = forecast(h, WFM_FORECAST_AUTO, start, 61);
+    run rec = forecast(h, WFM_FORECAST_RECENT_WEEKS, start, 61);
+    assert_int_equal(aut.method, WFM_FORECAST_RECENT_WEEKS);
+    for (int32_t k = 0; k < 61; k++)
+        assert_true(aut.point[k] == rec.point[k]);
+    wfm_history_free(h);
+}
+
 int
 main(void)
 {
@@ -215,6 +232,7 @@ main(void)
         cmocka_unit_test_teardown(test_season_and_beyond_the_backtests, wt_gsl_teardown),
         cmocka_unit_test_teardown(test_one_year_of_history, wt_gsl_teardown),
         cmocka_unit_test_teardown(test_season_that_began_before_the_history, wt_gsl_teardown),
+        cmocka_unit_test_teardown(test_too_little_of_a_season, wt_gsl_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

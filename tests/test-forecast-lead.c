@@ -446,6 +446,63 @@ test_lead_hourly(void **state)
     wfm_history_free(h);
 }
 
+/* The online retailer: under a year of history (from 1 December 2010, so
+ * the season it shows began before it), closed on Saturdays. From
+ * histories ending 1, 30, 61 and 120 days before 1 November 2011, every
+ * method forecasts 38 days: each Saturday exactly 0 with bounds 0 (no
+ * orders on any Saturday of the history), every other day finite, > 0 and
+ * inside its bounds. Measured WAPE against the actuals, gaps 1 / 30 / 61 /
+ * 120: auto 0.174 / 0.167 / 0.299 / 0.262 (the season's days from the
+ * regression, at recent weeks' level up to gap 30: 0.365 and 0.415 at
+ * gaps 61 and 120 when that level, from August or June, was applied
+ * too), regression 0.198 / 0.231 / 0.274 / 0.194, recent weeks 0.286 /
+ * 0.233 / 0.506 / 0.559 (the level climbed 40 % from August to November,
+ * which no history before it shows). Asserted: below 0.35 (auto and
+ * regression), 0.6 (recent weeks). */
+static void
+test_lead_retailer(void **state)
+{
+    (void)state;
+    wfm_history *h = load_history(test_data_dir(), "volume/online_retail_daily.csv");
+    wfm_calendar *cal =
+        load_prophet_calendar(test_data_dir(), "volume/online_retail_holidays_uk.csv");
+    cells full = cells_of(h);
+    static const int32_t gaps[] = { 1, 30, 61, 120 };
+    int32_t start = wt_day_of("2011-11-01"), days = 38;
+    for (int m = 0; m < N_METHODS; m++) {
+        wfm_forecast *f = NULL;
+        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+        set_method(f, METHODS[m]);
+        for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
+            wfm_history *cut = history_until(&full, start - gaps[g]);
+            result r = run(f, cut, cal, start, days);
+            char what[96];
+            snprintf(what, sizeof what, "retailer %s gap %d", wfm_forecast_method_name(METHODS[m]),
+                     (int)gaps[g]);
+            double wape = wape_of(&r, &full);
+            printf("# %s: WAPE %.4f, picked %s\n", what, wape, wfm_forecast_method_name(r.method));
+            for (int32_t k = 0; k < days; k++) {
+                double p = r.point[k], lo = r.lower[k], up = r.upper[k];
+                bool saturday = wt_weekday_of(start + k) == 6;
+                if (saturday ? !(p == 0.0 && lo == 0.0 && up == 0.0)
+                             : !(isfinite(lo) && isfinite(up) && lo >= 0.0 && lo <= p && p <= up &&
+                                 p > 0.0))
+                    fail_msg("%s: day %d (%s): point %g lower %g upper %g", what, (int)k,
+                             saturday ? "Saturday" : "open", p, lo, up);
+            }
+            double max_wape = METHODS[m] == WFM_FORECAST_RECENT_WEEKS ? 0.6 : 0.35;
+            if (!(wape < max_wape))
+                fail_msg("%s: WAPE %.4f >= %.2f", what, wape, max_wape);
+            result_free(&r);
+            wfm_history_free(cut);
+        }
+        wfm_forecast_free(f);
+    }
+    free(full.volume);
+    wfm_calendar_free(cal);
+    wfm_history_free(h);
+}
+
 /* A planner's own one-off event, forecast from history that ends five
  * months before: every day finite, > 0 and inside its bounds. Measured
  * WAPE against the actuals at commit 457a01c: 0.0515 (auto = regression),
@@ -1047,6 +1104,7 @@ main(void)
         T(test_lead_daily),
         T(test_lead_hourly),
         T(test_lead_short_history),
+        T(test_lead_retailer),
         T(test_lead_custom_event),
         T(test_lead_limit),
         T(test_closed_by_history),

@@ -120,7 +120,9 @@
  *   days after the last one their backtests scored (the lead + up to 63
  *   days; January from October's level). Under a year the regression has
  *   no yearly terms, so its totals are moved to recent weeks' level (their
- *   ratio on the forecast days before the season). The regression carries
+ *   ratio on the forecast days before the season), unless the forecast
+ *   starts more than 56 days after the history (that level is then as
+ *   old as the regression's). The regression carries
  *   a season whose first weeks lie before the history back over them from
  *   the first day it saw. The choice is per day, so a day's forecast never
  *   depends on how many days are asked for; wfm_forecast_method_used()

@@ -345,12 +345,19 @@ season_behind(const training *t)
  * mean WAPE 0.1959 → 0.1653, from 1 November, 38 days, 0.1830 → 0.1735.
  * With a year of history the regression's level holds its yearly course
  * (a synthetic retailer whose 1-12 November is not October's: 14 months
- * of history 0.033 → 0.045 with the ratio), so it is kept as it is. */
+ * of history 0.033 → 0.045 with the ratio), so it is kept as it is; and
+ * so it is when the forecast starts more than RECENT_DAYS weeks after the
+ * history (the lead rule of forecast_compute()): recent weeks' level is then
+ * older than the weeks it would set, no better than the regression's
+ * trend. The retailer from 1 November with history ending 61 and 120
+ * days before (test-forecast-lead.c): 0.365 → 0.299 and 0.415 → 0.262;
+ * the synthetic one from 1 December to 31 August 0.174 → 0.165 (flat),
+ * 0.182 → 0.174 (+15 %). */
 static double
 level_of_recent_weeks(const training *t, const backtests *b, const double *totals,
                       const double *regression)
 {
-    if (!under_a_year(t))
+    if (!under_a_year(t) || b->lead > 7 * RECENT_DAYS)
         return 1.0;
     double recent = 0.0, fitted = 0.0;
     for (size_t h = 0; h < b->stride && !recent_weeks_blind(t, b, h); h++)

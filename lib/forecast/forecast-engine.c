@@ -304,7 +304,7 @@ under_a_year(const training *t)
 static bool
 recent_weeks_blind(const training *t, const backtests *b, size_t h)
 {
-    bool season = regression_season_day(t->first + (int32_t)(t->n + h));
+    bool season = regression_season_day(t->first + (int32_t)(t->n + h), NULL);
     return season || (!under_a_year(t) && h >= b->lead + b->window);
 }
 
@@ -319,16 +319,17 @@ static bool
 season_behind(const training *t)
 {
     for (size_t d = 0; d < t->n; d++) {
-        int32_t date = t->first + (int32_t)d;
-        if (!regression_season_day(date) || (d > 0 && regression_season_day(date - 1)))
+        int32_t before;
+        if (!regression_season_day(t->first + (int32_t)d, &before) || (d > 0 && before > 0))
             continue; /* not a season's first day in the history */
-        size_t before = 0, in = 0, seen = 0;
-        for (int32_t e = date - 1; regression_season_day(e); e--)
-            before++;
-        for (; d + in < t->n && regression_season_day(date + (int32_t)in); in++)
-            seen += !isnan(t->total[d + in]) || t->closed[d + in];
-        if (d + in < t->n && 2 * seen >= before + in)
+        size_t end = d + (size_t)(REGRESSION_SEASON_DAYS - before), seen = 0;
+        if (end >= t->n)
+            return false; /* the season runs to the history's end */
+        for (size_t e = d; e < end; e++)
+            seen += !isnan(t->total[e]) || t->closed[e];
+        if (2 * seen >= REGRESSION_SEASON_DAYS)
             return true;
+        d = end - 1;
     }
     return false;
 }

@@ -66,8 +66,11 @@ int32_t regression_forecast(const double *y, size_t n_train, int32_t first_date,
                             char *errmsg, size_t errsize);
 
 /* Whether `date` lies in the Christmas season the regression learns (42
- * days before 25 December to 10 after). */
-bool regression_season_day(int32_t date);
+ * days before 25 December to 10 after), and if so (nullable) its day of
+ * that season in *day_of_season: 0 on the season's first day …
+ * REGRESSION_SEASON_DAYS − 1 on its last. */
+enum { REGRESSION_SEASON_DAYS = 53 };
+bool regression_season_day(int32_t date, int32_t *day_of_season);
 
 /* The observed span (days) from which the regression fits yearly terms
  * (see "Short histories" above). */

@@ -58,7 +58,7 @@
  *
  * The event and season effects scale with the day's weekday as well (the
  * level × the weekday's trailing-year mean over all days' mean, see
- * trailing_weekday_factors()): an effect is a share of the day it lands
+ * trailing_levels()): an effect is a share of the day it lands
  * on, so Christmas Eve learned on weekdays and falling on a Sunday (70 %
  * of an average day) comes out at 70 % of its weekday size. Without it
  * the linear variants put a weekday-sized lift on the Sunday, which the
@@ -190,8 +190,11 @@ add_mark(event_mark **marks, size_t *n_marks, size_t *capacity, size_t day, even
     return WFM_OK;
 }
 
+_Static_assert(SEASON_BEFORE + SEASON_AFTER + 1 == REGRESSION_SEASON_DAYS,
+               "REGRESSION_SEASON_DAYS is the season's length");
+
 bool
-regression_season_day(int32_t date)
+regression_season_day(int32_t date, int32_t *day_of_season)
 {
     int32_t year, month, day, christmas;
     if (wfm_date_to_ymd(date, &year, &month, &day) != WFM_OK)
@@ -200,7 +203,11 @@ regression_season_day(int32_t date)
         year--; /* the days after last year's Christmas */
     if (wfm_date_from_ymd(year, 12, 25, &christmas) != WFM_OK)
         return false;
-    return date >= christmas - SEASON_BEFORE && date <= christmas + SEASON_AFTER;
+    if (date < christmas - SEASON_BEFORE || date > christmas + SEASON_AFTER)
+        return false;
+    if (day_of_season != NULL)
+        *day_of_season = date - (christmas - SEASON_BEFORE);
+    return true;
 }
 
 /* The Christmas season's marks on the span's days. */
@@ -312,7 +319,7 @@ index_events(shared_design *d, const wfm_calendar_days *events, int32_t spill, b
 
 /* The non-zero entries of day `day`'s row, columns ascending; `trend` is
  * the trend column's value, `level` the level-scaled weekday columns'
- * (trailing_level() of the day for a training row, of the origin for a
+ * (trailing_levels() of the day for a training row, of the origin for a
  * forecast), `event_level` the level-scaled event and season columns'
  * (the level × the day's weekday factor). Returns the number of entries. */
 static size_t
@@ -410,7 +417,7 @@ typedef struct {
     double *dense;     /* [p] scratch, all zero between calls */
     size_t n_obs, first_obs, last_obs;
     const double *y;     /* the series, each day's trailing level and */
-    const double *level; /* weekday factors (trailing_weekday_factors()) */
+    const double *level; /* weekday factors (trailing_levels()) */
     const double *weekday_factor;
     /* The rows of the observed days with calendar rows so far, which the
      * event ridges revisit at every fit: row r is day event_day[r], its
@@ -588,15 +595,13 @@ fuse_season(const shared_design *d, const regression_spec *s, const size_t *sel,
 static int32_t
 season_seen_from(const shared_design *d, size_t origin)
 {
-    int32_t first = d->first_date, before = 0;
-    if (!regression_season_day(first) || !regression_season_day(first - 1))
+    int32_t before;
+    if (!regression_season_day(d->first_date, &before) || before == 0)
         return INT32_MIN;
-    while (regression_season_day(first - before - 1))
-        before++;
-    size_t in = 0;
-    while (in < origin && regression_season_day(first + (int32_t)in))
-        in++;
-    return 2 * in >= SEASON_BEFORE + SEASON_AFTER + 1 ? before - SEASON_BEFORE : INT32_MIN;
+    size_t in = (size_t)(REGRESSION_SEASON_DAYS - before);
+    if (in > origin)
+        in = origin;
+    return 2 * in >= REGRESSION_SEASON_DAYS ? before - SEASON_BEFORE : INT32_MIN;
 }
 
 /* The columns of one fit (ascending but for the scaled weekday columns,
@@ -911,41 +916,25 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
     return WFM_OK;
 }
 
-/* level[t], t = 0 … n: the mean of the observed days among the LEVEL_DAYS
- * before day t (past only: a row's level never looks at its own day or
- * later, and a forecast holds its origin's), over the first such mean;
- * 1 until LEVEL_MIN_DAYS days before t are observed, and where a mean is
- * not > 0. A year's window holds every weekday and season equally often,
- * so the level moves with growth, not with the calendar. */
+/* Over the observed days among the LEVEL_DAYS before day t, t = 0 … n
+ * (past only: a row's level never looks at its own day or later, and a
+ * forecast holds its origin's):
+ * - level[t], their mean over the first such mean; 1 until LEVEL_MIN_DAYS
+ *   days before t are observed, and where a mean is not > 0. A year's
+ *   window holds every weekday and season equally often, so the level
+ *   moves with growth, not with the calendar;
+ * - factor[t·7 + w − 1], w = 1 (Monday) … 7, the mean of their weekday-w
+ *   days over their mean; 1 until LEVEL_MIN_DAYS days,
+ *   WEEKDAY_FACTOR_MIN_DAYS of that weekday and a positive mean are
+ *   there.
+ * One window slides for both. */
 #define LEVEL_DAYS 364
 #define LEVEL_MIN_DAYS 28
-static void
-trailing_level(const double *y, size_t n, double *level)
-{
-    double sum = 0.0, ref = 0.0;
-    size_t count = 0;
-    for (size_t t = 0; t <= n; t++) {
-        if (t > 0 && !isnan(y[t - 1]))
-            sum += y[t - 1], count++;
-        if (t > LEVEL_DAYS && !isnan(y[t - 1 - LEVEL_DAYS]))
-            sum -= y[t - 1 - LEVEL_DAYS], count--;
-        double mean = count >= LEVEL_MIN_DAYS ? sum / (double)count : 0.0;
-        if (ref == 0.0 && mean > 0.0)
-            ref = mean;
-        level[t] = ref > 0.0 && mean > 0.0 ? mean / ref : 1.0;
-    }
-}
-
-/* factor[t·7 + w − 1], t = 0 … n, w = 1 (Monday) … 7: the mean of the
- * observed weekday-w days among the LEVEL_DAYS before day t over the mean
- * of all observed days among them (past only, as trailing_level()); 1
- * until LEVEL_MIN_DAYS days, WEEKDAY_FACTOR_MIN_DAYS of that weekday and
- * a positive mean are there. */
 #define WEEKDAY_FACTOR_MIN_DAYS 4
 static void
-trailing_weekday_factors(const double *y, size_t n, int32_t first_date, double *factor)
+trailing_levels(const double *y, size_t n, int32_t first_date, double *level, double *factor)
 {
-    double sum[7] = { 0.0 }, all = 0.0;
+    double sum[7] = { 0.0 }, all = 0.0, ref = 0.0;
     size_t count[7] = { 0 }, all_count = 0;
     for (size_t t = 0; t <= n; t++) {
         if (t > 0 && !isnan(y[t - 1])) {
@@ -958,6 +947,9 @@ trailing_weekday_factors(const double *y, size_t n, int32_t first_date, double *
             all -= y[t - 1 - LEVEL_DAYS], all_count--;
         }
         double mean = all_count >= LEVEL_MIN_DAYS ? all / (double)all_count : 0.0;
+        if (ref == 0.0 && mean > 0.0)
+            ref = mean;
+        level[t] = ref > 0.0 && mean > 0.0 ? mean / ref : 1.0;
         for (int32_t w = 0; w < 7; w++) {
             double f = mean > 0.0 && count[w] >= WEEKDAY_FACTOR_MIN_DAYS
                            ? sum[w] / (double)count[w] / mean
@@ -1070,8 +1062,7 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
             w.key_ridge == NULL || level == NULL)
             st = WFM_ENOMEM;
         else {
-            trailing_level(y, last, level);
-            trailing_weekday_factors(y, last, first_date, weekday_factor);
+            trailing_levels(y, last, first_date, level, weekday_factor);
         }
         acc.y = y, acc.level = level, acc.weekday_factor = weekday_factor;
     }

@@ -161,6 +161,16 @@
  * duplicated upload, a unit slip, an outage that recorded nothing. Real
  * peaks (Black Friday at 3-5 times a normal day) are fitted.
  *
+ * Transient outliers are not fitted by the regression: a day with no
+ * calendar event that is 3 times above or below the median of its weekday
+ * both in the 5 weeks before it and in the 5 weeks after (at least 2 days
+ * each) — an outage the data kept, a promotion the calendar does not name.
+ * Least squares would carry it into that day's Christmas-season or event
+ * effect and so into the same day next year. A departure on one side only
+ * is a change of level and is fitted (the last weeks of a history always
+ * have only one side); calendar days are always fitted. Recent weeks and
+ * the intraday shapes keep such days: their weekday levels are robust.
+ *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
  * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same

@@ -2,7 +2,7 @@
 /* The training grid of a forecast: the history's days before the origin,
  * their daily totals, and which days are closed or not to be fitted (the
  * calendar's closed days, events the history shows no contacts on, gross
- * outliers), with the calendar expanded over the training and forecast
+ * and, for the regression, transient outliers), with the calendar expanded over the training and forecast
  * days. In: a history, a calendar, an origin. Out: the grid the daily
  * models, the intraday shapes and the backtests read. Not installed. */
 #ifndef WFM_FORECAST_TRAINING_PRIVATE_H
@@ -29,6 +29,10 @@ typedef struct {
                         fitted (closed days, gross outliers) */
     double *aht;     /* [n × per_day] or NULL */
     double *total;   /* [n] NaN unless every cell of the day is observed */
+    double *fit_total; /* [n] total, and NaN on transient outliers too: what
+                          the least-squares regression fits (the recent
+                          weeks and the intraday shapes have robust levels
+                          of their own) */
     uint8_t *closed; /* [n + horizon] closed: by the calendar, or an event
                         the history shows no contacts on */
     wfm_calendar_days *events;

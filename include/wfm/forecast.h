@@ -182,9 +182,16 @@
  * error a whole day shares is then widened as a t prediction interval on
  * the number of independent days the backtests saw (distinct days scored,
  * reduced by the lag-1 autocorrelation of the days' errors): a few weeks
- * of backtests give wider bounds than a few years. With fewer than 20
- * backtest values (under about five weeks of history) the bounds assume
- * Poisson noise plus a 10 % error.
+ * of backtests give wider bounds than a few years. Days of the Christmas
+ * season (25 December − 42 to + 10) and the other days each take their
+ * own kind's errors: the quantiles are scaled by those of the backtests'
+ * days of that kind over those of all their days, when the backtests
+ * scored at least 14 days of each kind (the same season in past years,
+ * with two years of history or more). Not when `auto` forecasts with
+ * recent weeks and gives the season's days to the regression: recent
+ * weeks' misses there would say nothing of the regression's. With fewer
+ * than 20 backtest values (under about five weeks of history) the bounds
+ * assume Poisson noise plus a 10 % error.
  *
  * @section units Units
  * Volumes are contacts per day (daily) or per interval; handle times are

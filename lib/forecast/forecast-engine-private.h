@@ -62,22 +62,31 @@ void forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT]);
  * bounds are F + z·s(F) with z the empirical quantiles of (A − F)/s(F)
  * pooled over backtest points in the same horizon bucket (days after the
  * origin: 1–7, 8–28, 29–91, 92–182, later), widened by how few
- * independent days those points come from (see forecast-bounds.c). */
+ * independent days those points come from, and on a day of the
+ * Christmas season scaled to the season's own errors (see
+ * forecast-bounds.c). */
 enum { BOUNDS_BUCKETS = 5 };
 
 typedef struct {
     double kappa;
     double z_lower[BOUNDS_BUCKETS], z_upper[BOUNDS_BUCKETS];
+    /* The factors on z of an ordinary day [0] and of a day of the
+     * Christmas season [1]: the quantiles of the backtests' days of that
+     * kind over those of all their days (1 when they scored too few days
+     * of either kind). */
+    double kind_lower[2], kind_upper[2];
 } bounds_model;
 
 /* Backtest points, n cells in whole days of per_day consecutive cells
  * (one backtest's day each): per cell, forecast and actual (NaN = not
  * observed: skipped); per day (n / per_day entries), horizon_day (>= 1:
- * days after the backtest's origin) and day (its index in the training
- * span, the same for every backtest that scores it). */
+ * days after the backtest's origin), day (its index in the training
+ * span, the same for every backtest that scores it) and season (1 on a
+ * day of the Christmas season; NULL: no such day). */
 typedef struct {
     const double *forecast, *actual;
     const int32_t *horizon_day, *day;
+    const uint8_t *season;
     size_t n, per_day;
 } backtest_points;
 
@@ -86,7 +95,9 @@ typedef struct {
 int32_t bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantile,
                    bounds_model *m);
 
-void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, double *lower,
-                  double *upper);
+/* The bounds of a forecast `horizon_day` days after the origin, on a day
+ * of the Christmas season or not. */
+void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool season_day,
+                  double *lower, double *upper);
 
 #endif /* WFM_FORECAST_ENGINE_PRIVATE_H */

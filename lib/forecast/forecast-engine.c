@@ -383,9 +383,11 @@ level_of_recent_weeks(const training *t, const backtests *b, const double *total
  * fails. */
 static int32_t
 regression_where_blind(const training *t, const backtests *b, double *totals,
-                       const double *regression, double *scratch, char *errmsg, size_t errsize)
+                       const double *regression, double *scratch, bool *handed_over,
+                       char *errmsg, size_t errsize)
 {
     bool any = false;
+    *handed_over = false;
     for (size_t h = b->lead; h < b->stride && !any; h++)
         any = recent_weeks_blind(t, b, h);
     if (!any || !season_behind(t))
@@ -403,7 +405,7 @@ regression_where_blind(const training *t, const backtests *b, double *totals,
         double level = level_of_recent_weeks(t, b, totals, regression);
         for (size_t h = 0; h < b->stride; h++)
             if (recent_weeks_blind(t, b, h))
-                totals[h] = regression[h] * level;
+                totals[h] = regression[h] * level, *handed_over = true;
     }
     if (st != WFM_OK && errsize > 0)
         errmsg[0] = '\0';
@@ -501,6 +503,7 @@ typedef struct {
     double *daily, *daily_pick, *cells, *factor;
     double *bt_f, *bt_a;
     int32_t *bt_h, *bt_d;
+    uint8_t *bt_s;
     uint8_t *seasonal;
     wfm_calendar_days *around;
 } run_state;
@@ -519,6 +522,7 @@ run_state_clear(run_state *w)
     free(w->bt_a);
     free(w->bt_h);
     free(w->bt_d);
+    free(w->bt_s);
     wfm_calendar_days_free(w->around);
 }
 
@@ -539,6 +543,8 @@ collect_errors(run_state *w, const backtests *b, size_t *n_points, char *errmsg,
         for (size_t d = b->lead; d < b->lead + b->window; d++) {
             w->bt_h[n / per_day] = (int32_t)d + 1;
             w->bt_d[n / per_day] = (int32_t)(b->origins[k] + d);
+            w->bt_s[n / per_day] =
+                regression_season_day(t->first + (int32_t)(b->origins[k] + d), NULL);
             for (size_t i = d * per_day; i < (d + 1) * per_day; i++, n++) {
                 w->bt_f[n] = w->cells[i];
                 w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
@@ -639,8 +645,9 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     w.bt_a = malloc((want * window * per_day + 1) * sizeof *w.bt_a);
     w.bt_h = malloc((want * window + 1) * sizeof *w.bt_h); /* one a backtest day */
     w.bt_d = malloc((want * window + 1) * sizeof *w.bt_d);
+    w.bt_s = malloc(want * window + 1);
     if (!w.origins || !w.seasonal || !w.daily || !w.daily_pick || !w.cells || !w.factor ||
-        !w.bt_f || !w.bt_a || !w.bt_h || !w.bt_d) {
+        !w.bt_f || !w.bt_a || !w.bt_h || !w.bt_d || !w.bt_s) {
         run_state_clear(&w);
         return out_of_memory(errmsg, errsize);
     }
@@ -695,22 +702,26 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
             w.daily_pick = w.daily, w.daily = swap;
         }
     }
+    bool handed_over = false;
     if (s->method == WFM_FORECAST_AUTO && pick == WFM_FORECAST_RECENT_WEEKS &&
         t->observed >= MIN_REGRESSION_DAYS) {
         /* A regression scored and beaten is in w.daily (swapped out). */
         st = regression_where_blind(t, &b, w.daily_pick + n_inner * stride,
                                     regression_scored ? w.daily + n_inner * stride : NULL,
-                                    w.daily, errmsg, errsize);
+                                    w.daily, &handed_over, errmsg, errsize);
         if (st != WFM_OK) {
             run_state_clear(&w);
             return st;
         }
     }
-    /* Bounds from the pick's own backtest errors. */
+    /* Bounds from the pick's own backtest errors, on the season's days from
+     * its errors there, unless the regression forecasts those days in its
+     * place (recent weeks' blind misses there would say nothing of it). */
     size_t n_points = 0;
     bounds_model bounds;
     st = collect_errors(&w, &b, &n_points, errmsg, errsize);
-    backtest_points points = { w.bt_f, w.bt_a, w.bt_h, w.bt_d, n_points, per_day };
+    backtest_points points = { w.bt_f, w.bt_a,     w.bt_h,  w.bt_d,
+                               handed_over ? NULL : w.bt_s, n_points, per_day };
     if (st == WFM_OK)
         st = bounds_fit(&points, s->lower_quantile, s->upper_quantile, &bounds);
     if (st == WFM_ENOMEM)
@@ -751,7 +762,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     for (size_t i = 0; st == WFM_OK && i < r.count; i++) {
         /* A planner's uplift multiplies the forecast, learned effects and all. */
         r.point[i] = w.cells[skip + i] * w.factor[i / per_day];
-        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1, &r.lower[i],
+        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1,
+                     regression_season_day(start + (int32_t)(i / per_day), NULL), &r.lower[i],
                      &r.upper[i]);
     }
     if (st == WFM_OK)

@@ -8,7 +8,8 @@
  *   2015-2017), checked against the no-gap forecast and the actuals;
  * - a custom one-off event forecast from history ending months earlier;
  * - closed days on synthetic series built here (the truth is known): an
- *   event with no contacts at every past occurrence, a calendar-closed
+ *   event with no contacts at every past occurrence (the Christmas season
+ *   with no calendar: two of them), a calendar-closed
  *   event, occurrences on a closed weekday that say nothing, intraday;
  * - uplifts multiply the forecast that includes the learned event effect;
  * - the forecast of a day does not depend on how many days are requested.
@@ -733,6 +734,53 @@ test_closed_by_history(void **state)
     wfm_calendar_free(cal);
 }
 
+/* The same history and no calendar: the Christmas season's dates are an
+ * event every history has, so two past Christmases with no contacts close
+ * the third, with every method (it forecast an ordinary Sunday, ~400,
+ * before). One past Christmas alone (the history cut to start in 2015)
+ * does not close it without a calendar — one December's zero may be an
+ * outage — and does with one that names Christmas. */
+static void
+test_closed_by_history_without_calendar(void **state)
+{
+    (void)state;
+    int32_t start = wt_day_of("2016-12-01"), xmas = wt_day_of("2016-12-25") - start;
+    wfm_history *h = synthetic_history(start - 1, 1, true, false, 2016);
+    for (int m = 0; m < N_METHODS; m++) {
+        wfm_forecast *f = NULL;
+        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+        set_method(f, METHODS[m]);
+        result r = run(f, h, NULL, start, 40);
+        char what[64];
+        snprintf(what, sizeof what, "christmas, no calendar, %s",
+                 wfm_forecast_method_name(METHODS[m]));
+        assert_closed_day(&r, xmas, what);
+        assert_open_days(&r, xmas, false, OPEN_TOL, what);
+        result_free(&r);
+        wfm_forecast_free(f);
+    }
+    cells c = cells_of(h);
+    int32_t from = wt_day_of("2015-01-01");
+    wfm_history *one = history_of(from, 1440, c.volume + (from - c.first),
+                                  c.count - (size_t)(from - c.first));
+    wfm_calendar *cal = wt_calendar_of("wfm-calendar 1\nchristmas = 12-25\n");
+    wfm_forecast *f = NULL;
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+    result r = run(f, one, NULL, start, 40);
+    printf("# one past Christmas, no calendar: 2016-12-25 %.1f [%.1f, %.1f]\n", r.point[xmas],
+           r.lower[xmas], r.upper[xmas]);
+    assert_true(r.point[xmas] > 0.0 && r.upper[xmas] > r.point[xmas]);
+    result_free(&r);
+    r = run(f, one, cal, start, 40);
+    assert_closed_day(&r, xmas, "one past Christmas, calendar");
+    result_free(&r);
+    wfm_forecast_free(f);
+    wfm_calendar_free(cal);
+    wfm_history_free(one);
+    free(c.volume);
+    wfm_history_free(h);
+}
+
 /* One past Christmas without contacts (2014, a Thursday) and one with
  * (2015): not a closed day (the rule needs every counted occurrence at 0),
  * and "nothing else forecasts 0" (wfm/forecast.h): an open Sunday whose
@@ -1108,6 +1156,7 @@ main(void)
         T(test_lead_custom_event),
         T(test_lead_limit),
         T(test_closed_by_history),
+        T(test_closed_by_history_without_calendar),
         T(test_not_closed_by_one_zero),
         T(test_closed_by_calendar),
         T(test_closed_weekday_occurrences),

@@ -150,6 +150,11 @@
  *   past occurrence in the history (Christmas Day at most retailers),
  *   counting only occurrences on a weekday that had contacts in the 8
  *   weeks before (at least one such occurrence is needed);
+ * - with or without a calendar, a date from 13 November to 4 January (the
+ *   Christmas season the regression learns: 25 December, 26 December, …)
+ *   that had no contacts in every past year, counted the same way, at
+ *   least two of them (one December's zero may be an outage; a calendar
+ *   event needs one);
  * - a weekday with no contacts in the last 8 weeks of the history (a
  *   centre shut on Saturdays).
  * Nothing else forecasts 0: the forecast of an open day is > 0 unless the

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "forecast-private.h"
 #include "forecast-recent-private.h"
 #include "forecast-training-private.h"
 #include "text-private.h"
@@ -42,7 +43,7 @@ weekday_was_open(const training *t, size_t d)
 typedef struct {
     int32_t event, offset;
     bool contacts; /* some occurrence had contacts */
-    bool shut;     /* some occurrence on an open weekday had none */
+    int32_t shut;  /* occurrences on an open weekday with none */
 } key_record;
 
 static int
@@ -54,23 +55,33 @@ compare_records(const void *a, const void *b)
     return (x->offset > y->offset) - (x->offset < y->offset);
 }
 
+/* The key of a day of the Christmas season the regression learns (its
+ * offset: the day of the season), which no calendar event id (0, 1, ...)
+ * can be: the season is an event every history has. A calendar event's
+ * day is closed by one past occurrence with no contacts (the calendar
+ * names it); a season day no calendar names, by SEASON_SHUT_YEARS (one
+ * December's outage is not a closure). */
+enum { SEASON_KEY = -1, SEASON_SHUT_YEARS = 2 };
+
 /* An (event, offset) with no contacts at any past occurrence is a day the
  * business shuts (Christmas Day at most retailers), whether or not the
  * calendar says so: its days are closed, in the training (not fitted, so
  * no model learns a deep dip from them and spreads it over neighbouring
- * days) and in the forecast (0). An occurrence on a weekday that had no
- * contacts in the 8 weeks before it (Saturday at a shop shut on Saturdays)
- * says nothing either way; a key needs at least one occurrence that does. */
+ * days) and in the forecast (0). The days of the Christmas season count
+ * as such an event, each date of it (25 December, 26 December, ...) a key,
+ * calendar or not: a history whose every Christmas Day had no contacts
+ * (two at least) forecasts none with a calendar that does not name it.
+ * An occurrence on a weekday that had no contacts in the 8 weeks before
+ * it (Saturday at a shop shut on Saturdays) says nothing either way; a
+ * key needs at least one occurrence that does. */
 static int32_t
 close_zero_events(training *t)
 {
-    if (t->events == NULL)
-        return WFM_OK;
     size_t span = t->n + t->horizon, per_day = (size_t)t->per_day;
     recent_marks m;
     if (recent_marks_build(t->events, t->first, span, &m) != WFM_OK)
         return WFM_ENOMEM;
-    size_t rows = m.start[t->n], n_keys = 0;
+    size_t rows = m.start[t->n] + t->n, n_keys = 0; /* a season key a day at most */
     key_record *keys = malloc((rows ? rows : 1) * sizeof *keys);
     if (keys == NULL) {
         recent_marks_clear(&m);
@@ -82,23 +93,31 @@ close_zero_events(training *t)
         bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
         for (size_t r = m.start[d]; r < m.start[d + 1]; r++)
             keys[n_keys++] = (key_record){ m.event[r], m.offset[r], contacts, shut };
+        int32_t day_of_season;
+        if (regression_season_day(t->first + (int32_t)d, &day_of_season))
+            keys[n_keys++] = (key_record){ SEASON_KEY, day_of_season, contacts, shut };
     }
     qsort(keys, n_keys, sizeof *keys, compare_records);
     size_t unique = 0;
     for (size_t i = 0; i < n_keys; i++) {
         if (unique > 0 && compare_records(&keys[unique - 1], &keys[i]) == 0) {
             keys[unique - 1].contacts |= keys[i].contacts;
-            keys[unique - 1].shut |= keys[i].shut;
+            keys[unique - 1].shut += keys[i].shut;
         } else {
             keys[unique++] = keys[i];
         }
     }
-    for (size_t d = 0; d < span; d++)
-        for (size_t r = m.start[d]; r < m.start[d + 1] && !t->closed[d]; r++) {
-            key_record probe = { m.event[r], m.offset[r], false, false };
+    for (size_t d = 0; d < span; d++) {
+        int32_t day_of_season;
+        bool season = regression_season_day(t->first + (int32_t)d, &day_of_season);
+        for (size_t r = m.start[d]; r < m.start[d + 1] + season && !t->closed[d]; r++) {
+            key_record probe = r < m.start[d + 1]
+                                   ? (key_record){ m.event[r], m.offset[r], false, 0 }
+                                   : (key_record){ SEASON_KEY, day_of_season, false, 0 };
             const key_record *k =
                 unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
-            if (k != NULL && k->shut && !k->contacts) {
+            if (k != NULL && !k->contacts &&
+                k->shut >= (k->event == SEASON_KEY ? SEASON_SHUT_YEARS : 1)) {
                 t->closed[d] = 1;
                 if (d < t->n && !isnan(t->total[d])) {
                     for (size_t j = 0; j < per_day; j++)
@@ -108,6 +127,7 @@ close_zero_events(training *t)
                 }
             }
         }
+    }
     free(keys);
     recent_marks_clear(&m);
     return WFM_OK;

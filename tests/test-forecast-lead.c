@@ -692,6 +692,26 @@ assert_open_days(const result *r, int32_t closed, bool sat_closed, double tol, c
  * day at these volumes). */
 static const double OPEN_TOL = 0.15;
 
+/* Every method forecasts day @p closed (days after @p start) of 40 from
+ * @p h and @p cal as closed, the other days as assert_open_days() wants. */
+static void
+assert_closed_every_method(const wfm_history *h, wfm_calendar *cal, int32_t start,
+                           int32_t closed, bool sat_closed, const char *label)
+{
+    for (int m = 0; m < N_METHODS; m++) {
+        wfm_forecast *f = NULL;
+        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+        set_method(f, METHODS[m]);
+        result r = run(f, h, cal, start, 40);
+        char what[96];
+        snprintf(what, sizeof what, "%s %s", label, wfm_forecast_method_name(METHODS[m]));
+        assert_closed_day(&r, closed, what);
+        assert_open_days(&r, closed, sat_closed, OPEN_TOL, what);
+        result_free(&r);
+        wfm_forecast_free(f);
+    }
+}
+
 /* Christmas had no contacts in each of the 3 past years (Thu, Fri, then
  * Sunday in the forecast year): it forecasts exactly 0, bounds included,
  * with every method, from history ending the day before the forecast or
@@ -746,19 +766,7 @@ test_closed_by_history_without_calendar(void **state)
     (void)state;
     int32_t start = wt_day_of("2016-12-01"), xmas = wt_day_of("2016-12-25") - start;
     wfm_history *h = synthetic_history(start - 1, 1, true, false, 2016);
-    for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
-        result r = run(f, h, NULL, start, 40);
-        char what[64];
-        snprintf(what, sizeof what, "christmas, no calendar, %s",
-                 wfm_forecast_method_name(METHODS[m]));
-        assert_closed_day(&r, xmas, what);
-        assert_open_days(&r, xmas, false, OPEN_TOL, what);
-        result_free(&r);
-        wfm_forecast_free(f);
-    }
+    assert_closed_every_method(h, NULL, start, xmas, false, "christmas, no calendar,");
     cells c = cells_of(h);
     int32_t from = wt_day_of("2015-01-01");
     wfm_history *one = history_of(from, 1440, c.volume + (from - c.first),
@@ -831,18 +839,7 @@ test_closed_by_calendar(void **state)
     int32_t start = wt_day_of("2016-12-01"), stocktake = wt_day_of("2016-12-07") - start;
     wfm_history *h = synthetic_history(start - 1, 1, false, false, 77);
     wfm_calendar *cal = wt_calendar_of("wfm-calendar 1\nstocktake = 12-07 closed\n");
-    for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
-        result r = run(f, h, cal, start, 40);
-        char what[64];
-        snprintf(what, sizeof what, "stocktake %s", wfm_forecast_method_name(METHODS[m]));
-        assert_closed_day(&r, stocktake, what);
-        assert_open_days(&r, stocktake, false, OPEN_TOL, what);
-        result_free(&r);
-        wfm_forecast_free(f);
-    }
+    assert_closed_every_method(h, cal, start, stocktake, false, "stocktake");
     wfm_calendar_free(cal);
     wfm_history_free(h);
 }
@@ -885,19 +882,7 @@ test_closed_weekday_occurrences(void **state)
     assert_int_equal(wt_weekday_of(wt_day_of("2015-12-16")), 3);
     wfm_history *z = with_zero_day(h, wt_day_of("2015-12-16"));
     cal = wt_calendar_of("wfm-calendar 1\nfair = dates 2014-12-13, 2015-12-16, 2016-12-14\n");
-    for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
-        result r = run(f, z, cal, start, 40);
-        char what[64];
-        snprintf(what, sizeof what, "saturday-closed, fair shut %s",
-                 wfm_forecast_method_name(METHODS[m]));
-        assert_closed_day(&r, fair, what);
-        assert_open_days(&r, fair, true, OPEN_TOL, what);
-        result_free(&r);
-        wfm_forecast_free(f);
-    }
+    assert_closed_every_method(z, cal, start, fair, true, "saturday-closed, fair shut");
     wfm_calendar_free(cal);
     wfm_history_free(z);
     wfm_history_free(h);

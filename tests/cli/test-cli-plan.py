@@ -1499,12 +1499,56 @@ def group_errors(tap, wfm, data, files):
     tap.check(open(keep).read() == "precious\n", "a failed plan leaves --out FILE alone")
 
 
+def quoted_in(quote, out):
+    """Whether README's @p quote ("…" for what it leaves out) is in @p out,
+    its pieces in order, whitespace aside."""
+    at = 0
+    out = " ".join(out.split())
+    for piece in quote.split("…"):
+        piece = " ".join(piece.split())
+        at = out.find(piece, at) if piece else at
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
+
+
+def group_readme(tap, wfm, data, files):
+    """README's main job as README gives it (source-tree paths; --out and
+    --chart into a temporary folder) prints the answer README quotes, and
+    with --today 2017-10-01 the one it quotes for a plan made in time."""
+    root = os.path.abspath(os.path.join(data, "..", ".."))
+    readme = os.path.join(root, "README.md")
+    if not os.path.exists(readme):
+        tap.skip("README's main job", "no README.md two folders above the data")
+        return
+    text = open(readme, encoding="utf-8").read()
+    command = re.search(r"build/examples/wfm/wfm plan ([^\n]*)\n```", text)
+    answer = re.search(r"ending in the answer:\s*`([^`]*)`", text)
+    in_time = re.search(r"`--today 2017-10-01`: `([^`]*)`", text)
+    tap.check(command and answer and in_time, "README gives the main job and its answers")
+    if not (command and answer and in_time):
+        return
+    args = command.group(1).split()
+    for flag, name in (("--out", "plan.csv"), ("--chart", "plan.svg")):
+        if flag in args:
+            args[args.index(flag) + 1] = files.path(name)
+    args = [os.path.join(root, a) if a.startswith("examples/") else a for a in args]
+    for extra, quote, name in (([], answer.group(1), "README's main job"),
+                               (["--today", "2017-10-01"], in_time.group(1),
+                                "README's main job made in time")):
+        proc = check_ok(tap, wfm, args + extra, name)
+        tap.check(quoted_in(quote, proc.stdout), name + ": prints what README quotes",
+                  (quote, proc.stdout[-600:]))
+
+
 GROUPS = {
     "contract": group_contract,
     "values": group_values,
     "channels": group_channels,
     "email": group_email,
     "summary": group_summary,
+    "readme": group_readme,
     "chart": group_chart,
     "output": group_output,
     "numbers": group_numbers,

@@ -373,13 +373,13 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
 }
 
 void
-bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool season_day,
+bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool in_season,
              double *lower, double *upper)
 {
     int b = bucket_of(horizon_day);
     double s = spread(m->kappa, fmax(forecast, 0.0));
-    double z_lower = m->z_lower[b] * m->kind_lower[season_day];
-    double z_upper = m->z_upper[b] * m->kind_upper[season_day];
+    double z_lower = m->z_lower[b] * m->kind_lower[in_season];
+    double z_upper = m->z_upper[b] * m->kind_upper[in_season];
     /* The bounds never cross the point forecast, nor go below 0. */
     *lower = fmax(0.0, forecast + fmin(z_lower, 0.0) * s);
     *upper = forecast + fmax(z_upper, 0.0) * s;

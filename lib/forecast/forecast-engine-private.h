@@ -97,7 +97,7 @@ int32_t bounds_fit(const backtest_points *p, double lower_quantile, double upper
 
 /* The bounds of a forecast `horizon_day` days after the origin, on a day
  * of the Christmas season or not. */
-void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool season_day,
+void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool in_season,
                   double *lower, double *upper);
 
 #endif /* WFM_FORECAST_ENGINE_PRIVATE_H */

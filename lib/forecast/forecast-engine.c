@@ -720,8 +720,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     size_t n_points = 0;
     bounds_model bounds;
     st = collect_errors(&w, &b, &n_points, errmsg, errsize);
-    backtest_points points = { w.bt_f, w.bt_a,     w.bt_h,  w.bt_d,
-                               handed_over ? NULL : w.bt_s, n_points, per_day };
+    backtest_points points = { w.bt_f, w.bt_a, w.bt_h, w.bt_d, handed_over ? NULL : w.bt_s,
+                               n_points, per_day };
     if (st == WFM_OK)
         st = bounds_fit(&points, s->lower_quantile, s->upper_quantile, &bounds);
     if (st == WFM_ENOMEM)

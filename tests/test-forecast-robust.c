@@ -406,6 +406,55 @@ test_last_decembers_outage(void **state)
     free(y);
 }
 
+/* The same retailer with one year's months departed: 1.8 times its
+ * volume from 15 March to 30 June 2021 (a lockdown's surge), or half its
+ * volume from 1 November to 31 December 2021 (a season half lost). Auto's
+ * forecast of November-December 2023 stays within 3 % of the truth in
+ * total; least squares spread the surge over the trend and the yearly
+ * terms (and auto took recent weeks) and averaged the half season into
+ * every season's effects. The clean history is the control. */
+static void
+test_a_year_that_departed(void **state)
+{
+    (void)state;
+    int32_t first = day_of("2019-11-01"), start = day_of("2023-11-01");
+    size_t n = (size_t)(start - first);
+    double *y = malloc(n * sizeof *y);
+    assert_non_null(y);
+    static const struct {
+        const char *from, *to;
+        double factor;
+    } cases[] = { { "2021-03-15", "2021-03-14", 1.0 },
+                  { "2021-03-15", "2021-06-30", 1.8 },
+                  { "2021-11-01", "2021-12-31", 0.5 } };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        uint32_t seed = 777;
+        int32_t from = day_of(cases[c].from), to = day_of(cases[c].to);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            double u = (double)(seed >> 8) / 16777216.0; /* [0, 1) */
+            int32_t date = first + (int32_t)i;
+            double f = date >= from && date <= to ? cases[c].factor : 1.0;
+            y[i] = round(retail_truth(date) * f * (0.97 + 0.06 * u));
+        }
+        wfm_history *h;
+        assert_int_equal(wfm_history_new(&h), WFM_OK);
+        assert_int_equal(wfm_history_set_series(h, first, 1440, y, NULL, n), WFM_OK);
+        size_t count;
+        double *p = run(h, NULL, WFM_FORECAST_AUTO, start, 61, &count);
+        double forecast = 0.0, truth = 0.0;
+        for (size_t k = 0; k < count; k++)
+            forecast += p[k], truth += retail_truth(start + (int32_t)k);
+        print_message("# x%g from %s to %s: Nov-Dec 2023 total %+.1f %% of the truth\n",
+                      cases[c].factor, cases[c].from, cases[c].to,
+                      100.0 * (forecast / truth - 1.0));
+        assert_true(fabs(forecast / truth - 1.0) < 0.03);
+        free(p);
+        wfm_history_free(h);
+    }
+    free(y);
+}
+
 int
 main(void)
 {
@@ -416,6 +465,7 @@ main(void)
         cmocka_unit_test(test_never_non_finite),
         cmocka_unit_test(test_history_with_long_gaps),
         cmocka_unit_test(test_last_decembers_outage),
+        cmocka_unit_test(test_a_year_that_departed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

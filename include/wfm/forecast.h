@@ -175,12 +175,12 @@
  * is a change of level and is fitted (the last weeks of a history always
  * have only one side); calendar days are always fitted. Recent weeks and
  * the intraday shapes keep such days: their weekday levels are robust.
- * From three years of history, the regression also leaves out a year's
- * departure: a 4-week stretch whose median is 1.4 times or under 1 / 1.4
- * of the same weeks' in the other years (each relative to its own year's
- * level), such as a lockdown's surge or a season half lost, except in the
- * history's last 16 weeks (a departure still going on may be the new
- * level).
+ * The regression also leaves out a year's departure: a 4-week stretch
+ * whose median is 1.4 times or under 1 / 1.4 of the same weeks' in the
+ * other years (each relative to its own year's level; weeks the history
+ * shows in three years at least), such as a lockdown's surge or a season
+ * half lost, except in the history's last 16 weeks (a departure still
+ * going on may be the new level).
  *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default

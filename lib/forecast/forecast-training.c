@@ -236,8 +236,8 @@ ratio_to_side(const training *t, size_t d, int side)
  * Nov-Jan 2023, with the same in 2022 4-5 % high, with Nov-Dec 2021 at
  * half 13 % low. The regression leaves such stretches out (the recent
  * weeks and the shapes keep them). Stretches are taken every STRETCH_STEP
- * days, so a departure's edges are covered; with fewer than
- * STRETCH_MIN_YEARS years there is no majority to depart from; and the
+ * days, so a departure's edges are covered; weeks seen in fewer than
+ * STRETCH_MIN_YEARS years have no majority to depart from; and the
  * last STRETCH_RECENT_DAYS stay: a departure still going on at the end of
  * the history may be the new level. NYC EMS's 4-week stretches over 8
  * years depart by 9 % at most. */
@@ -253,8 +253,8 @@ enum {
 static int32_t
 leave_out_departed_stretches(training *t)
 {
-    if (t->n < STRETCH_MIN_YEARS * 364)
-        return WFM_OK;
+    if (t->n < (STRETCH_MIN_YEARS - 1) * 364 + STRETCH_DAYS)
+        return WFM_OK; /* no weeks seen in three years */
     size_t n = (t->n - STRETCH_DAYS) / STRETCH_STEP + 1;
     size_t first = t->n - STRETCH_DAYS - (n - 1) * STRETCH_STEP; /* the last ends at the origin */
     double *level = malloc(n * sizeof *level), *relative = malloc(n * sizeof *relative);

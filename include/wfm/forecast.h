@@ -179,8 +179,8 @@
  * whose median is 1.4 times or under 1 / 1.4 of the same weeks' in the
  * other years (each relative to its own year's level; weeks the history
  * shows in three years at least), such as a lockdown's surge or a season
- * half lost, except in the history's last 16 weeks (a departure still
- * going on may be the new level).
+ * half lost, except in the history's last 16 weeks and a departure the
+ * history ends in (it may be the new level).
  *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default

@@ -238,9 +238,10 @@ ratio_to_side(const training *t, size_t d, int side)
  * weeks and the shapes keep them). Stretches are taken every STRETCH_STEP
  * days, so a departure's edges are covered; weeks seen in fewer than
  * STRETCH_MIN_YEARS years have no majority to depart from; and the
- * last STRETCH_RECENT_DAYS stay: a departure still going on at the end of
- * the history may be the new level. NYC EMS's 4-week stretches over 8
- * years depart by 9 % at most. */
+ * last STRETCH_RECENT_DAYS stay, and so does a departure the history
+ * ends in: it may be the new level (a step up by half 4 months before the
+ * history's end: Nov-Jan 26.8 % low, 28.6 % with its first weeks left
+ * out). NYC EMS's 4-week stretches over 8 years depart by 9 % at most. */
 enum {
     STRETCH_DAYS = 28,
     STRETCH_STEP = 14,
@@ -272,28 +273,44 @@ leave_out_departed_stretches(training *t)
                 x[c++] = t->total[i];
         level[k] = 2 * c >= STRETCH_DAYS ? median_of(x, c) : NAN;
     }
-    size_t half = STRETCH_STEPS_A_YEAR / 2;
+    /* Each stretch's year: the year of stretches centred on it, or the
+     * first or last whole year at the history's ends (so that a level the
+     * history ends on is measured against the year before it). */
+    size_t year_steps = STRETCH_STEPS_A_YEAR < n ? STRETCH_STEPS_A_YEAR : n;
     for (size_t k = 0; k < n; k++) {
-        size_t c = 0;
-        for (size_t j = k >= half ? k - half : 0; j < n && j < k + half; j++)
+        size_t from = k >= year_steps / 2 ? k - year_steps / 2 : 0, c = 0;
+        if (from + year_steps > n)
+            from = n - year_steps;
+        for (size_t j = from; j < from + year_steps; j++)
             if (!isnan(level[j]))
                 x[c++] = level[j];
         double year = 2 * c >= STRETCH_STEPS_A_YEAR ? median_of(x, c) : NAN;
         relative[k] = year > 0.0 && level[k] > 0.0 ? level[k] / year : NAN;
     }
-    for (size_t k = 0; first + k * STRETCH_STEP + STRETCH_RECENT_DAYS <= t->n; k++) {
+    double *away = level; /* the levels are done with: log of the ratio to the other years */
+    for (size_t k = 0; k < n; k++) {
         size_t c = 0;
         for (size_t j = k % STRETCH_STEPS_A_YEAR; j < n; j += STRETCH_STEPS_A_YEAR)
             if (j != k && !isnan(relative[j]))
                 x[c++] = relative[j];
-        if (isnan(relative[k]) || c + 1 < STRETCH_MIN_YEARS)
-            continue;
-        double ratio = relative[k] / median_of(x, c);
-        if (ratio < STRETCH_RATIO && ratio > 1.0 / STRETCH_RATIO)
-            continue;
-        for (size_t i = first + k * STRETCH_STEP; i < first + k * STRETCH_STEP + STRETCH_DAYS; i++)
-            t->fit_total[i] = NAN;
+        away[k] = isnan(relative[k]) || c + 1 < STRETCH_MIN_YEARS
+                      ? 0.0
+                      : log(relative[k] / median_of(x, c));
     }
+    /* A departure the history ends in is a new level (a step 4 months ago
+     * departs from every past year too): when the last stretch is half a
+     * departure away, the stretches before it on the same side are kept. */
+    double limit = log(STRETCH_RATIO);
+    size_t ends_in = n;
+    if (fabs(away[n - 1]) >= 0.5 * limit)
+        while (ends_in > 0 && away[ends_in - 1] * away[n - 1] > 0.0)
+            ends_in--;
+    for (size_t k = 0; k < ends_in && first + k * STRETCH_STEP + STRETCH_RECENT_DAYS <= t->n;
+         k++)
+        if (fabs(away[k]) >= limit)
+            for (size_t i = first + k * STRETCH_STEP;
+                 i < first + k * STRETCH_STEP + STRETCH_DAYS; i++)
+                t->fit_total[i] = NAN;
     free(level);
     free(relative);
     free(x);

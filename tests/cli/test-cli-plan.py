@@ -1534,6 +1534,13 @@ def group_readme(tap, wfm, data, files):
         if flag in args:
             args[args.index(flag) + 1] = files.path(name)
     args = [os.path.join(root, a) if a.startswith("examples/") else a for a in args]
+    # --chart: fontconfig's one-off leak under LeakSanitizer (see
+    # group_chart), and no chart at all in a build without cairo.
+    suppress_leaks(files, "libfontconfig.so")
+    probe = plan(wfm, args)
+    if probe.returncode != 0 and NO_CHART in probe.stderr:
+        i = args.index("--chart")
+        args = args[:i] + args[i + 2:]
     for extra, quote, name in (([], answer.group(1), "README's main job"),
                                (["--today", "2017-10-01"], in_time.group(1),
                                 "README's main job made in time")):

@@ -355,6 +355,29 @@ retail_truth(int32_t date)
     return 1000.0 * weekday[iso_weekday - 1] * ramp;
 }
 
+/* That retailer's days from @p first to the day before @p start with ±3 %
+ * noise (seeded), volume × @p factor from @p from to @p to. */
+static wfm_history *
+retail_history(int32_t first, int32_t start, int32_t from, int32_t to, double factor,
+               uint32_t seed)
+{
+    size_t n = (size_t)(start - first);
+    double *y = malloc(n * sizeof *y);
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 1664525u + 1013904223u;
+        double u = (double)(seed >> 8) / 16777216.0; /* [0, 1) */
+        int32_t date = first + (int32_t)i;
+        double f = date >= from && date <= to ? factor : 1.0;
+        y[i] = round(retail_truth(date) * f * (0.97 + 0.06 * u));
+    }
+    wfm_history *h;
+    assert_int_equal(wfm_history_new(&h), WFM_OK);
+    assert_int_equal(wfm_history_set_series(h, first, 1440, y, NULL, n), WFM_OK);
+    free(y);
+    return h;
+}
+
 /* Four years of that retailer with ±3 % noise, and days of last December
  * corrupted: three days at a tenth of their volume (an outage the data
  * kept), or one at four times (a promotion no calendar names). The same
@@ -368,27 +391,15 @@ test_last_decembers_outage(void **state)
 {
     (void)state;
     int32_t first = day_of("2019-11-01"), start = day_of("2023-11-01");
-    size_t n = (size_t)(start - first);
-    double *y = malloc(n * sizeof *y);
-    assert_non_null(y);
     static const struct {
         const char *from;
         int32_t days;
         double factor;
     } cases[] = { { "2022-12-12", 0, 1.0 }, { "2022-12-12", 3, 0.1 }, { "2022-12-14", 1, 4.0 } };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        uint32_t seed = 12345;
-        for (size_t i = 0; i < n; i++) {
-            seed = seed * 1664525u + 1013904223u;
-            double u = (double)(seed >> 8) / 16777216.0; /* [0, 1) */
-            y[i] = round(retail_truth(first + (int32_t)i) * (0.97 + 0.06 * u));
-        }
         int32_t from = day_of(cases[c].from);
-        for (int32_t k = 0; k < cases[c].days; k++)
-            y[from - first + k] = round(y[from - first + k] * cases[c].factor);
-        wfm_history *h;
-        assert_int_equal(wfm_history_new(&h), WFM_OK);
-        assert_int_equal(wfm_history_set_series(h, first, 1440, y, NULL, n), WFM_OK);
+        wfm_history *h = retail_history(first, start, from, from + cases[c].days - 1,
+                                        cases[c].factor, 12345);
         size_t count;
         double *p = run(h, NULL, WFM_FORECAST_AUTO, start, 61, &count);
         for (int32_t k = 0; k < 3; k++) {
@@ -403,7 +414,6 @@ test_last_decembers_outage(void **state)
         free(p);
         wfm_history_free(h);
     }
-    free(y);
 }
 
 /* The same retailer with one year's months departed: 1.8 times its
@@ -418,10 +428,7 @@ static void
 test_a_year_that_departed(void **state)
 {
     (void)state;
-    int32_t first = day_of("2019-11-01"), start = day_of("2023-11-01");
-    size_t n = (size_t)(start - first);
-    double *y = malloc(n * sizeof *y);
-    assert_non_null(y);
+    int32_t start = day_of("2023-11-01");
     static const struct {
         const char *first, *from, *to;
         double factor;
@@ -431,20 +438,8 @@ test_a_year_that_departed(void **state)
                   /* 34 months: spring is seen in three years, the surge's */
                   { "2021-01-01", "2021-03-15", "2021-06-30", 1.8 } };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        uint32_t seed = 777;
-        int32_t from = day_of(cases[c].from), to = day_of(cases[c].to);
-        first = day_of(cases[c].first);
-        n = (size_t)(start - first);
-        for (size_t i = 0; i < n; i++) {
-            seed = seed * 1664525u + 1013904223u;
-            double u = (double)(seed >> 8) / 16777216.0; /* [0, 1) */
-            int32_t date = first + (int32_t)i;
-            double f = date >= from && date <= to ? cases[c].factor : 1.0;
-            y[i] = round(retail_truth(date) * f * (0.97 + 0.06 * u));
-        }
-        wfm_history *h;
-        assert_int_equal(wfm_history_new(&h), WFM_OK);
-        assert_int_equal(wfm_history_set_series(h, first, 1440, y, NULL, n), WFM_OK);
+        wfm_history *h = retail_history(day_of(cases[c].first), start, day_of(cases[c].from),
+                                        day_of(cases[c].to), cases[c].factor, 777);
         size_t count;
         double *p = run(h, NULL, WFM_FORECAST_AUTO, start, 61, &count);
         double forecast = 0.0, truth = 0.0;
@@ -458,7 +453,6 @@ test_a_year_that_departed(void **state)
         free(p);
         wfm_history_free(h);
     }
-    free(y);
 }
 
 int

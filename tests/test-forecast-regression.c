@@ -43,7 +43,7 @@ ensemble_backtest(const double *y, size_t n, int32_t first, const size_t *origin
     double *variants = malloc(DAILY_ENSEMBLE_SIZE * k * horizon * sizeof *variants + 1);
     bool used[DAILY_ENSEMBLE_SIZE];
     assert_non_null(variants);
-    int32_t st = daily_ensemble_variants(y, n, first, origins, k, horizon, events, variants,
+    int32_t st = daily_ensemble_variants(y, NULL, n, first, origins, k, horizon, events, variants,
                                          used, err, errsize);
     if (st == WFM_OK)
         daily_ensemble_combine(variants, used, k * horizon, out);

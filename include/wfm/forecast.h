@@ -175,6 +175,9 @@
  * is a change of level and is fitted (the last weeks of a history always
  * have only one side); calendar days are always fitted. Recent weeks and
  * the intraday shapes keep such days: their weekday levels are robust.
+ * A day of the Christmas season the regression does not fit (left out, or
+ * missing) still gets that day's season effect, filled in from its
+ * neighbouring days; a closed day does not.
  * The regression also leaves out a year's departure: a 4-week stretch
  * whose median is 1.4 times or under 1 / 1.4 of the same weeks' in the
  * other years (each relative to its own year's level; weeks the history

@@ -93,8 +93,9 @@ regression_totals(const training *t, const backtests *b, double *out, char *errm
     if (variants == NULL)
         return out_of_memory(errmsg, errsize);
     bool used[DAILY_ENSEMBLE_SIZE];
-    int32_t st = daily_ensemble_variants(t->fit_total, t->n, t->first, b->origins, b->n_inner + 1,
-                                         b->stride, t->events, variants, used, errmsg, errsize);
+    int32_t st = daily_ensemble_variants(t->fit_total, t->closed, t->n, t->first, b->origins,
+                                         b->n_inner + 1, b->stride, t->events, variants, used,
+                                         errmsg, errsize);
     if (st == WFM_OK)
         daily_ensemble_combine(variants, used, rows, out);
     for (size_t k = 0; st == WFM_OK && k <= b->n_inner; k++) {

@@ -90,8 +90,10 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * fitting; forecasts[(v × n_origins + k) × horizon + h] gets variant v's
  * forecast of day origins[k] + h (days past n are fine: the calendar
  * columns exist for any date). y has n entries (NaN = not observed / not
- * to be fitted; otherwise finite). events covers [first_date, first_date +
- * max(origins) + horizon).
+ * to be fitted; otherwise finite); closed (nullable, n entries) is 1 on
+ * the days the business was shut, which the Christmas season's fusion
+ * does not bridge as it does the other NaN days. events covers
+ * [first_date, first_date + max(origins) + horizon).
  *
  * used[v] is false, and variant v's rows unspecified, for the log-scale
  * variant when an observed day before the last origin is <= 0; a variant
@@ -101,8 +103,9 @@ extern const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE];
  * time order, so extra origins cost only their small solves. Fails (see
  * regression_forecast()) if any origin has too little history;
  * `forecasts` is then unspecified. */
-int32_t daily_ensemble_variants(const double *y, size_t n, int32_t first_date,
-                                const size_t *origins, size_t n_origins, size_t horizon,
+int32_t daily_ensemble_variants(const double *y, const uint8_t *closed, size_t n,
+                                int32_t first_date, const size_t *origins, size_t n_origins,
+                                size_t horizon,
                                 const wfm_calendar_days *events, double *forecasts,
                                 bool used[DAILY_ENSEMBLE_SIZE], char *errmsg, size_t errsize);
 

@@ -431,6 +431,8 @@ typedef struct {
     size_t *first_col; /* [p] the columns non-zero on it, n_first of them */
     size_t n_first;
     bool *varies;      /* [p] */
+    const bool *bridge; /* [p] or NULL: the season's columns with a training day
+                           neither observed nor closed (bridged by the fusion) */
     double *dense;     /* [p] scratch, all zero between calls */
     size_t n_obs, first_obs, last_obs;
     const double *y;     /* the series, each day's trailing level and */
@@ -626,12 +628,13 @@ season_seen_from(const shared_design *d, size_t origin)
  * varied over the observed training days (and the intercept), and the
  * season's days before `seen_from` (season_seen_from(); INT32_MIN: the
  * history starts inside no season, and the season's ridge is
- * SEASON_RIDGE_WHOLE). Sets *base to the number of unpenalised
- * intercept, trend and weekday columns. */
+ * SEASON_RIDGE_WHOLE) or missed on a day that was not closed (`bridge`,
+ * nullable). Sets *base to the number of unpenalised intercept, trend
+ * and weekday columns. */
 static size_t
 select_columns(const shared_design *d, const regression_spec *s, const bool *varies,
-               int32_t seen_from, int32_t fourier, int32_t interactions, size_t *sel,
-               double *pen, size_t *base)
+               const bool *bridge, int32_t seen_from, int32_t fourier, int32_t interactions,
+               size_t *sel, double *pen, size_t *base)
 {
     size_t q = 0;
     sel[q] = COL_INTERCEPT, pen[q++] = 0.0;
@@ -655,7 +658,8 @@ select_columns(const shared_design *d, const regression_spec *s, const bool *var
     for (size_t j = events; j < events + d->n_keys; j++) {
         const event_key *k = &d->keys[j - events];
         bool season = k->event == SEASON_EVENT;
-        if (season ? s->season && (varies[j] || k->offset < seen_from) : varies[j])
+        if (season ? s->season && (varies[j] || k->offset < seen_from || (bridge && bridge[j]))
+                   : varies[j])
             sel[q] = j, pen[q++] = !season                 ? s->event_ridge
                                    : seen_from == INT32_MIN ? SEASON_RIDGE_WHOLE
                                                             : SEASON_RIDGE;
@@ -705,13 +709,13 @@ solve_spec(const shared_design *d, const accumulator *acc, const regression_spec
     size_t base, p = d->p;
     int32_t fourier, interactions;
     int32_t seen_from = season_seen_from(d, origin);
-    select_columns(d, s, acc->varies, seen_from, 0, 0, w->sel, w->pen, &base);
+    select_columns(d, s, acc->varies, acc->bridge, seen_from, 0, 0, w->sel, w->pen, &base);
     if (acc->n_obs < base + 1)
         return text_fail(errmsg, errsize, WFM_EINVAL,
                       "too little history: %zu observed days before day %zu for %zu trend and "
                       "weekday coefficients", acc->n_obs, origin, base);
     fourier_limit(s, acc, base, &fourier, &interactions);
-    size_t q = select_columns(d, s, acc->varies, seen_from, fourier, interactions, w->sel,
+    size_t q = select_columns(d, s, acc->varies, acc->bridge, seen_from, fourier, interactions, w->sel,
                               w->pen, &base);
     w->q = q;
     size_t events = event_block(d, s);
@@ -990,16 +994,18 @@ valid_spec(const regression_spec *s)
 }
 
 /* Each spec's forecasts from each origin, forecasts[(s × n_origins + k) ×
- * horizon + h]. Specs on the log scale are left out (used[s] false) when
+ * horizon + h]; closed (nullable) marks the days the business was shut,
+ * which, unlike the other unobserved days, the season does not bridge.
+ * Specs on the log scale are left out (used[s] false) when
  * an observed day before the last origin is <= 0; if that leaves none, the
  * call fails. With several specs, a spec whose forecast from an origin
  * overflows gets NaN rows there instead of failing the call, unless every
  * spec's does (WFM_ERANGE). */
 static int32_t
-regression_run(const double *y, size_t n, int32_t first_date, const size_t *origins,
-               size_t n_origins, size_t horizon, const regression_spec *specs, size_t n_specs,
-               const wfm_calendar_days *events, double *forecasts, bool *used, char *errmsg,
-               size_t errsize)
+regression_run(const double *y, const uint8_t *closed, size_t n, int32_t first_date,
+               const size_t *origins, size_t n_origins, size_t horizon,
+               const regression_spec *specs, size_t n_specs, const wfm_calendar_days *events,
+               double *forecasts, bool *used, char *errmsg, size_t errsize)
 {
     if ((y == NULL && n > 0) || origins == NULL || n_origins == 0 || specs == NULL ||
         n_specs == 0 || used == NULL || (forecasts == NULL && horizon > 0))
@@ -1091,6 +1097,33 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
         text_fail(errmsg, errsize, st, "out of memory");
     else if (st != WFM_OK)
         text_fail(errmsg, errsize, st, "the calendar expansion cannot be read");
+    /* The season's days the history misses (not closed: a gap, a day left
+     * out as an outlier) keep their columns, which the season's fusion
+     * fills from their neighbours: with one past season such a day had no
+     * column, and the same day a year on no season effect (a synthetic
+     * retailer's three days of outage last December: −7, −30 and −31 %
+     * this December, −0.8, −2.8 and −2.7 % bridged). A closed day is not
+     * bridged: Christmas Eve and Boxing Day are not each other's. */
+    bool *bridge = NULL;
+    if (st == WFM_OK && closed != NULL) {
+        bridge = calloc(p, sizeof *bridge);
+        if (bridge == NULL)
+            st = text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+        for (size_t day = 0; bridge != NULL && day < last; day++) {
+            if (!isnan(y[day]) || closed[day] || d.day_start[day + 1] == d.day_start[day])
+                continue;
+            size_t m = design_row(&d, day, 0.0, level[day], event_level(&d, &acc, day, day),
+                                  w.col, w.val);
+            for (size_t j = 0; j < m; j++)
+                for (size_t sp = 0; sp < n_specs; sp++) {
+                    size_t events = event_block(&d, &specs[sp]), c = w.col[j];
+                    if (c >= events && c < events + d.n_keys &&
+                        d.keys[c - events].event == SEASON_EVENT)
+                        bridge[c] = true;
+                }
+        }
+        acc.bridge = bridge;
+    }
     /* Add the days in time order; fit at each origin on the way. */
     size_t k = 0;
     for (size_t day = 0; st == WFM_OK && k < n_origins; day++) {
@@ -1123,6 +1156,7 @@ regression_run(const double *y, size_t n, int32_t first_date, const size_t *orig
         if (d.day_start[day + 1] > d.day_start[day])
             keep_event_row(&acc, day, w.col, w.val, m);
     }
+    free(bridge);
     free(acc.gram);
     free(acc.xty);
     free(acc.xtlogy);
@@ -1162,17 +1196,17 @@ regression_forecast(const double *y, size_t n_train, int32_t first_date, size_t 
         return text_fail(errmsg, errsize, WFM_EINVAL, "missing argument");
     if (n_train == 0)
         return text_fail(errmsg, errsize, WFM_EINVAL, "too little history: no days");
-    return regression_run(y, n_train, first_date, &n_train, 1, horizon, spec, 1, events,
+    return regression_run(y, NULL, n_train, first_date, &n_train, 1, horizon, spec, 1, events,
                           forecast, &used, errmsg, errsize);
 }
 
 int32_t
-daily_ensemble_variants(const double *y, size_t n, int32_t first_date, const size_t *origins,
-                        size_t n_origins, size_t horizon, const wfm_calendar_days *events,
-                        double *forecasts, bool used[DAILY_ENSEMBLE_SIZE], char *errmsg,
-                        size_t errsize)
+daily_ensemble_variants(const double *y, const uint8_t *closed, size_t n, int32_t first_date,
+                        const size_t *origins, size_t n_origins, size_t horizon,
+                        const wfm_calendar_days *events, double *forecasts,
+                        bool used[DAILY_ENSEMBLE_SIZE], char *errmsg, size_t errsize)
 {
-    return regression_run(y, n, first_date, origins, n_origins, horizon, daily_ensemble,
+    return regression_run(y, closed, n, first_date, origins, n_origins, horizon, daily_ensemble,
                           DAILY_ENSEMBLE_SIZE, events, forecasts, used, errmsg, errsize);
 }
 

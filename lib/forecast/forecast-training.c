@@ -209,20 +209,30 @@ drop_gross_outliers(training *t)
 enum { TRANSIENT_MIN_DAYS = 2 };
 #define TRANSIENT_RATIO 3.0
 
-/* The ratio of day d's total to the median of its weekday's observed
- * days in the OUTLIER_WEEKS weeks before it (side −1) or after it (+1);
- * NaN with fewer than TRANSIENT_MIN_DAYS of them. */
-static double
-ratio_to_side(const training *t, size_t d, int side)
+/* Whether day d's total, as (y + 1) / (median + 1), is TRANSIENT_RATIO
+ * times (+1) or under 1 / TRANSIENT_RATIO (−1) of the median of its
+ * weekday's observed days in the OUTLIER_WEEKS weeks before it (side −1)
+ * or after it (+1); 0 otherwise, or with fewer than TRANSIENT_MIN_DAYS of
+ * them. A day within the ratio of every one of them is neither, whatever
+ * their median: most days, which then need no sort. */
+static int
+departs_from_side(const training *t, size_t d, int side)
 {
-    double near[OUTLIER_WEEKS];
+    double near[OUTLIER_WEEKS], low = INFINITY, high = -INFINITY;
     size_t n = 0;
     for (size_t k = 1; k <= OUTLIER_WEEKS; k++) {
         size_t e = side < 0 ? d - 7 * k : d + 7 * k;
-        if ((side < 0 ? d >= 7 * k : e < t->n) && !isnan(t->total[e]))
+        if ((side < 0 ? d >= 7 * k : e < t->n) && !isnan(t->total[e])) {
             near[n++] = t->total[e];
+            low = fmin(low, t->total[e]), high = fmax(high, t->total[e]);
+        }
     }
-    return n >= TRANSIENT_MIN_DAYS ? (t->total[d] + 1.0) / (median_of(near, n) + 1.0) : NAN;
+    double y = t->total[d] + 1.0;
+    if (n < TRANSIENT_MIN_DAYS ||
+        (y < TRANSIENT_RATIO * (low + 1.0) && y * TRANSIENT_RATIO > high + 1.0))
+        return 0;
+    double ratio = y / (median_of(near, n) + 1.0);
+    return ratio >= TRANSIENT_RATIO ? 1 : ratio <= 1.0 / TRANSIENT_RATIO ? -1 : 0;
 }
 
 /* A stretch of STRETCH_DAYS whose median is STRETCH_RATIO times or under
@@ -332,9 +342,8 @@ mark_transient_outliers(training *t)
         t->fit_total[d] = t->total[d];
         if (isnan(t->total[d]) || m.event_day[d])
             continue;
-        double before = ratio_to_side(t, d, -1), after = ratio_to_side(t, d, +1);
-        if ((before >= TRANSIENT_RATIO && after >= TRANSIENT_RATIO) ||
-            (before <= 1.0 / TRANSIENT_RATIO && after <= 1.0 / TRANSIENT_RATIO))
+        int before = departs_from_side(t, d, -1);
+        if (before != 0 && departs_from_side(t, d, +1) == before)
             t->fit_total[d] = NAN;
     }
     recent_marks_clear(&m);

@@ -760,12 +760,14 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     if (st == WFM_OK)
         st = split(t, t->n, horizon, w.daily_pick + n_inner * stride, w.cells, errmsg, errsize);
     size_t skip = lead * per_day;
+    bool in_season = false;
     for (size_t i = 0; st == WFM_OK && i < r.count; i++) {
+        if (i % per_day == 0)
+            in_season = regression_season_day(start + (int32_t)(i / per_day), NULL);
         /* A planner's uplift multiplies the forecast, learned effects and all. */
         r.point[i] = w.cells[skip + i] * w.factor[i / per_day];
-        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1,
-                     regression_season_day(start + (int32_t)(i / per_day), NULL), &r.lower[i],
-                     &r.upper[i]);
+        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1, in_season,
+                     &r.lower[i], &r.upper[i]);
     }
     if (st == WFM_OK)
         apply_overrides(s, &r);

@@ -571,6 +571,15 @@ event_block(const shared_design *d, const regression_spec *s)
     return s->level_scaled ? d->c_event_scaled : d->c_event;
 }
 
+/* Whether design column c is one of the Christmas season's, plain or
+ * level-scaled (the (event, offset) blocks are the design's last). */
+static bool
+season_column(const shared_design *d, size_t c)
+{
+    return c >= d->c_event && c < d->p &&
+           d->keys[(c - d->c_event) % d->n_keys].event == SEASON_EVENT;
+}
+
 /* The (event, offset) key of design column c when c is a calendar event's
  * column in the block starting at `events` (not the season's); SIZE_MAX
  * otherwise. */
@@ -715,8 +724,8 @@ solve_spec(const shared_design *d, const accumulator *acc, const regression_spec
                       "too little history: %zu observed days before day %zu for %zu trend and "
                       "weekday coefficients", acc->n_obs, origin, base);
     fourier_limit(s, acc, base, &fourier, &interactions);
-    size_t q = select_columns(d, s, acc->varies, acc->bridge, seen_from, fourier, interactions, w->sel,
-                              w->pen, &base);
+    size_t q = select_columns(d, s, acc->varies, acc->bridge, seen_from, fourier, interactions,
+                              w->sel, w->pen, &base);
     w->q = q;
     size_t events = event_block(d, s);
     for (size_t r = 0; key_ridge != NULL && r < q; r++) {
@@ -1115,12 +1124,7 @@ regression_run(const double *y, const uint8_t *closed, size_t n, int32_t first_d
             size_t m = design_row(&d, day, 0.0, level[day], event_level(&d, &acc, day, day),
                                   w.col, w.val);
             for (size_t j = 0; j < m; j++)
-                for (size_t sp = 0; sp < n_specs; sp++) {
-                    size_t events = event_block(&d, &specs[sp]), c = w.col[j];
-                    if (c >= events && c < events + d.n_keys &&
-                        d.keys[c - events].event == SEASON_EVENT)
-                        bridge[c] = true;
-                }
+                bridge[w.col[j]] = bridge[w.col[j]] || season_column(&d, w.col[j]);
         }
         acc.bridge = bridge;
     }

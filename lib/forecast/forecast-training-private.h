@@ -2,9 +2,10 @@
 /* The training grid of a forecast: the history's days before the origin,
  * their daily totals, and which days are closed or not to be fitted (the
  * calendar's closed days, events the history shows no contacts on, gross
- * and, for the regression, transient outliers), with the calendar expanded over the training and forecast
- * days. In: a history, a calendar, an origin. Out: the grid the daily
- * models, the intraday shapes and the backtests read. Not installed. */
+ * and, for the regression, transient outliers and a year's departures),
+ * with the calendar expanded over the training and forecast days. In: a
+ * history, a calendar, an origin. Out: the grid the daily models, the
+ * intraday shapes and the backtests read. Not installed. */
 #ifndef WFM_FORECAST_TRAINING_PRIVATE_H
 #define WFM_FORECAST_TRAINING_PRIVATE_H
 

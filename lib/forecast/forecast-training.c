@@ -75,24 +75,19 @@ enum { SEASON_KEY = -1, SEASON_SHUT_YEARS = 2 };
  * it (Saturday at a shop shut on Saturdays) says nothing either way; a
  * key needs at least one occurrence that does. */
 static int32_t
-close_zero_events(training *t)
+close_zero_events(training *t, const recent_marks *marks)
 {
     size_t span = t->n + t->horizon, per_day = (size_t)t->per_day;
-    recent_marks m;
-    if (recent_marks_build(t->events, t->first, span, &m) != WFM_OK)
-        return WFM_ENOMEM;
-    size_t rows = m.start[t->n] + t->n, n_keys = 0; /* a season key a day at most */
+    size_t rows = marks->start[t->n] + t->n, n_keys = 0; /* a season key a day at most */
     key_record *keys = malloc((rows ? rows : 1) * sizeof *keys);
-    if (keys == NULL) {
-        recent_marks_clear(&m);
+    if (keys == NULL)
         return WFM_ENOMEM;
-    }
     for (size_t d = 0; d < t->n; d++) {
         if (isnan(t->total[d]))
             continue;
         bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
-        for (size_t r = m.start[d]; r < m.start[d + 1]; r++)
-            keys[n_keys++] = (key_record){ m.event[r], m.offset[r], contacts, shut };
+        for (size_t r = marks->start[d]; r < marks->start[d + 1]; r++)
+            keys[n_keys++] = (key_record){ marks->event[r], marks->offset[r], contacts, shut };
         int32_t day_of_season;
         if (regression_season_day(t->first + (int32_t)d, &day_of_season))
             keys[n_keys++] = (key_record){ SEASON_KEY, day_of_season, contacts, shut };
@@ -110,9 +105,9 @@ close_zero_events(training *t)
     for (size_t d = 0; d < span; d++) {
         int32_t day_of_season;
         bool season = regression_season_day(t->first + (int32_t)d, &day_of_season);
-        for (size_t r = m.start[d]; r < m.start[d + 1] + season && !t->closed[d]; r++) {
-            key_record probe = r < m.start[d + 1]
-                                   ? (key_record){ m.event[r], m.offset[r], false, 0 }
+        for (size_t r = marks->start[d]; r < marks->start[d + 1] + season && !t->closed[d]; r++) {
+            key_record probe = r < marks->start[d + 1]
+                                   ? (key_record){ marks->event[r], marks->offset[r], false, 0 }
                                    : (key_record){ SEASON_KEY, day_of_season, false, 0 };
             const key_record *k =
                 unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
@@ -129,7 +124,6 @@ close_zero_events(training *t)
         }
     }
     free(keys);
-    recent_marks_clear(&m);
     return WFM_OK;
 }
 
@@ -158,6 +152,22 @@ median_of(double *x, size_t n)
     return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
 
+/* The totals of day d's weekday within OUTLIER_WEEKS weeks before it
+ * (side −1), after it (+1) or both (0), observed ones only, into near
+ * (room for 2 · OUTLIER_WEEKS); returns how many. */
+static size_t
+weekday_neighbours(const training *t, size_t d, int side, double *near)
+{
+    size_t n = 0;
+    for (size_t k = 1; k <= OUTLIER_WEEKS; k++) {
+        if (side <= 0 && d >= 7 * k && !isnan(t->total[d - 7 * k]))
+            near[n++] = t->total[d - 7 * k];
+        if (side >= 0 && d + 7 * k < t->n && !isnan(t->total[d + 7 * k]))
+            near[n++] = t->total[d + 7 * k];
+    }
+    return n;
+}
+
 static int32_t
 drop_gross_outliers(training *t)
 {
@@ -169,13 +179,7 @@ drop_gross_outliers(training *t)
         if (isnan(t->total[d]))
             continue;
         double near[2 * OUTLIER_WEEKS];
-        size_t n = 0;
-        for (size_t k = 1; k <= OUTLIER_WEEKS; k++) {
-            if (d >= 7 * k && !isnan(t->total[d - 7 * k]))
-                near[n++] = t->total[d - 7 * k];
-            if (d + 7 * k < t->n && !isnan(t->total[d + 7 * k]))
-                near[n++] = t->total[d + 7 * k];
-        }
+        size_t n = weekday_neighbours(t, d, 0, near);
         if (n < OUTLIER_MIN_DAYS)
             continue;
         double ratio = (t->total[d] + 1.0) / (median_of(near, n) + 1.0);
@@ -218,15 +222,10 @@ enum { TRANSIENT_MIN_DAYS = 2 };
 static int
 departs_from_side(const training *t, size_t d, int side)
 {
-    double near[OUTLIER_WEEKS], low = INFINITY, high = -INFINITY;
-    size_t n = 0;
-    for (size_t k = 1; k <= OUTLIER_WEEKS; k++) {
-        size_t e = side < 0 ? d - 7 * k : d + 7 * k;
-        if ((side < 0 ? d >= 7 * k : e < t->n) && !isnan(t->total[e])) {
-            near[n++] = t->total[e];
-            low = fmin(low, t->total[e]), high = fmax(high, t->total[e]);
-        }
-    }
+    double near[2 * OUTLIER_WEEKS], low = INFINITY, high = -INFINITY;
+    size_t n = weekday_neighbours(t, d, side, near);
+    for (size_t i = 0; i < n; i++)
+        low = fmin(low, near[i]), high = fmax(high, near[i]);
     double y = t->total[d] + 1.0;
     if (n < TRANSIENT_MIN_DAYS ||
         (y < TRANSIENT_RATIO * (low + 1.0) && y * TRANSIENT_RATIO > high + 1.0))
@@ -327,27 +326,23 @@ leave_out_departed_stretches(training *t)
     return WFM_OK;
 }
 
+/* fit_total: total, and NaN on the transient outliers (marks: the
+ * calendar's rows on the training days). */
 static int32_t
-mark_transient_outliers(training *t)
+mark_transient_outliers(training *t, const recent_marks *marks)
 {
     t->fit_total = malloc((t->n ? t->n : 1) * sizeof *t->fit_total);
     if (t->fit_total == NULL)
         return WFM_ENOMEM;
-    recent_marks m;
-    if (t->n == 0)
-        return WFM_OK;
-    if (recent_marks_build(t->events, t->first, t->n, &m) != WFM_OK)
-        return WFM_ENOMEM;
     for (size_t d = 0; d < t->n; d++) {
         t->fit_total[d] = t->total[d];
-        if (isnan(t->total[d]) || m.event_day[d])
+        if (isnan(t->total[d]) || marks->event_day[d])
             continue;
         int before = departs_from_side(t, d, -1);
         if (before != 0 && departs_from_side(t, d, +1) == before)
             t->fit_total[d] = NAN;
     }
-    recent_marks_clear(&m);
-    return leave_out_departed_stretches(t);
+    return WFM_OK;
 }
 
 /* The training grid: the history's days before `origin` (at most
@@ -416,11 +411,20 @@ training_build(const history *h, wfm_calendar *calendar, int32_t training_days,
                     hd >= 0 && hd < h->days ? h->aht_s[(size_t)hd * per_day + j] : NAN;
         }
     }
-    int32_t st = close_zero_events(t);
-    if (st == WFM_OK)
-        st = drop_gross_outliers(t);
-    if (st == WFM_OK)
-        st = mark_transient_outliers(t);
+    /* The calendar's rows on every day of the grid, for the closed events
+     * and the transient outliers. */
+    recent_marks marks;
+    int32_t st = recent_marks_build(t->events, t->first, t->n + t->horizon, &marks);
+    if (st == WFM_OK) {
+        st = close_zero_events(t, &marks);
+        if (st == WFM_OK)
+            st = drop_gross_outliers(t);
+        if (st == WFM_OK)
+            st = mark_transient_outliers(t, &marks);
+        if (st == WFM_OK)
+            st = leave_out_departed_stretches(t);
+        recent_marks_clear(&marks);
+    }
     if (st != WFM_OK) {
         training_clear(t);
         return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");

@@ -530,6 +530,21 @@ poissonish(double mean, uint64_t *state)
     return round(mean + sqrt(mean) * z);
 }
 
+/* y[0..n) drawn Poisson-ish (seeded) around mean(date, i / n) from `first`
+ * on, and truth[0..h) the means of the h days after. */
+static void
+draw_series(int32_t first, size_t n, size_t h, double (*mean)(int32_t date, double elapsed),
+            uint64_t seed, double *y, double *truth)
+{
+    for (size_t i = 0; i < n + h; i++) {
+        double m = mean(first + (int32_t)i, (double)i / (double)n);
+        if (i < n)
+            y[i] = poissonish(m, &seed);
+        else
+            truth[i - n] = m;
+    }
+}
+
 /* A retailer's Black Friday at three times an ordinary day, seen in the
  * two years of history (level 1,000 × weekday, Poisson-ish noise): the
  * next one must come out near ×3. With a fixed event ridge of 1 it came
@@ -539,11 +554,22 @@ poissonish(double mean, uint64_t *state)
  * Black Friday this far above its noise nearly whole. Measured 0.2-4.2 %
  * over, three seeds; allow 10 %. The ordinary days around it stay
  * within 8 %. */
+static double
+black_friday_mean(int32_t date, double elapsed)
+{
+    static const double weekday_effect[8] = { 0, 1.0, 0.95, 0.95, 0.9, 1.0, 0.7, 0.5 };
+    int32_t wd, yr, month, day;
+    (void)elapsed;
+    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
+    assert_int_equal(wfm_date_to_ymd(date, &yr, &month, &day), WFM_OK);
+    bool bf = month == 11 && wd == 5 && day >= 23 && day <= 29;
+    return 1000.0 * weekday_effect[wd] * (bf ? 3.0 : 1.0);
+}
+
 static void
 test_big_event_from_two_seasons(void **state)
 {
     (void)state;
-    static const double weekday_effect[8] = { 0, 1.0, 0.95, 0.95, 0.9, 1.0, 0.7, 0.5 };
     int32_t first = wt_day_of("2021-11-01"), origin = wt_day_of("2023-11-01");
     size_t n = (size_t)(origin - first);
     enum { H = 61 };
@@ -556,18 +582,7 @@ test_big_event_from_two_seasons(void **state)
     assert_non_null(y);
     char err[512];
     for (uint64_t seed = 1; seed <= 3; seed++) {
-        uint64_t rng = seed;
-        for (size_t i = 0; i < n + H; i++) {
-            int32_t date = first + (int32_t)i, wd, yr, month, day;
-            assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
-            assert_int_equal(wfm_date_to_ymd(date, &yr, &month, &day), WFM_OK);
-            bool bf = month == 11 && wd == 5 && day >= 23 && day <= 29;
-            double mean = 1000.0 * weekday_effect[wd] * (bf ? 3.0 : 1.0);
-            if (i < n)
-                y[i] = poissonish(mean, &rng);
-            else
-                truth[i - n] = mean;
-        }
+        draw_series(first, n, H, black_friday_mean, seed, y, truth);
         assert_int_equal(ensemble_forecast(y, n, first, H, days, forecast, err, sizeof err),
                          WFM_OK);
         print_message("# seed %u: Black Friday forecast %.0f, truth %.0f (%+.1f %%)\n",
@@ -588,11 +603,23 @@ test_big_event_from_two_seasons(void **state)
  * and one event a year (14 February) that adds 100 % of the level, with
  * Poisson-ish noise: the forecasts of the next 14 February (≈ 2·L) and of
  * the ordinary days around it. */
+static double
+growing_level_mean(int32_t date, double elapsed)
+{
+    static const double weekday_effect[8] = { 0, 0.10, 0.06, 0.03, 0, -0.02, -0.15, -0.22 };
+    int32_t wd, yr, month, day;
+    assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
+    assert_int_equal(wfm_date_to_ymd(date, &yr, &month, &day), WFM_OK);
+    double level = 1000.0 * (1.0 + elapsed);
+    double ordinary = level * (1.0 + weekday_effect[wd] +
+                               0.12 * sin(6.283185307179586 * date / 365.25));
+    return ordinary + (month == 2 && day == 14 ? level : 0.0);
+}
+
 static void
 test_event_on_a_growing_level(void **state)
 {
     (void)state;
-    static const double weekday_effect[8] = { 0, 0.10, 0.06, 0.03, 0, -0.02, -0.15, -0.22 };
     int32_t first = wt_day_of("2019-01-01"), origin = wt_day_of("2024-01-01");
     size_t n = (size_t)(origin - first);
     enum { H = 61 };
@@ -603,20 +630,7 @@ test_event_on_a_growing_level(void **state)
     assert_non_null(y);
     char err[512];
     for (uint64_t seed = 1; seed <= 3; seed++) {
-        uint64_t rng = seed;
-        for (size_t i = 0; i < n + H; i++) {
-            int32_t date = first + (int32_t)i, wd, yr, month, day;
-            assert_int_equal(wfm_date_weekday(date, &wd), WFM_OK);
-            assert_int_equal(wfm_date_to_ymd(date, &yr, &month, &day), WFM_OK);
-            double level = 1000.0 * (1.0 + (double)i / (double)n);
-            double ordinary = level * (1.0 + weekday_effect[wd] +
-                                       0.12 * sin(6.283185307179586 * date / 365.25));
-            double mean = ordinary + (month == 2 && day == 14 ? level : 0.0);
-            if (i < n)
-                y[i] = poissonish(mean, &rng);
-            else
-                truth[i - n] = mean;
-        }
+        draw_series(first, n, H, growing_level_mean, seed, y, truth);
         assert_int_equal(ensemble_forecast(y, n, first, H, days, forecast, err,
                                                  sizeof err), WFM_OK);
         print_message("# seed %u: 2024-02-14 forecast %.0f, truth %.0f (%+.1f %%)\n",

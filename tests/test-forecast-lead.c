@@ -201,6 +201,17 @@ total(const result *r)
     return s;
 }
 
+/* run() on @p full cut to end on day @p last. */
+static result
+run_until(wfm_forecast *f, const cells *full, wfm_calendar *c, int32_t last, int32_t start,
+          int32_t days)
+{
+    wfm_history *cut = history_until(full, last);
+    result r = run(f, cut, c, start, days);
+    wfm_history_free(cut);
+    return r;
+}
+
 /* Every value finite, >= 0 and lower <= point <= upper; every day's total
  * > 0 (none of these series has a closed day in the forecast span). */
 static void
@@ -316,8 +327,7 @@ lead_times(const cells *full, wfm_calendar *cal, int32_t start, int32_t days,
         assert_int_equal(wfm_forecast_new(&f), WFM_OK);
         set_method(f, method);
         for (int g = 0; g < N_GAPS; g++) {
-            wfm_history *h = history_until(full, start - GAPS[g]);
-            result r = run(f, h, cal, start, days);
+            result r = run_until(f, full, cal, start - GAPS[g], start, days);
             char what[128];
             snprintf(what, sizeof what, "%s %s gap %d", name, wfm_forecast_method_name(method),
                      (int)GAPS[g]);
@@ -345,7 +355,6 @@ lead_times(const cells *full, wfm_calendar *cal, int32_t start, int32_t days,
             if (!(wape < max_wape[used]))
                 fail_msg("%s: WAPE %.4f >= %.4f", what, wape, max_wape[used]);
             result_free(&r);
-            wfm_history_free(h);
         }
         wfm_forecast_free(f);
     }
@@ -398,8 +407,7 @@ test_lead_short_history(void **state)
     assert_int_equal(wfm_forecast_new(&f), WFM_OK);
     for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
         int32_t start = wt_day_of(starts[i]);
-        wfm_history *cut = history_until(&full, start - 62);
-        result r = run(f, cut, cal, start, 61);
+        result r = run_until(f, &full, cal, start - 62, start, 61);
         double w = wape_of(&r, &full);
         printf("# %s, history to 61 days before: %s, WAPE %.4f\n", starts[i],
                wfm_forecast_method_name(r.method), w);
@@ -407,7 +415,6 @@ test_lead_short_history(void **state)
         assert_sane_open(&r, starts[i]);
         assert_true(w < 0.05);
         result_free(&r);
-        wfm_history_free(cut);
     }
     wfm_forecast_free(f);
     free(full.volume);
@@ -475,8 +482,7 @@ test_lead_retailer(void **state)
         assert_int_equal(wfm_forecast_new(&f), WFM_OK);
         set_method(f, METHODS[m]);
         for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
-            wfm_history *cut = history_until(&full, start - gaps[g]);
-            result r = run(f, cut, cal, start, days);
+            result r = run_until(f, &full, cal, start - gaps[g], start, days);
             char what[96];
             snprintf(what, sizeof what, "retailer %s gap %d", wfm_forecast_method_name(METHODS[m]),
                      (int)gaps[g]);
@@ -495,7 +501,6 @@ test_lead_retailer(void **state)
             if (!(wape < max_wape))
                 fail_msg("%s: WAPE %.4f >= %.2f", what, wape, max_wape);
             result_free(&r);
-            wfm_history_free(cut);
         }
         wfm_forecast_free(f);
     }

@@ -40,12 +40,13 @@ fill_day(gsl_rng *rng, double day_error, double cell_noise, double *actual)
 }
 
 /* Mean coverage of the 80 % bounds on a fresh day after `days` backtest
- * days (whole weeks) whose day errors follow an AR(1) with coefficient
- * `phi` and sd `sd`: backtests of 7 days each, one after the other, so
- * that every point and the fresh day (1 day ahead) fall in the first
- * horizon bucket. */
+ * days whose day errors follow an AR(1) with coefficient `phi` and sd
+ * `sd`: backtests of `span` days each (7 or 14), one after the other. The
+ * fresh day is 1 day ahead for backtests of 7 days (every point in the
+ * first horizon bucket), else 8 days ahead (the second bucket's first
+ * day). */
 static double
-coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
+coverage(int days, int span, double phi, double sd, double cell_noise, unsigned long seed)
 {
     static points p;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -56,7 +57,7 @@ coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
         for (int d = 0; d < days; d++) {
             for (int j = 0; j < PER_DAY; j++)
                 p.forecast[(size_t)d * PER_DAY + (size_t)j] = FORECAST;
-            p.horizon_day[d] = d % 7 + 1;
+            p.horizon_day[d] = d % span + 1;
             p.day[d] = d;
             fill_day(rng, e, cell_noise, p.actual + (size_t)d * PER_DAY);
             e = phi * e + sqrt(1.0 - phi * phi) * sd * gsl_ran_ugaussian(rng);
@@ -68,7 +69,7 @@ coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
         /* A fresh day, independent of the backtests (the stationary law). */
         double next[PER_DAY], lower, upper;
         fill_day(rng, sd * gsl_ran_ugaussian(rng), cell_noise, next);
-        bounds_apply(&m, FORECAST, 1, false, &lower, &upper);
+        bounds_apply(&m, FORECAST, span > 7 ? 8 : 1, false, &lower, &upper);
         for (int j = 0; j < PER_DAY; j++)
             inside += next[j] >= lower && next[j] <= upper, scored += 1.0;
     }
@@ -79,36 +80,43 @@ coverage(int days, double phi, double sd, double cell_noise, unsigned long seed)
 /* One case: its process, what the coverage must lie in, and why. */
 typedef struct {
     const char *what;
-    int days;
+    int days, span;
     double phi, sd, cell_noise, low, high;
 } bounds_case;
 
 static const bounds_case cases[] = {
     /* Many independent days: the empirical quantiles alone are right, and
      * the widening (t with hundreds of degrees of freedom) leaves them so. */
-    { "294 independent days", 294, 0.0, 0.05, 1.0, 0.78, 0.82 },
+    { "294 independent days", 294, 7, 0.0, 0.05, 1.0, 0.78, 0.82 },
     /* Seven independent days, errors all at the day level: the 10 % and
      * 90 % quantiles of seven draws are about their minimum and maximum,
      * which hold the next draw 6 times in 8 (0.76 here without the
      * widening); widened as a t prediction interval, 0.83: over rather than
      * under, as the normal theory behind the widening expects more spread
      * in so few draws. */
-    { "7 independent days", 7, 0.0, 0.05, 0.0, 0.78, 0.86 },
+    { "7 independent days", 7, 7, 0.0, 0.05, 0.0, 0.78, 0.86 },
     /* Four weeks of days whose errors drift together (AR(1), φ = 0.7):
      * worth about 5 independent ones; counted as 28 they give too little
      * width (0.73 without the widening), by the effective sample size 0.80. */
-    { "28 days, AR(1) 0.7", 28, 0.7, 0.05, 0.0, 0.74, 0.86 },
+    { "28 days, AR(1) 0.7", 28, 7, 0.7, 0.05, 0.0, 0.74, 0.86 },
     /* Cells whose error is mostly their own noise (the day level small next
      * to it): the widening touches only the day-level share, so a few days
      * of 24 noisy cells are not widened as if they were a few points. */
-    { "7 days, cell noise dominant", 7, 0.0, 0.002, 1.0, 0.77, 0.84 },
+    { "7 days, cell noise dominant", 7, 7, 0.0, 0.002, 1.0, 0.77, 0.84 },
+    /* Days drifting closer together (φ = 0.9) in two backtests of 14 days:
+     * each horizon bucket's 14 days are worth 1.5 independent ones, and
+     * its quantiles widened as a t of half a degree of freedom held 0.86
+     * of a fresh day 8 days ahead (the NA bank's 12 days 8-14 days ahead
+     * at φ 0.7 were widened 2.4 times). A bucket worth fewer than 3 days
+     * takes the pooled quantiles: 0.82. */
+    { "28 days, AR(1) 0.9, two buckets", 28, 14, 0.9, 0.05, 0.0, 0.76, 0.85 },
 };
 
 static void
 test_case(void **state)
 {
     const bounds_case *c = *state;
-    double got = coverage(c->days, c->phi, c->sd, c->cell_noise,
+    double got = coverage(c->days, c->span, c->phi, c->sd, c->cell_noise,
                           (unsigned long)(c - cases) + 1);
     printf("# %s: coverage %.4f\n", c->what, got);
     assert_true(got > c->low && got < c->high);
@@ -166,6 +174,7 @@ main(void)
         { "few_independent_days", test_case, NULL, NULL, (void *)&cases[1] },
         { "drifting_days", test_case, NULL, NULL, (void *)&cases[2] },
         { "cell_noise_not_widened", test_case, NULL, NULL, (void *)&cases[3] },
+        { "thin_horizon_bucket", test_case, NULL, NULL, (void *)&cases[4] },
         cmocka_unit_test(test_season_days_have_their_own_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -461,6 +461,44 @@ test_a_year_that_departed(void **state)
     }
 }
 
+/* The same retailer whose volume stepped for good months before the
+ * history's end: ×0.75 from April 2023 or ×1.4 from March (a client lost,
+ * a lockdown that stayed), 4 years of history ending the day before
+ * November or two months before it. Auto's November-December stays
+ * within 3 % of the new level's truth in total; the regression's trend
+ * spread the step over four years (×0.75 from April: +20 % and +24 %;
+ * ×1.4 from March: −20 % and −27 %). */
+static void
+test_a_level_that_stepped(void **state)
+{
+    (void)state;
+    int32_t start = day_of("2023-11-01");
+    static const struct {
+        const char *from, *history_to;
+        double factor;
+    } cases[] = { { "2023-04-03", "2023-10-31", 0.75 },
+                  { "2023-04-03", "2023-08-31", 0.75 },
+                  { "2023-03-13", "2023-10-31", 1.4 },
+                  { "2023-03-13", "2023-08-31", 1.4 } };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int32_t end = day_of(cases[c].history_to) + 1;
+        wfm_history *h = retail_history(day_of("2019-11-01"), end, day_of(cases[c].from), end,
+                                        cases[c].factor, 4242);
+        size_t count;
+        double *p = run(h, NULL, WFM_FORECAST_AUTO, start, 61, &count);
+        double forecast = 0.0, truth = 0.0;
+        for (size_t k = 0; k < count; k++)
+            forecast += p[k], truth += cases[c].factor * retail_truth(start + (int32_t)k);
+        print_message("# x%g from %s, history to %s: Nov-Dec 2023 total %+.1f %% of the "
+                      "truth\n",
+                      cases[c].factor, cases[c].from, cases[c].history_to,
+                      100.0 * (forecast / truth - 1.0));
+        assert_true(fabs(forecast / truth - 1.0) < 0.03);
+        free(p);
+        wfm_history_free(h);
+    }
+}
+
 int
 main(void)
 {
@@ -472,6 +510,7 @@ main(void)
         cmocka_unit_test(test_history_with_long_gaps),
         cmocka_unit_test(test_last_decembers_outage),
         cmocka_unit_test(test_a_year_that_departed),
+        cmocka_unit_test(test_a_level_that_stepped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,13 +184,23 @@
  * shows in three years at least), such as a lockdown's surge or a season
  * half lost, except in the history's last 16 weeks and a departure the
  * history ends in (it may be the new level).
+ * A level that stepped for good is followed: when the ratios of the days
+ * to the same weekday 52 weeks before (calendar days and the Christmas
+ * season's left out) move by 1.2 times or more from some day on for a
+ * year, or until the history ends (at least 8 weeks), with every 4 weeks
+ * of them moved at least half that far, the history before that day is
+ * scaled by the move (the median ratio in it over the median of the other
+ * days') for every method, daily and intraday. A lockdown that stayed, or
+ * a client lost, 7 months before the history's end: Nov-Dec within 1 %,
+ * where the trend spread the step over the years (20-27 % off).
  *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
  * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same
  * method in the backtest windows above, by days after the origin (1–7,
- * 8–28, 29–91, 92–182, 183+; a horizon the backtests do not reach takes
- * the nearest shorter one's):
+ * 8–28, 29–91, 92–182, 183+; a horizon the backtests do not reach, or
+ * whose days there are worth fewer than 3 independent ones, takes the
+ * nearest shorter one's, or that of all the backtests' days):
  * a value's spread is sqrt(F + κF²) for forecast F, κ and the quantiles
  * of the scaled errors estimated from those windows. The part of the
  * error a whole day shares is then widened as a t prediction interval on

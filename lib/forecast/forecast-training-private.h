@@ -50,6 +50,12 @@ int32_t training_build(const history *h, wfm_calendar *calendar, int32_t trainin
 
 void training_clear(training *t);
 
+/* Scales the history before a lasting step in level by the step
+ * (forecast-level-step.c), so that every model sees the current level;
+ * event_day[d] marks the training days the calendar names. Called by
+ * training_build(). WFM_OK or WFM_ENOMEM. */
+int32_t training_follow_level_step(training *t, const uint8_t *event_day);
+
 /* Whether day d (>= origin) is open as seen from `origin`: not closed,
  * and its weekday had contacts in the OPEN_WEEKDAY_LOOKBACK days before. */
 bool training_day_open(const training *t, size_t origin, size_t d);

@@ -248,9 +248,10 @@ departs_from_side(const training *t, size_t d, int side)
  * days, so a departure's edges are covered; weeks seen in fewer than
  * STRETCH_MIN_YEARS years have no majority to depart from; and the
  * last STRETCH_RECENT_DAYS stay, and so does a departure the history
- * ends in: it may be the new level (a step up by half 4 months before the
- * history's end: Nov-Jan 26.8 % low, 28.6 % with its first weeks left
- * out). NYC EMS's 4-week stretches over 8 years depart by 9 % at most. */
+ * ends in: it may be the new level (a step the history ends on is
+ * followed, see forecast-level-step.c; left out, the step's first weeks
+ * would be missing from it). NYC EMS's 4-week stretches over 8 years
+ * depart by 9 % at most. */
 enum {
     STRETCH_DAYS = 28,
     STRETCH_STEP = 14,
@@ -419,6 +420,8 @@ training_build(const history *h, wfm_calendar *calendar, int32_t training_days,
         st = close_zero_events(t, &marks);
         if (st == WFM_OK)
             st = drop_gross_outliers(t);
+        if (st == WFM_OK)
+            st = training_follow_level_step(t, marks.event_day);
         if (st == WFM_OK)
             st = mark_transient_outliers(t, &marks);
         if (st == WFM_OK)

@@ -28,7 +28,11 @@ Scores are WAPE against the noisy actuals (as the held-out series are
 scored), 1 Nov 2023 - 31 Jan 2024, mean over seeds. Prints per scenario
 and lead wfm's WAPE, each peer's, and wfm / best peer, then the mean ratio.
 
-Usage: retail_peers.py WFM [--seeds N] [--only NAME]
+With --from-end, wfm is called from the history's end instead (`--start`
+the day after it, `--days` to the window's end), as the issue's held-out
+scores with a lead were taken.
+
+Usage: retail_peers.py WFM [--seeds N] [--only NAME] [--from-end]
 Needs numpy and xgboost (Debian: python3-numpy python3-xgboost).
 """
 import csv
@@ -87,6 +91,11 @@ def surge(start, end, factor):
     return lambda d: factor if start <= d <= end else 1.0
 
 
+def promotions(factor, every):
+    """Unannounced promotions: ×factor on one day in `every`, fixed days."""
+    return lambda d: factor if (d.toordinal() * 2654435761) % 4294967296 % every == 0 else 1.0
+
+
 def growth_stops(at, growth):
     return lambda d: (1.0 + growth) ** (-(d - at).days / 365.25) if d >= at else 1.0
 
@@ -96,9 +105,16 @@ SCENARIOS = [
     ('4y +15%', dt.date(2020, 1, 1), 0.15, None, False),
     ('2y flat', dt.date(2022, 1, 1), 0.0, None, False),
     ('14m flat', dt.date(2022, 9, 1), 0.0, None, False),
+    ('11m from December', dt.date(2022, 12, 1), 0.0, None, False),
+    ('23m from December', dt.date(2021, 12, 1), 0.0, None, False),
     ('4y peaks vary', dt.date(2020, 1, 1), 0.0, None, True),
     ('4y surge 2020', dt.date(2020, 1, 1), 0.0, surge(dt.date(2020, 3, 16),
                                                        dt.date(2020, 6, 30), 1.8), False),
+    ('4y shut 6 weeks 2020', dt.date(2020, 1, 1), 0.0, surge(dt.date(2020, 3, 23),
+                                                             dt.date(2020, 5, 3), 0.0), False),
+    ('2y shut 6 weeks 2022', dt.date(2022, 1, 1), 0.0, surge(dt.date(2022, 3, 21),
+                                                             dt.date(2022, 5, 1), 0.0), False),
+    ('4y promotions', dt.date(2020, 1, 1), 0.0, promotions(1.8, 30), False),
     ('4y +30% stops 2023', dt.date(2020, 1, 1), 0.3, growth_stops(dt.date(2023, 1, 1), 0.3),
      False),
     ('4y -10%', dt.date(2020, 1, 1), -0.1, None, False),
@@ -214,18 +230,22 @@ def snaive364(history, targets, last):
         back = d
         while back > last:
             back -= dt.timedelta(364)
+        while back not in history:  # before a short history: its first same weekday
+            back += dt.timedelta(7)
         out[d] = history[back]
     return out
 
 
-def run_wfm(wfm, history, first, last, events, tmp):
+def run_wfm(wfm, history, first, last, events, tmp, from_end=False):
     path = os.path.join(tmp, 'history.csv')
     with open(path, 'w') as f:
         f.write('date,volume\n')
         for d in days_between(first, last):
             f.write('%s,%.0f\n' % (d, history[d]))
+    start = last + dt.timedelta(1) if from_end else WINDOW_START
+    days = (WINDOW_START - start).days + WINDOW_DAYS
     run = subprocess.run([wfm, 'forecast', '--history', path, '--events', events,
-                          '--start', str(WINDOW_START), '--days', str(WINDOW_DAYS)],
+                          '--start', str(start), '--days', str(days)],
                          capture_output=True, text=True, check=True)
     return {dt.date.fromisoformat(r['date']): float(r['forecast'])
             for r in csv.DictReader(io.StringIO(run.stdout))}
@@ -241,6 +261,7 @@ def main():
     wfm = sys.argv[1]
     seeds = int(sys.argv[sys.argv.index('--seeds') + 1]) if '--seeds' in sys.argv else 3
     only = sys.argv[sys.argv.index('--only') + 1] if '--only' in sys.argv else None
+    from_end = '--from-end' in sys.argv
     targets = days_between(WINDOW_START, WINDOW_START + dt.timedelta(WINDOW_DAYS - 1))
     ratios = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -255,7 +276,7 @@ def main():
                 sums = np.zeros(4)
                 for seed in range(1, seeds + 1):
                     actual = make_series(first, growth, modifier, peaks_vary, seed)
-                    forecasts = [run_wfm(wfm, actual, first, last, events, tmp),
+                    forecasts = [run_wfm(wfm, actual, first, last, events, tmp, from_end),
                                  tslm(actual, first, last, targets),
                                  gbm(actual, first, last, targets),
                                  snaive364(actual, targets, last)]

@@ -339,7 +339,7 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
      * 0.856, every other series' cells unchanged. */
     static const int order[GROUPS] = { POOLED, SEASON, ORDINARY, 0, 1, 2, 3, 4 };
     double all_lower = 0.0, all_upper = 0.0, kind_lower[2] = { 0.0 }, kind_upper[2] = { 0.0 };
-    bool thin[BOUNDS_BUCKETS], both_kinds = stats[SEASON].days >= SEASON_MIN_DAYS &&
+    bool thin[BOUNDS_BUCKETS] = { false }, both_kinds = stats[SEASON].days >= SEASON_MIN_DAYS &&
                                              stats[ORDINARY].days >= SEASON_MIN_DAYS;
     for (int o = 0; o < GROUPS; o++) {
         int group = order[o];

@@ -114,6 +114,8 @@ SCENARIOS = [
                                                              dt.date(2020, 5, 3), 0.0), False),
     ('2y shut 6 weeks 2022', dt.date(2022, 1, 1), 0.0, surge(dt.date(2022, 3, 21),
                                                              dt.date(2022, 5, 1), 0.0), False),
+    ('4y December weekends', dt.date(2020, 1, 1), 0.0,
+     lambda d: 1.4 if d.month == 12 and d.day <= 24 and d.weekday() >= 5 else 1.0, False),
     ('4y promotions', dt.date(2020, 1, 1), 0.0, promotions(1.8, 30), False),
     ('4y +30% stops 2023', dt.date(2020, 1, 1), 0.3, growth_stops(dt.date(2023, 1, 1), 0.3),
      False),

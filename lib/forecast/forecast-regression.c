@@ -20,14 +20,10 @@
 
 #include "calendar-private.h"
 #include "forecast-cholesky-private.h"
+#include "forecast-design-private.h"
 #include "forecast-private.h"
 #include "text-private.h"
 
-#define TWO_PI 6.283185307179586476925286766559
-#define DAYS_PER_YEAR 365.25
-/* Four years are exactly 1461 days: every yearly harmonic of the
- * 365.25-day year repeats after them, so dates are reduced first. */
-#define FOUR_YEARS 1461
 /* Added to the normal equations' diagonal so that they stay positive
  * definite when unpenalised columns are collinear (weekday effects of a
  * weekday never observed, say). */
@@ -82,8 +78,6 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
     { 15, true, true, false, 1, 1.0, false, 0.0, 3, 250.0, true, true }, /* D: weekday × season */
 };
 
-/* ---- the shared design ------------------------------------------------- */
-
 /* The Christmas season, learned like an event whose window runs from
  * SEASON_BEFORE days before 25 December to SEASON_AFTER days after: the
  * retail ramp to Christmas, the returns and sales after it and the year's
@@ -124,299 +118,9 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
  * 2016-12-01 0.0370 → 0.0371 (holiday days 0.0381 → 0.0384, tslm 0.0398);
  * rolling origins 0.04300 → 0.04302 (28 days), 0.04343 → 0.04347 (61),
  * lead 0.04487 → 0.04490. */
-#define SEASON_EVENT INT32_MIN
-#define SEASON_BEFORE 42
-#define SEASON_AFTER 10
 #define SEASON_FUSE 20.0
 #define SEASON_RIDGE 0.1
 #define SEASON_RIDGE_WHOLE 0.01
-
-/* An (event, offset) pair: one 0/1 column. */
-typedef struct {
-    int32_t event, offset;
-} event_key;
-
-/* An (event, offset) that applies on day index `day` of the span. */
-typedef struct {
-    size_t day;
-    event_key key;
-} event_mark;
-
-static int
-compare_keys(const void *a, const void *b)
-{
-    const event_key *x = a, *y = b;
-    if (x->event != y->event)
-        return (x->event > y->event) - (x->event < y->event);
-    return (x->offset > y->offset) - (x->offset < y->offset);
-}
-
-static int
-compare_marks(const void *a, const void *b)
-{
-    const event_mark *x = a, *y = b;
-    if (x->day != y->day)
-        return (x->day > y->day) - (x->day < y->day);
-    return compare_keys(&x->key, &y->key);
-}
-
-/* The columns of the shared design, in this order: intercept, trend, six
- * weekday dummies (Tuesday … Sunday; Monday is the reference), sin and cos
- * of each harmonic 1 … fourier, weekday × (sin, cos) of the harmonics
- * 1 … interactions (12 columns per harmonic), [an event's day] × Saturday
- * and × Sunday, the six weekday dummies × the level (when a spec scales
- * them), one column per (event, offset) key (the Christmas season's
- * last), and the same × the level (when a spec scales them). */
-enum { COL_INTERCEPT = 0, COL_TREND = 1, COL_WEEKDAY = 2, COL_FOURIER = 8 };
-
-typedef struct {
-    size_t p;                 /* columns */
-    int32_t fourier, interactions;
-    bool weekend, scaled;
-    size_t c_inter, c_weekend, c_scaled, c_event, c_event_scaled;
-    int32_t first_date;
-    size_t n_days;            /* training days and every horizon */
-    size_t ref;               /* the trend column is (day − ref) / 365.25 */
-    event_key *keys;          /* [n_keys], sorted */
-    size_t n_keys;
-    size_t *day_start;        /* [n_days + 1]: day i's keys are */
-    size_t *day_keys;         /* day_keys[day_start[i] … day_start[i + 1]), ascending */
-} shared_design;
-
-static void
-free_design(shared_design *d)
-{
-    free(d->keys);
-    free(d->day_start);
-    free(d->day_keys);
-}
-
-/* Every (event, offset) mark on the span's days, windows widened by
- * `spill`. */
-static int32_t
-add_mark(event_mark **marks, size_t *n_marks, size_t *capacity, size_t day, event_key key)
-{
-    if (*n_marks == *capacity) {
-        *capacity = *capacity ? 2 * *capacity : 1024;
-        event_mark *grown = realloc(*marks, *capacity * sizeof *grown);
-        if (grown == NULL)
-            return WFM_ENOMEM;
-        *marks = grown;
-    }
-    (*marks)[(*n_marks)++] = (event_mark){ day, key };
-    return WFM_OK;
-}
-
-_Static_assert(SEASON_BEFORE + SEASON_AFTER + 1 == REGRESSION_SEASON_DAYS,
-               "REGRESSION_SEASON_DAYS is the season's length");
-
-bool
-regression_season_day(int32_t date, int32_t *day_of_season)
-{
-    int32_t year, month, day, christmas;
-    if (wfm_date_to_ymd(date, &year, &month, &day) != WFM_OK)
-        return false;
-    if (month == 1)
-        year--; /* the days after last year's Christmas */
-    if (wfm_date_from_ymd(year, 12, 25, &christmas) != WFM_OK)
-        return false;
-    if (date < christmas - SEASON_BEFORE || date > christmas + SEASON_AFTER)
-        return false;
-    if (day_of_season != NULL)
-        *day_of_season = date - (christmas - SEASON_BEFORE);
-    return true;
-}
-
-/* The Christmas season's marks on the span's days. */
-static int32_t
-season_marks(int32_t first_date, size_t n_days, event_mark **marks, size_t *n_marks,
-             size_t *capacity)
-{
-    int32_t first_year, last_year, month, day;
-    if (wfm_date_to_ymd(first_date, &first_year, &month, &day) != WFM_OK ||
-        wfm_date_to_ymd(first_date + (int32_t)n_days - 1, &last_year, &month, &day) != WFM_OK)
-        return WFM_EINVAL;
-    for (int32_t year = first_year - 1; year <= last_year; year++) {
-        int32_t christmas;
-        if (wfm_date_from_ymd(year, 12, 25, &christmas) != WFM_OK)
-            continue; /* the year before 0001 */
-        for (int32_t offset = -SEASON_BEFORE; offset <= SEASON_AFTER; offset++) {
-            int64_t at = (int64_t)christmas + offset - first_date;
-            if (at < 0 || (uint64_t)at >= n_days)
-                continue;
-            if (add_mark(marks, n_marks, capacity, (size_t)at,
-                         (event_key){ SEASON_EVENT, offset }) != WFM_OK)
-                return WFM_ENOMEM;
-        }
-    }
-    return WFM_OK;
-}
-
-static int32_t
-collect_marks(const wfm_calendar_days *events, int32_t first_date, size_t n_days,
-              int32_t spill, bool season, event_mark **marks, size_t *n_marks)
-{
-    *marks = NULL;
-    *n_marks = 0;
-    size_t count = events ? wfm_calendar_days_occurrence_count(events) : 0, capacity = 0;
-    if (season) {
-        int32_t st = season_marks(first_date, n_days, marks, n_marks, &capacity);
-        if (st != WFM_OK)
-            return st;
-    }
-    for (size_t i = 0; i < count; i++) {
-        int32_t event, first, last, lead, lag;
-        if (wfm_calendar_days_occurrence(events, i, &event, &first, &last, &lead, &lag, NULL) !=
-            WFM_OK)
-            return WFM_EINVAL;
-        for (int32_t offset = -(lead + spill); offset <= lag + spill; offset++) {
-            int32_t lo = offset < 0 ? first + offset : offset > 0 ? last + offset : first;
-            int32_t hi = offset == 0 ? last : lo;
-            for (int32_t date = lo; date <= hi; date++) {
-                int64_t day = (int64_t)date - first_date;
-                if (day < 0 || (uint64_t)day >= n_days)
-                    continue;
-                if (add_mark(marks, n_marks, &capacity, (size_t)day,
-                             (event_key){ event, offset }) != WFM_OK)
-                    return WFM_ENOMEM;
-            }
-        }
-    }
-    return WFM_OK;
-}
-
-/* The keys and, per day, the keys that apply (each once). Keys never seen
- * on an observed training day get a column too: it is constant there, so
- * no fit uses it, but it still marks its event's day for the weekend
- * columns. */
-static int32_t
-index_events(shared_design *d, const wfm_calendar_days *events, int32_t spill, bool season)
-{
-    event_mark *marks = NULL;
-    size_t n_marks = 0;
-    int32_t st = collect_marks(events, d->first_date, d->n_days, spill, season, &marks, &n_marks);
-    if (st == WFM_OK && n_marks > 0)
-        qsort(marks, n_marks, sizeof *marks, compare_marks);
-    if (st == WFM_OK) {
-        d->keys = malloc((n_marks ? n_marks : 1) * sizeof *d->keys);
-        d->day_start = calloc(d->n_days + 1, sizeof *d->day_start);
-        d->day_keys = malloc((n_marks ? n_marks : 1) * sizeof *d->day_keys);
-        if (d->keys == NULL || d->day_start == NULL || d->day_keys == NULL)
-            st = WFM_ENOMEM;
-    }
-    if (st != WFM_OK) {
-        free(marks);
-        return st;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < n_marks; i++)
-        d->keys[n++] = marks[i].key;
-    if (n > 0)
-        qsort(d->keys, n, sizeof *d->keys, compare_keys);
-    d->n_keys = 0;
-    for (size_t i = 0; i < n; i++)
-        if (d->n_keys == 0 || compare_keys(&d->keys[d->n_keys - 1], &d->keys[i]) != 0)
-            d->keys[d->n_keys++] = d->keys[i];
-    /* Marks are sorted by day, then key: the keys of a day come out
-     * ascending; a repeated (day, key) is one 1 in its column. */
-    size_t m = 0;
-    for (size_t i = 0; i < n_marks; i++) {
-        if (i > 0 && compare_marks(&marks[i - 1], &marks[i]) == 0)
-            continue;
-        const event_key *hit =
-            bsearch(&marks[i].key, d->keys, d->n_keys, sizeof *d->keys, compare_keys);
-        d->day_keys[m++] = (size_t)(hit - d->keys);
-        d->day_start[marks[i].day + 1]++;
-    }
-    for (size_t i = 0; i < d->n_days; i++)
-        d->day_start[i + 1] += d->day_start[i];
-    free(marks);
-    return WFM_OK;
-}
-
-/* The non-zero entries of day `day`'s row, columns ascending; `trend` is
- * the trend column's value, `level` the level-scaled weekday columns'
- * (trailing_levels() of the day for a training row, of the origin for a
- * forecast), `event_level` the level-scaled event and season columns'
- * (the level × the day's weekday factor). Returns the number of entries. */
-static size_t
-design_row(const shared_design *d, size_t day, double trend, double level, double event_level,
-           size_t *col, double *val)
-{
-    size_t m = 0;
-    int32_t date = d->first_date + (int32_t)day;
-    col[m] = COL_INTERCEPT, val[m++] = 1.0;
-    col[m] = COL_TREND, val[m++] = trend;
-    int32_t wd = date_weekday(date);
-    if (wd >= 2)
-        col[m] = COL_WEEKDAY + (size_t)(wd - 2), val[m++] = 1.0;
-    int32_t r = date % FOUR_YEARS;
-    double angle = TWO_PI * (double)(r < 0 ? r + FOUR_YEARS : r) / DAYS_PER_YEAR;
-    double s1 = sin(angle), c1 = cos(angle), s = s1, c = c1;
-    size_t fourier = m;
-    for (int32_t k = 1; k <= d->fourier; k++) {
-        col[m] = COL_FOURIER + 2 * (size_t)(k - 1), val[m++] = s;
-        col[m] = COL_FOURIER + 2 * (size_t)(k - 1) + 1, val[m++] = c;
-        double next = s * c1 + c * s1; /* the angle-addition recurrence */
-        c = c * c1 - s * s1;
-        s = next;
-    }
-    for (int32_t k = 1; wd >= 2 && k <= d->interactions; k++) {
-        size_t base = d->c_inter + 12 * (size_t)(k - 1) + 2 * (size_t)(wd - 2);
-        col[m] = base, val[m++] = val[fourier + 2 * (size_t)(k - 1)];
-        col[m] = base + 1, val[m++] = val[fourier + 2 * (size_t)(k - 1) + 1];
-    }
-    const size_t *keys = d->day_keys + d->day_start[day];
-    size_t n_keys = d->day_start[day + 1] - d->day_start[day];
-    if (d->weekend && wd >= 6) {
-        bool any = false;
-        for (size_t i = 0; i < n_keys && !any; i++)
-            any = d->keys[keys[i]].offset == 0 && d->keys[keys[i]].event != SEASON_EVENT;
-        if (any)
-            col[m] = d->c_weekend + (size_t)(wd - 6), val[m++] = 1.0;
-    }
-    if (d->scaled && wd >= 2)
-        col[m] = d->c_scaled + (size_t)(wd - 2), val[m++] = level;
-    for (size_t i = 0; i < n_keys; i++)
-        col[m] = d->c_event + keys[i], val[m++] = 1.0;
-    for (size_t i = 0; d->scaled && i < n_keys; i++)
-        col[m] = d->c_event_scaled + keys[i], val[m++] = event_level;
-    return m;
-}
-
-/* The most entries design_row() writes for day `day`. */
-static size_t
-design_row_room(const shared_design *d, size_t day)
-{
-    size_t keys = d->day_start[day + 1] - d->day_start[day];
-    return 5 + 2 * (size_t)d->fourier + 2 * (size_t)d->interactions + keys * (d->scaled ? 2 : 1);
-}
-
-static int32_t
-build_design(shared_design *d, const regression_spec *specs, size_t n_specs, int32_t first_date,
-             size_t n_days, size_t ref, const wfm_calendar_days *events)
-{
-    *d = (shared_design){ .first_date = first_date, .n_days = n_days, .ref = ref };
-    for (size_t s = 0; s < n_specs; s++) {
-        if (specs[s].fourier_order > d->fourier)
-            d->fourier = specs[s].fourier_order;
-        if (specs[s].weekday_fourier > d->interactions)
-            d->interactions = specs[s].weekday_fourier;
-        d->weekend = d->weekend || specs[s].event_weekend;
-        d->scaled = d->scaled || specs[s].level_scaled;
-    }
-    bool season = false;
-    for (size_t s = 0; s < n_specs; s++)
-        season = season || specs[s].season;
-    int32_t st = index_events(d, events, specs[0].event_spill, season);
-    d->c_inter = COL_FOURIER + 2 * (size_t)d->fourier;
-    d->c_weekend = d->c_inter + 12 * (size_t)d->interactions;
-    d->c_scaled = d->c_weekend + (d->weekend ? 2 : 0);
-    d->c_event = d->c_scaled + (d->scaled ? 6 : 0);
-    d->c_event_scaled = d->c_event + d->n_keys;
-    d->p = d->c_event_scaled + (d->scaled ? d->n_keys : 0);
-    return st;
-}
 
 /* ---- the fits ------------------------------------------------------------ */
 
@@ -563,33 +267,6 @@ typedef struct {
     bool factored;     /* a holds its plain Cholesky factor */
 } workspace;
 
-/* The first (event, offset) column of a spec: the level-scaled ones for a
- * level-scaled spec. */
-static size_t
-event_block(const shared_design *d, const regression_spec *s)
-{
-    return s->level_scaled ? d->c_event_scaled : d->c_event;
-}
-
-/* Whether design column c is one of the Christmas season's, plain or
- * level-scaled (the (event, offset) blocks are the design's last). */
-static bool
-season_column(const shared_design *d, size_t c)
-{
-    return c >= d->c_event && c < d->p &&
-           d->keys[(c - d->c_event) % d->n_keys].event == SEASON_EVENT;
-}
-
-/* The (event, offset) key of design column c when c is a calendar event's
- * column in the block starting at `events` (not the season's); SIZE_MAX
- * otherwise. */
-static size_t
-event_key_of(const shared_design *d, size_t events, size_t c)
-{
-    return c >= events && c < events + d->n_keys && d->keys[c - events].event != SEASON_EVENT
-               ? c - events
-               : SIZE_MAX;
-}
 
 /* Adds the season's fusion to a fit's normal equations a (q × q): the
  * penalty SEASON_FUSE (b_o − b_{o+1})² on each pair of neighbouring days
@@ -598,7 +275,7 @@ static void
 fuse_season(const shared_design *d, const regression_spec *s, const size_t *sel, size_t q,
             double *a)
 {
-    size_t events = event_block(d, s), end = events + d->n_keys;
+    size_t events = design_event_block(d, s), end = events + d->n_keys;
     for (size_t r = 0; r + 1 < q; r++) {
         if (sel[r] < events || sel[r] >= end || sel[r + 1] >= end)
             continue;
@@ -663,7 +340,7 @@ select_columns(const shared_design *d, const regression_spec *s, const bool *var
     for (size_t j = d->c_weekend; s->event_weekend && j < d->c_weekend + 2; j++)
         if (varies[j])
             sel[q] = j, pen[q++] = s->event_weekend_ridge;
-    size_t events = event_block(d, s);
+    size_t events = design_event_block(d, s);
     for (size_t j = events; j < events + d->n_keys; j++) {
         const event_key *k = &d->keys[j - events];
         bool season = k->event == SEASON_EVENT;
@@ -727,9 +404,9 @@ solve_spec(const shared_design *d, const accumulator *acc, const regression_spec
     size_t q = select_columns(d, s, acc->varies, acc->bridge, seen_from, fourier, interactions,
                               w->sel, w->pen, &base);
     w->q = q;
-    size_t events = event_block(d, s);
+    size_t events = design_event_block(d, s);
     for (size_t r = 0; key_ridge != NULL && r < q; r++) {
-        size_t k = event_key_of(d, events, w->sel[r]);
+        size_t k = design_event_key(d, events, w->sel[r]);
         if (k != SIZE_MAX)
             w->pen[r] = key_ridge[k];
     }
@@ -771,9 +448,9 @@ static int32_t
 resolve_events(const shared_design *d, const regression_spec *s, const double *key_ridge,
                workspace *w, char *errmsg, size_t errsize)
 {
-    size_t q = w->q, events = event_block(d, s), from = q;
-    for (size_t r = q; r-- > 0 && event_key_of(d, events, w->sel[r]) != SIZE_MAX;) {
-        double ridge = key_ridge[event_key_of(d, events, w->sel[r])];
+    size_t q = w->q, events = design_event_block(d, s), from = q;
+    for (size_t r = q; r-- > 0 && design_event_key(d, events, w->sel[r]) != SIZE_MAX;) {
+        double ridge = key_ridge[design_event_key(d, events, w->sel[r])];
         w->diag[r] += ridge - w->pen[r];
         w->pen[r] = ridge;
         from = r;
@@ -836,7 +513,7 @@ static double
 event_noise_ratio(const shared_design *d, const accumulator *acc, const regression_spec *s,
                   size_t origin, workspace *w)
 {
-    size_t events = event_block(d, s), n_keys = d->n_keys;
+    size_t events = design_event_block(d, s), n_keys = d->n_keys;
     double *count = w->key_stats, *sum = count + n_keys, *squares = sum + n_keys;
     memset(w->key_stats, 0, 3 * n_keys * sizeof *w->key_stats);
     /* The rows hold the design's trend, the fit the trend from its origin. */
@@ -853,7 +530,7 @@ event_noise_ratio(const shared_design *d, const accumulator *acc, const regressi
             fit += val[j] * w->b[col[j]];
         double residual = (s->log_scale ? log(y) : y) - fit;
         for (size_t j = 0; j < m; j++) {
-            size_t k = event_key_of(d, events, col[j]);
+            size_t k = design_event_key(d, events, col[j]);
             if (k == SIZE_MAX || val[j] == 0.0)
                 continue; /* another spec's columns, or the season's */
             double g = residual / val[j] + w->b[col[j]];
@@ -885,7 +562,7 @@ static void
 key_ridges(const shared_design *d, const accumulator *acc, const regression_spec *s,
            double ratio, workspace *w)
 {
-    size_t events = event_block(d, s), n_keys = d->n_keys;
+    size_t events = design_event_block(d, s), n_keys = d->n_keys;
     double *count = w->key_stats, *x_squares = count + n_keys;
     memset(w->key_stats, 0, 2 * n_keys * sizeof *w->key_stats);
     for (size_t r = 0; r < acc->n_event_rows; r++) {
@@ -893,7 +570,7 @@ key_ridges(const shared_design *d, const accumulator *acc, const regression_spec
         if (s->log_scale && !(y > 0.0))
             continue;
         for (size_t j = acc->event_start[r]; j < acc->event_start[r + 1]; j++) {
-            size_t k = event_key_of(d, events, acc->event_col[j]);
+            size_t k = design_event_key(d, events, acc->event_col[j]);
             double x = acc->event_val[j];
             if (k != SIZE_MAX && x != 0.0)
                 count[k] += 1.0, x_squares[k] += x * x;
@@ -1051,7 +728,7 @@ regression_run(const double *y, const uint8_t *closed, size_t n, int32_t first_d
                       "the log scale needs volumes > 0, and the history has one <= 0");
 
     shared_design d;
-    int32_t st = build_design(&d, specs, n_specs, first_date, last + horizon, last, events);
+    int32_t st = design_build(&d, specs, n_specs, first_date, last + horizon, last, events);
     size_t p = d.p;
     accumulator acc = { .p = p };
     workspace w = { 0 };
@@ -1124,7 +801,7 @@ regression_run(const double *y, const uint8_t *closed, size_t n, int32_t first_d
             size_t m = design_row(&d, day, 0.0, level[day], event_level(&d, &acc, day, day),
                                   w.col, w.val);
             for (size_t j = 0; j < m; j++)
-                bridge[w.col[j]] = bridge[w.col[j]] || season_column(&d, w.col[j]);
+                bridge[w.col[j]] = bridge[w.col[j]] || design_season_column(&d, w.col[j]);
         }
         acc.bridge = bridge;
     }
@@ -1186,7 +863,7 @@ regression_run(const double *y, const uint8_t *closed, size_t n, int32_t first_d
     free(w.key_ridge);
     free(level);
     free(weekday_factor);
-    free_design(&d);
+    design_free(&d);
     return st;
 }
 

@@ -461,13 +461,26 @@ test_a_year_that_departed(void **state)
     }
 }
 
+/* The level step auto's run on @p h followed (wfm_forecast_level_step()). */
+static void
+level_step_of(const wfm_history *h, int32_t start, int32_t *date, double *factor)
+{
+    wfm_forecast *f;
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
+    assert_int_equal(wfm_forecast_run(f, h, NULL, start, 61), WFM_OK);
+    assert_int_equal(wfm_forecast_level_step(f, date, factor), WFM_OK);
+    wfm_forecast_free(f);
+}
+
 /* The same retailer whose volume stepped for good months before the
  * history's end: ×0.75 from April 2023 or ×1.4 from March (a client lost,
  * a lockdown that stayed), 4 years of history ending the day before
  * November or two months before it. Auto's November-December stays
  * within 3 % of the new level's truth in total; the regression's trend
  * spread the step over four years (×0.75 from April: +20 % and +24 %;
- * ×1.4 from March: −20 % and −27 %). */
+ * ×1.4 from March: −20 % and −27 %). wfm_forecast_level_step() reports
+ * the step within 3 days of its day and 3 % of its size, and no step
+ * (factor 1, the first day) for the same history without one. */
 static void
 test_a_level_that_stepped(void **state)
 {
@@ -476,7 +489,8 @@ test_a_level_that_stepped(void **state)
     static const struct {
         const char *from, *history_to;
         double factor;
-    } cases[] = { { "2023-04-03", "2023-10-31", 0.75 },
+    } cases[] = { { "2023-04-03", "2023-10-31", 1.0 },
+                  { "2023-04-03", "2023-10-31", 0.75 },
                   { "2023-04-03", "2023-08-31", 0.75 },
                   { "2023-03-13", "2023-10-31", 1.4 },
                   { "2023-03-13", "2023-08-31", 1.4 } };
@@ -494,6 +508,17 @@ test_a_level_that_stepped(void **state)
                       cases[c].factor, cases[c].from, cases[c].history_to,
                       100.0 * (forecast / truth - 1.0));
         assert_true(fabs(forecast / truth - 1.0) < 0.03);
+        int32_t step_date;
+        double step_factor;
+        level_step_of(h, start, &step_date, &step_factor);
+        print_message("#   level step reported: x%.3f from day %+d of the true one\n",
+                      step_factor, (int)(step_date - day_of(cases[c].from)));
+        if (cases[c].factor == 1.0) {
+            assert_true(step_factor == 1.0 && step_date == day_of("2019-11-01"));
+        } else {
+            assert_true(fabs(step_factor / cases[c].factor - 1.0) < 0.03);
+            assert_true(abs(step_date - day_of(cases[c].from)) <= 3);
+        }
         free(p);
         wfm_history_free(h);
     }

@@ -235,7 +235,9 @@ test_settings(void **state)
     assert_int_equal(wfm_forecast_span(f, &start, NULL, NULL), WFM_ENOTFOUND);
     assert_int_equal(wfm_forecast_method_used(f, &i), WFM_ENOTFOUND);
     assert_int_equal(wfm_forecast_copy_aht(f, NULL, 0, &n), WFM_ENOTFOUND);
+    assert_int_equal(wfm_forecast_level_step(f, &start, NULL), WFM_ENOTFOUND);
     /* Misuse. */
+    assert_int_equal(wfm_forecast_level_step(NULL, NULL, NULL), WFM_EMISUSE);
     assert_int_equal(wfm_forecast_new(NULL), WFM_EINVAL);
     assert_int_equal(wfm_forecast_set_int(NULL, 0, 0), WFM_EMISUSE);
     assert_int_equal(wfm_forecast_run(NULL, NULL, NULL, 0, 1), WFM_EMISUSE);

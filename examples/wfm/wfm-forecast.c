@@ -64,7 +64,7 @@ static const struct cli_option forecast_options[OPT_COUNT] = {
     [OPT_AHT] = { "--aht", CLI_FLAG, 0, 0, 0, NULL, NULL,
         "add an aht column: handle time, seconds" },
     [OPT_VERBOSE] = { "--verbose", CLI_FLAG, 0, 0, 0, NULL, NULL,
-        "print the method and history used on stderr" },
+        "print the method, history and level step on stderr" },
 };
 
 /* Everything the command line asks for, checked. */
@@ -320,13 +320,15 @@ write_csv(FILE *out, const void *data)
     }
 }
 
-/* --verbose: one line on stderr about what was fitted. */
+/* --verbose: one line on stderr about what was fitted, and one about the
+ * level step it followed, if any. */
 static void
 print_verbose(const char *prog, const struct forecast_request *req,
               const wfm_forecast *forecast, int32_t first, int32_t days,
               int32_t interval)
 {
-    int32_t method = -1, last = first + days - 1, used_first = first;
+    int32_t method = -1, last = first + days - 1, used_first = first, step_date;
+    double step_factor;
     const char *name;
     char a[16], b[16];
 
@@ -352,6 +354,10 @@ print_verbose(const char *prog, const struct forecast_request *req,
         fputs("daily\n", stderr);
     else
         fprintf(stderr, "every %d minutes\n", (int)interval);
+    if (wfm_forecast_level_step(forecast, &step_date, &step_factor) == WFM_OK
+        && step_factor != 1.0 && wfm_date_format(step_date, a, sizeof a) == WFM_OK)
+        fprintf(stderr, "%s: the level stepped x%.3g on %s; the history before it was "
+                "scaled to the new level\n", prog, step_factor, a);
 }
 
 static int

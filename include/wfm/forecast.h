@@ -190,9 +190,10 @@
  * year, or until the history ends (at least 8 weeks), with every 4 weeks
  * of them moved at least half that far, the history before that day is
  * scaled by the move (the median ratio in it over the median of the other
- * days') for every method, daily and intraday. A lockdown that stayed, or
- * a client lost, 7 months before the history's end: Nov-Dec within 1 %,
- * where the trend spread the step over the years (20-27 % off).
+ * days') for every method, daily and intraday; wfm_forecast_level_step()
+ * says when and by how much. A lockdown that stayed, or a client lost,
+ * 7 months before the history's end: Nov-Dec within 1 %, where the trend
+ * spread the step over the years (20-27 % off).
  *
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
@@ -557,6 +558,21 @@ wfm_forecast_span(const wfm_forecast *forecast, int32_t *start, int32_t *days,
  */
 WFM_API WFM_WARN_UNUSED int32_t
 wfm_forecast_method_used(const wfm_forecast *forecast, int32_t *method);
+
+/**
+ * @brief The change of level the last run followed: when the volume
+ *        stepped for good (a lockdown that stayed, a client lost), the
+ *        days before @p date were scaled by @p factor before any method
+ *        saw them (see "A level that stepped for good" above). With no
+ *        step, @p factor is 1 and @p date the first training day.
+ * @param[out] date    the first day at the new level (day number), or NULL.
+ * @param[out] factor  the level after the step over the level before
+ *                     (0.75: a quarter lower), > 0, or NULL.
+ * @retval WFM_OK / WFM_ENOTFOUND (no run yet) / WFM_EMISUSE.
+ * @since 1.3
+ */
+WFM_API WFM_WARN_UNUSED int32_t
+wfm_forecast_level_step(const wfm_forecast *forecast, int32_t *date, double *factor);
 
 /**
  * @brief A method's name: "auto", "regression", "recent-weeks".

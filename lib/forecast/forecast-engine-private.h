@@ -43,6 +43,9 @@ typedef struct {
     /* The training span the result was fitted on (for MASE). */
     int32_t train_first;
     size_t train_days;
+    /* The level step followed (see training): 1 and train_first if none. */
+    int32_t level_step_date;
+    double level_step_factor;
 } forecast_result;
 
 /* Fit on the history before `start` and forecast `days` days. On error

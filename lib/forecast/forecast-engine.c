@@ -749,6 +749,8 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     r.count = (size_t)days * per_day;
     r.train_first = t->first;
     r.train_days = t->n;
+    r.level_step_date = t->level_step_date;
+    r.level_step_factor = t->level_step_factor;
     if (st == WFM_OK) {
         r.point = malloc(r.count * sizeof *r.point);
         r.lower = malloc(r.count * sizeof *r.lower);

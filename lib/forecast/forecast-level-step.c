@@ -20,11 +20,12 @@
  * PEERS.md, which measure each origin's level; a ×1.4 step 4 months
  * before, 17-19 % against 13-17 %.
  *
- * So the most distinct pulse of the ratios is found among steps every
- * week, its size taken as the median ratio in it over the median outside
- * it, and the history before τ scaled by that size, for every model (the
- * regression, recent weeks, the intraday shapes and the backtests then see
- * one level). A step needs STEP_MIN_DAYS of ratios in and out of its pulse,
+ * So the most distinct pulse of the ratios is found by their means among
+ * steps every week where the level itself moves (level_moves()), then to
+ * the day, its size taken as the median ratio in it over the median
+ * outside it, and the history before τ scaled by that size, for every
+ * model (the regression, recent weeks, the intraday shapes and the
+ * backtests then see one level). A step needs STEP_MIN_DAYS of ratios in and out of its pulse,
  * a size of STEP_RATIO at least, and every STEP_BLOCK days of its pulse
  * with a median at least half that size away on the same side: a surge
  * that passed, a stronger Christmas or a noisy month does not qualify.
@@ -92,6 +93,56 @@ every_block_departs(const double *r, size_t from, size_t to, double outside, dou
     return true;
 }
 
+/* The days [from, to) of the ratios a step on day `at` moves: the year
+ * from it, within the ratios' days [STEP_LAG, n). */
+static void
+pulse_of(size_t at, size_t n, size_t *from, size_t *to)
+{
+    *from = at > STEP_LAG ? at : STEP_LAG;
+    *to = at + STEP_LAG < n ? at + STEP_LAG : n;
+}
+
+/* The mean ratio in the pulse of a step on day `at` less the mean of the
+ * other ratios (from their prefix sums and counts); NaN with fewer than
+ * STEP_MIN_DAYS ratios on either side. */
+static double
+pulse_gap(const double *sum, const double *count, size_t n, size_t at)
+{
+    size_t from, to;
+    pulse_of(at, n, &from, &to);
+    if (from >= to)
+        return NAN;
+    double in = count[to] - count[from], out = count[n] - count[STEP_LAG] - in;
+    if (in < STEP_MIN_DAYS || out < STEP_MIN_DAYS)
+        return NAN;
+    return (sum[to] - sum[from]) / in - (sum[n] - sum[STEP_LAG] - (sum[to] - sum[from])) / out;
+}
+
+/* Whether the level itself moves on day `at` as a step of `gap` (log)
+ * would: the median over the STEP_BLOCK days from `at` of each day over
+ * the same weekday STEP_BLOCK days before is at least half of it on its
+ * side. The ratios alone cannot tell a step down in a history's second
+ * year from a step up in its first (the year-on-year ratios of two years
+ * show one change either way); the level can. */
+static bool
+level_moves(const training *t, const uint8_t *event_day, size_t at, double gap,
+            double *scratch)
+{
+    size_t c = 0;
+    for (size_t d = at; d < at + STEP_BLOCK && d < t->n; d++) {
+        if (d < STEP_BLOCK || event_day[d] || event_day[d - STEP_BLOCK] ||
+            regression_season_day(t->first + (int32_t)d, NULL) ||
+            regression_season_day(t->first + (int32_t)(d - STEP_BLOCK), NULL))
+            continue;
+        if (t->total[d] > 0.0 && t->total[d - STEP_BLOCK] > 0.0)
+            scratch[c++] = log(t->total[d] / t->total[d - STEP_BLOCK]);
+    }
+    if (2 * c < STEP_BLOCK)
+        return false;
+    double move = median_between(scratch, 0, c, 1, scratch + c);
+    return move * (gap > 0.0 ? 1.0 : -1.0) >= 0.5 * fabs(gap);
+}
+
 int32_t
 training_follow_level_step(training *t, const uint8_t *event_day)
 {
@@ -121,27 +172,29 @@ training_follow_level_step(training *t, const uint8_t *event_day)
         sum[d + 1] = sum[d] + (isnan(r[d]) ? 0.0 : r[d]);
         count[d + 1] = count[d] + !isnan(r[d]);
     }
-    /* The candidate whose pulse's mean is furthest from the other days'
-     * (prefix sums), confirmed by medians and blocks. */
+    /* The candidate whose pulse's mean is furthest from the other days',
+     * weekly and then to the day around the widest, confirmed by medians
+     * and blocks. */
     double widest = 0.0;
     size_t at_widest = 0;
     for (size_t at = STEP_MIN_DAYS; at + STEP_MIN_DAYS <= n; at += STEP_CANDIDATE_EVERY) {
-        size_t from = at > STEP_LAG ? at : STEP_LAG, to = at + STEP_LAG < n ? at + STEP_LAG : n;
-        if (from >= to)
-            continue;
-        double in = count[to] - count[from], out = count[n] - count[STEP_LAG] - in;
-        if (in < STEP_MIN_DAYS || out < STEP_MIN_DAYS)
-            continue;
-        double mean_in = (sum[to] - sum[from]) / in;
-        double mean_out = (sum[n] - sum[STEP_LAG] - (sum[to] - sum[from])) / out;
-        if (fabs(mean_in - mean_out) > fabs(widest))
-            widest = mean_in - mean_out, at_widest = at;
+        double gap = pulse_gap(sum, count, n, at);
+        if (fabs(gap) > fabs(widest) && /* false for NaN */
+            level_moves(t, event_day, at, gap, scratch))
+            widest = gap, at_widest = at;
+    }
+    size_t around = at_widest;
+    for (size_t at = around > STEP_CANDIDATE_EVERY ? around - STEP_CANDIDATE_EVERY + 1 : 1;
+         widest != 0.0 && at < around + STEP_CANDIDATE_EVERY && at < n; at++) {
+        double gap = pulse_gap(sum, count, n, at);
+        if (fabs(gap) > fabs(widest))
+            widest = gap, at_widest = at;
     }
     double best = 0.0;
     size_t best_at = at_widest;
     if (fabs(widest) >= log(STEP_RATIO)) {
-        size_t from = best_at > STEP_LAG ? best_at : STEP_LAG;
-        size_t to = best_at + STEP_LAG < n ? best_at + STEP_LAG : n;
+        size_t from, to;
+        pulse_of(best_at, n, &from, &to);
         double outside = median_outside(r, n, from, to, scratch);
         double step = median_between(r, from, to, STEP_MIN_DAYS, scratch) - outside;
         if (!isnan(step) && fabs(step) >= log(STEP_RATIO) &&
@@ -150,6 +203,8 @@ training_follow_level_step(training *t, const uint8_t *event_day)
     }
     if (best != 0.0) {
         double factor = exp(best);
+        t->level_step_date = t->first + (int32_t)best_at;
+        t->level_step_factor = factor;
         for (size_t d = 0; d < best_at; d++) {
             t->total[d] *= factor;
             for (size_t j = 0; j < per_day; j++)

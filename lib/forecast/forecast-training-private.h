@@ -38,6 +38,11 @@ typedef struct {
                         the history shows no contacts on */
     wfm_calendar_days *events;
     size_t observed; /* days with a total */
+    /* A level that stepped for good (forecast-level-step.c): the days
+     * before level_step_date were scaled by level_step_factor (the level
+     * after over the level before); 1 and the first day when none. */
+    int32_t level_step_date;
+    double level_step_factor;
 } training;
 
 /* Builds the grid of the history's days before `origin` (the last

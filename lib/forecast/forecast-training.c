@@ -361,6 +361,8 @@ training_build(const history *h, wfm_calendar *calendar, int32_t training_days,
     t->n = (size_t)((int64_t)origin - first);
     t->horizon = horizon;
     t->per_day = h->per_day;
+    t->level_step_date = t->first;
+    t->level_step_factor = 1.0;
     size_t per_day = (size_t)h->per_day, cells = t->n * per_day;
     t->cells = malloc(cells * sizeof *t->cells);
     t->total = malloc(t->n * sizeof *t->total);

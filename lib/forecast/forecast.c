@@ -316,6 +316,20 @@ wfm_forecast_method_used(const wfm_forecast *f, int32_t *method)
     return WFM_OK;
 }
 
+int32_t
+wfm_forecast_level_step(const wfm_forecast *f, int32_t *date, double *factor)
+{
+    if (!is_forecast(f))
+        return WFM_EMISUSE;
+    if (!f->has_result)
+        return WFM_ENOTFOUND;
+    if (date != NULL)
+        *date = f->result.level_step_date;
+    if (factor != NULL)
+        *factor = f->result.level_step_factor;
+    return WFM_OK;
+}
+
 static void
 copy_out(double *dst, const double *src, size_t n)
 {

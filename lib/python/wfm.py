@@ -100,7 +100,7 @@ __all__ = [
     # accuracy, histories, forecasts, plans
     'accuracy_wape', 'accuracy_bias', 'accuracy_mase', 'accuracy_coverage',
     'History', 'Forecast', 'Plan', 'Span', 'BatchResult', 'ChatService',
-    'DeferredResult', 'CalendarRow', 'Occurrence', 'BacktestScore',
+    'DeferredResult', 'CalendarRow', 'Occurrence', 'BacktestScore', 'LevelStep',
     'Rollup', 'RampWeek',
     # many queues as one plan (wfm plan --queues)
     'Plans', 'plan_queues', 'OperationWeek', 'PLAN_FILE_KEYS',
@@ -279,6 +279,7 @@ SIGNATURES = {
     'wfm_forecast_run': (c_int32, [c_void_p, c_void_p, c_void_p, c_int32, c_int32]),
     'wfm_forecast_span': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
     'wfm_forecast_method_used': (c_int32, [c_void_p, P_INT32]),
+    'wfm_forecast_level_step': (c_int32, [c_void_p, P_INT32, P_DOUBLE]),
     'wfm_forecast_method_name': (c_char_p, [c_int32]),
     'wfm_forecast_copy': (c_int32, [c_void_p, P_DOUBLE, P_DOUBLE, P_DOUBLE,
                                     c_size_t, P_SIZE]),
@@ -1423,7 +1424,12 @@ FORECAST_COLUMN_ALIASES = {'point': 'forecast', 'aht_s': 'aht'}
 
 # A Forecast.copy()'s snapshot of the result it was copied with.
 _ForecastResult = collections.namedtuple('_ForecastResult',
-                                         'span method point lower upper aht')
+                                         'span method point lower upper aht level_step')
+
+#: A level that stepped for good (Forecast.level_step): the history before
+#: `date` was scaled by `factor` (the level after the step over the level
+#: before: 0.75 = a quarter lower).
+LevelStep = collections.namedtuple('LevelStep', 'date factor')
 
 
 class Forecast(_Handle):
@@ -1549,7 +1555,8 @@ class Forecast(_Handle):
         point, lower, upper = self.values()
         aht = self.aht_s
         return _ForecastResult(span, self.method_used, tuple(point), tuple(lower),
-                               tuple(upper), None if aht is None else tuple(aht))
+                               tuple(upper), None if aht is None else tuple(aht),
+                               self.level_step)
 
     @property
     def span(self):
@@ -1570,6 +1577,20 @@ class Forecast(_Handle):
         self._check(self._lib.wfm_forecast_method_used(self._p, byref(out)),
                     'wfm_forecast_method_used')
         return _method_name(out.value)
+
+    @property
+    def level_step(self):
+        """The change of level the last run followed, LevelStep(date, factor):
+        the volume stepped for good on `date` (a lockdown that stayed, a
+        client lost) and the history before it was scaled by `factor` before
+        any method saw it. None when the last run found no such step."""
+        if self._snapshot is not None:
+            self._p  # Misuse when closed
+            return self._snapshot.level_step
+        date, factor = c_int32(), c_double()
+        self._check(self._lib.wfm_forecast_level_step(self._p, byref(date), byref(factor)),
+                    'wfm_forecast_level_step')
+        return None if factor.value == 1.0 else LevelStep(to_date(date.value), factor.value)
 
     def values(self):
         """(point, lower, upper): lists of contacts, one per day or interval
@@ -2939,6 +2960,7 @@ WRAPPERS = {
     'wfm_forecast_add_override': Forecast.add_override,
     'wfm_forecast_run': Forecast.run, 'wfm_forecast_span': Forecast.span,
     'wfm_forecast_method_used': Forecast.method_used,
+    'wfm_forecast_level_step': Forecast.level_step,
     'wfm_forecast_method_name': _method_name,
     'wfm_forecast_copy': Forecast.values, 'wfm_forecast_copy_aht': Forecast.aht_s,
     'wfm_forecast_backtest': Forecast.backtest,

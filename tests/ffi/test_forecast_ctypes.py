@@ -67,6 +67,7 @@ SIGNATURES = {
     'wfm_forecast_run': (c_int32, [c_void_p, c_void_p, c_void_p, c_int32, c_int32]),
     'wfm_forecast_span': (c_int32, [c_void_p, P_INT32, P_INT32, P_INT32]),
     'wfm_forecast_method_used': (c_int32, [c_void_p, P_INT32]),
+    'wfm_forecast_level_step': (c_int32, [c_void_p, P_INT32, P_DOUBLE]),
     'wfm_forecast_method_name': (c_char_p, [c_int32]),
     'wfm_forecast_copy': (c_int32, [c_void_p, P_DOUBLE, P_DOUBLE, P_DOUBLE,
                                     c_size_t, P_SIZE]),

@@ -469,6 +469,24 @@ class Forecasting(unittest.TestCase):
                     self.assertEqual(f.method_used, method)
                 self.assertIsNone(f.aht_s)
 
+    def test_level_step(self):
+        """Two years of the weekly pattern whose volume drops by a quarter
+        for good 30 weeks before the end: the forecast follows the new
+        level, and level_step says when and how much (None without one,
+        and the same on a copy)."""
+        days, step = 7 * 104, 7 * 74
+        vol = [v * (0.75 if i >= step else 1.0) for i, v in enumerate(weekly(days))]
+        start = MONDAY + datetime.timedelta(days)
+        with wfm.Forecast() as f, wfm.History.from_series(MONDAY, 1440, vol) as h:
+            f.run(h, start, 14)
+            self.assertEqual(f.level_step,
+                             wfm.LevelStep(MONDAY + datetime.timedelta(step), 0.75))
+            for k, v in enumerate(f.values()[0]):
+                self.assertAlmostEqual(v, 0.75 * PATTERN[k % 7], delta=0.5)
+            self.assertEqual(f.copy().level_step, f.level_step)
+            f.run(wfm.History.from_series(MONDAY, 1440, weekly(days)), start, 14)
+            self.assertIsNone(f.level_step)
+
     def test_intraday_pattern(self):
         """A noise-free weekly x intraday pattern with a handle time is
         forecast as itself, interval by interval."""

@@ -291,17 +291,26 @@ fuse_season(const shared_design *d, const regression_spec *s, const size_t *sel,
 
 /* A history that starts inside a Christmas season saw it from its first
  * day's offset on: the offset, when at least half the season's days lie
- * in the training span (days 0 … origin − 1), else INT32_MIN. The season's
- * days before it get columns with no data (select_columns()), which the
- * fusion ties to the first day seen and SEASON_RIDGE pulls toward 0, a
- * share that falls by about 7 % a day: the ramp carried back from the
- * December the history shows, where without them it would jump from
- * nothing to December's size on 1 December. */
+ * in the training span (days 0 … origin − 1) and the next season is not
+ * in it whole, else INT32_MIN. The season's days before it get columns
+ * with no data (select_columns()), which the fusion ties to the first day
+ * seen and SEASON_RIDGE pulls toward 0, a share that falls by about 7 % a
+ * day: the ramp carried back from the December the history shows, where
+ * without them it would jump from nothing to December's size on
+ * 1 December. A whole season later in the span has seen every day, and
+ * the season is shrunk as a whole one (SEASON_RIDGE_WHOLE): 23 months
+ * from 1 December (tools/forecast-research/retail_peers.py) were 4-5 %
+ * short on the ramp and the days after Christmas with SEASON_RIDGE. */
 static int32_t
 season_seen_from(const shared_design *d, size_t origin)
 {
-    int32_t before;
+    int32_t before, year, month, day, next;
     if (!regression_season_day(d->first_date, &before) || before == 0)
+        return INT32_MIN;
+    int32_t christmas = d->first_date - before + SEASON_BEFORE;
+    if (wfm_date_to_ymd(christmas, &year, &month, &day) == WFM_OK &&
+        wfm_date_from_ymd(year + 1, 12, 25, &next) == WFM_OK &&
+        (int64_t)next + SEASON_AFTER - d->first_date < (int64_t)origin)
         return INT32_MIN;
     size_t in = (size_t)(REGRESSION_SEASON_DAYS - before);
     if (in > origin)

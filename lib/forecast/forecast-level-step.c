@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "forecast-median-private.h"
 #include "forecast-private.h"
 #include "forecast-training-private.h"
 #include "wfm/status.h"
@@ -38,13 +39,6 @@ enum { STEP_LAG = 364, STEP_MIN_DAYS = 56, STEP_BLOCK = 28, STEP_CANDIDATE_EVERY
  * far from its last year's self is an outlier, not a level). */
 #define STEP_CLIP 1.0986122886681098
 
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The median of the non-NaN values of r[from, to), via scratch; NaN when
  * there are fewer than `least`. */
 static double
@@ -54,10 +48,7 @@ median_between(const double *r, size_t from, size_t to, size_t least, double *sc
     for (size_t d = from; d < to; d++)
         if (!isnan(r[d]))
             scratch[n++] = r[d];
-    if (n < least || n == 0)
-        return NAN;
-    qsort(scratch, n, sizeof *scratch, compare_doubles);
-    return n % 2 ? scratch[n / 2] : 0.5 * (scratch[n / 2 - 1] + scratch[n / 2]);
+    return n < least || n == 0 ? NAN : forecast_median(scratch, n);
 }
 
 /* The median of r outside [from, to) within [STEP_LAG, n). */
@@ -68,10 +59,7 @@ median_outside(const double *r, size_t n, size_t from, size_t to, double *scratc
     for (size_t d = STEP_LAG; d < n; d++)
         if ((d < from || d >= to) && !isnan(r[d]))
             scratch[c++] = r[d];
-    if (c < STEP_MIN_DAYS)
-        return NAN;
-    qsort(scratch, c, sizeof *scratch, compare_doubles);
-    return c % 2 ? scratch[c / 2] : 0.5 * (scratch[c / 2 - 1] + scratch[c / 2]);
+    return c < STEP_MIN_DAYS ? NAN : forecast_median(scratch, c);
 }
 
 /* Whether every whole STEP_BLOCK of the pulse [from, to) (and a last part

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forecast-median-private.h"
 #include "forecast-recent-private.h"
 #include "text-private.h"
 #include "wfm/status.h"
@@ -139,22 +140,6 @@ recent_special_days(const recent_marks *m, size_t day, size_t n_hist, const uint
 
 /* ---- the level --------------------------------------------------------- */
 
-static int
-compare_doubles(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Median of v[0..n), n >= 1 (sorts v); the mean of the middle two for an
- * even n, as numpy and R do. */
-static double
-median(double *v, size_t n)
-{
-    qsort(v, n, sizeof *v, compare_doubles);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
 void
 recent_level_at(const double *y, const uint8_t *seen, const uint8_t *event_day,
                 ptrdiff_t last, recent_level *out)
@@ -185,10 +170,10 @@ recent_level_at(const double *y, const uint8_t *seen, const uint8_t *event_day,
     size_t n = out->n_picked, n4 = n < RECENT_MEDIAN_DAYS ? n : RECENT_MEDIAN_DAYS;
     for (size_t k = 0; k < n4; k++)
         v[k] = y[out->picked[k]];
-    double med4 = median(v, n4);
+    double med4 = forecast_median(v, n4);
     for (size_t k = 0; k < n; k++)
         v[k] = y[out->picked[k]];
-    double med = median(v, n), sum = 0.0, sum_all = 0.0;
+    double med = forecast_median(v, n), sum = 0.0, sum_all = 0.0;
     size_t kept = 0;
     for (size_t k = 0; k < n; k++) {
         double x = y[out->picked[k]];
@@ -262,10 +247,10 @@ recent_level_drift(const double *y, const uint8_t *event_day, size_t n_train)
     double z = (abs(s) - 1) / sqrt(var);
     if (z < DRIFT_Z)
         return 1.0;
-    double slope = median(slopes, n_slopes), intercept;
+    double slope = forecast_median(slopes, n_slopes), intercept;
     for (size_t i = 0; i < DRIFT_WEEKS; i++)
         week[i] -= slope * (double)i;
-    intercept = median(week, DRIFT_WEEKS);
+    intercept = forecast_median(week, DRIFT_WEEKS);
     double last = intercept + slope * (DRIFT_WEEKS - 1);
     return last > 0.0 && mean > 0.0 ? last / mean : 1.0;
 }
@@ -336,7 +321,7 @@ recent_weeks_forecast(const double *y, size_t n_train, int32_t first_date, size_
         if (n > 0) {
             for (size_t k = 0; k < n; k++)
                 scratch[k] = ratio[days[k]];
-            effect = median(scratch, n);
+            effect = forecast_median(scratch, n);
         }
         forecast[h] = level * effect * drift;
     }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "forecast-median-private.h"
 #include "forecast-private.h"
 #include "forecast-recent-private.h"
 #include "forecast-training-private.h"
@@ -140,18 +141,6 @@ close_zero_events(training *t, const recent_marks *marks)
 enum { OUTLIER_WEEKS = 5, OUTLIER_MIN_DAYS = 4 };
 #define OUTLIER_RATIO 20.0
 
-/* The median of x[0..n), n >= 1 (sorted here; n is at most a few). */
-static double
-median_of(double *x, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && x[j - 1] > x[j]; j--) {
-            double y = x[j];
-            x[j] = x[j - 1], x[j - 1] = y;
-        }
-    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
-}
-
 /* The totals of day d's weekday within OUTLIER_WEEKS weeks before it
  * (side −1), after it (+1) or both (0), observed ones only, into near
  * (room for 2 · OUTLIER_WEEKS); returns how many. */
@@ -182,7 +171,7 @@ drop_gross_outliers(training *t)
         size_t n = weekday_neighbours(t, d, 0, near);
         if (n < OUTLIER_MIN_DAYS)
             continue;
-        double ratio = (t->total[d] + 1.0) / (median_of(near, n) + 1.0);
+        double ratio = (t->total[d] + 1.0) / (forecast_median(near, n) + 1.0);
         gross[d] = ratio >= OUTLIER_RATIO || ratio <= 1.0 / OUTLIER_RATIO;
     }
     for (size_t d = 0; d < t->n; d++)
@@ -230,7 +219,7 @@ departs_from_side(const training *t, size_t d, int side)
     if (n < TRANSIENT_MIN_DAYS ||
         (y < TRANSIENT_RATIO * (low + 1.0) && y * TRANSIENT_RATIO > high + 1.0))
         return 0;
-    double ratio = y / (median_of(near, n) + 1.0);
+    double ratio = y / (forecast_median(near, n) + 1.0);
     return ratio >= TRANSIENT_RATIO ? 1 : ratio <= 1.0 / TRANSIENT_RATIO ? -1 : 0;
 }
 
@@ -281,7 +270,7 @@ leave_out_departed_stretches(training *t)
         for (size_t i = first + k * STRETCH_STEP; i < first + k * STRETCH_STEP + STRETCH_DAYS; i++)
             if (!isnan(t->total[i]))
                 x[c++] = t->total[i];
-        level[k] = 2 * c >= STRETCH_DAYS ? median_of(x, c) : NAN;
+        level[k] = 2 * c >= STRETCH_DAYS ? forecast_median(x, c) : NAN;
     }
     /* Each stretch's year: the year of stretches centred on it, or the
      * first or last whole year at the history's ends (so that a level the
@@ -294,7 +283,7 @@ leave_out_departed_stretches(training *t)
         for (size_t j = from; j < from + year_steps; j++)
             if (!isnan(level[j]))
                 x[c++] = level[j];
-        double year = 2 * c >= STRETCH_STEPS_A_YEAR ? median_of(x, c) : NAN;
+        double year = 2 * c >= STRETCH_STEPS_A_YEAR ? forecast_median(x, c) : NAN;
         relative[k] = year > 0.0 && level[k] > 0.0 ? level[k] / year : NAN;
     }
     double *away = level; /* the levels are done with: log of the ratio to the other years */
@@ -305,7 +294,7 @@ leave_out_departed_stretches(training *t)
                 x[c++] = relative[j];
         away[k] = isnan(relative[k]) || c + 1 < STRETCH_MIN_YEARS
                       ? 0.0
-                      : log(relative[k] / median_of(x, c));
+                      : log(relative[k] / forecast_median(x, c));
     }
     /* A departure the history ends in is a new level (a step 4 months ago
      * departs from every past year too): when the last stretch is half a

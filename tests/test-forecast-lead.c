@@ -269,10 +269,14 @@ coverage_of(const result *r, const cells *actual, double *coverage, double *widt
     *width = nw > 0 ? w / (double)nw : NAN;
 }
 
-static void
-set_method(wfm_forecast *f, int32_t method)
+/* A new forecaster set to @p method (the caller frees it). */
+static wfm_forecast *
+forecaster(int32_t method)
 {
+    wfm_forecast *f = NULL;
+    assert_int_equal(wfm_forecast_new(&f), WFM_OK);
     assert_int_equal(wfm_forecast_set_int(f, WFM_FORECAST_METHOD, method), WFM_OK);
+    return f;
 }
 
 /* A Poisson draw (normal approximation above 50), as in test-forecast.c. */
@@ -323,9 +327,7 @@ lead_times(const cells *full, wfm_calendar *cal, int32_t start, int32_t days,
     double totals[N_METHODS][N_GAPS] = { { 0 } };
     for (int m = 0; m < N_METHODS; m++) {
         int32_t method = order[m];
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, method);
+        wfm_forecast *f = forecaster(method);
         for (int g = 0; g < N_GAPS; g++) {
             result r = run_until(f, full, cal, start - GAPS[g], start, days);
             char what[128];
@@ -478,9 +480,7 @@ test_lead_retailer(void **state)
     static const int32_t gaps[] = { 1, 30, 61, 120 };
     int32_t start = wt_day_of("2011-11-01"), days = 38;
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         for (size_t g = 0; g < sizeof gaps / sizeof *gaps; g++) {
             result r = run_until(f, &full, cal, start - gaps[g], start, days);
             char what[96];
@@ -525,9 +525,7 @@ test_lead_custom_event(void **state)
     wfm_history *until = history_until(&full, wt_day_of("2016-11-30"));
     int32_t start = wt_day_of("2017-05-01");
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, until, cal, start, 31);
         char what[64];
         snprintf(what, sizeof what, "may_launch %s", wfm_forecast_method_name(METHODS[m]));
@@ -627,9 +625,7 @@ test_lead_limit(void **state)
     int32_t last = wt_day_of("2016-11-30");
     wfm_history *h = synthetic_history(last, 1, false, false, 3661);
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, NULL, last + 3661, 14);
         char what[64];
         snprintf(what, sizeof what, "lead 3661 %s", wfm_forecast_method_name(METHODS[m]));
@@ -704,9 +700,7 @@ assert_closed_every_method(const wfm_history *h, wfm_calendar *cal, int32_t star
                            int32_t closed, bool sat_closed, const char *label)
 {
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, cal, start, 40);
         char what[96];
         snprintf(what, sizeof what, "%s %s", label, wfm_forecast_method_name(METHODS[m]));
@@ -734,9 +728,7 @@ test_closed_by_history(void **state)
     for (int m = 0; m < N_METHODS; m++) {
         int32_t gap = g == 0 ? 1 : 61;
         wfm_history *h = synthetic_history(start - gap, 1, true, false, 2016);
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, cal, start, 40);
         char what[64];
         snprintf(what, sizeof what, "christmas daily %s gap %d",
@@ -810,9 +802,7 @@ test_not_closed_by_one_zero(void **state)
     wfm_calendar *cal = wt_calendar_of("wfm-calendar 1\nchristmas = 12-25\n");
     int failed = 0;
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, cal, start, 40);
         bool ok = r.point[xmas] > 0.0 && r.lower[xmas] <= r.point[xmas] &&
                   r.point[xmas] < r.upper[xmas];
@@ -864,9 +854,7 @@ test_closed_weekday_occurrences(void **state)
     wfm_calendar *cal =
         wt_calendar_of("wfm-calendar 1\nfair = dates 2014-12-13, 2015-12-12, 2016-12-14\n");
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, cal, start, 40);
         char what[64];
         snprintf(what, sizeof what, "saturday-closed %s", wfm_forecast_method_name(METHODS[m]));
@@ -910,9 +898,7 @@ test_closed_intraday(void **state)
                                             "boxing_day = 12-26\n"
                                             "stocktake = 12-07 closed\n");
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result r = run(f, h, cal, start, 40);
         char what[64];
         snprintf(what, sizeof what, "christmas hourly %s", wfm_forecast_method_name(METHODS[m]));
@@ -971,9 +957,7 @@ thanksgiving_uplift(const wfm_history *h, wfm_calendar *cal, int32_t start, int3
 {
     int32_t day = wt_day_of("2017-11-23") - start;
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result base = run(f, h, cal, start, days);
         assert_int_equal(wfm_forecast_add_uplift(f, "thanksgiving", 0, 0, 0.2), WFM_OK);
         result up = run(f, h, cal, start, days);
@@ -1075,9 +1059,7 @@ stability(const wfm_history *h, wfm_calendar *cal, int32_t start, const int32_t 
           size_t n_days, const char *name)
 {
     for (int m = 0; m < N_METHODS; m++) {
-        wfm_forecast *f = NULL;
-        assert_int_equal(wfm_forecast_new(&f), WFM_OK);
-        set_method(f, METHODS[m]);
+        wfm_forecast *f = forecaster(METHODS[m]);
         result longest = run(f, h, cal, start, days[n_days - 1]);
         for (size_t i = 0; i + 1 < n_days; i++) {
             result r = run(f, h, cal, start, days[i]);

@@ -106,6 +106,18 @@ pulse_gap(const double *sum, const double *count, size_t n, size_t at)
     return (sum[to] - sum[from]) / in - (sum[n] - sum[STEP_LAG] - (sum[to] - sum[from])) / out;
 }
 
+/* log(day d's total over day d − back's), or NaN when either is not
+ * `plain` (a calendar day or one of the Christmas season's, whose size
+ * moves by itself) or has no volume. */
+static double
+log_ratio(const training *t, const uint8_t *plain, size_t d, size_t back)
+{
+    if (d < back || !plain[d] || !plain[d - back] || !(t->total[d] > 0.0) ||
+        !(t->total[d - back] > 0.0))
+        return NAN;
+    return log(t->total[d] / t->total[d - back]);
+}
+
 /* Whether the level itself moves on day `at` as a step of `gap` (log)
  * would: the median over the STEP_BLOCK days from `at` of each day over
  * the same weekday STEP_BLOCK days before is at least half of it on its
@@ -113,22 +125,17 @@ pulse_gap(const double *sum, const double *count, size_t n, size_t at)
  * year from a step up in its first (the year-on-year ratios of two years
  * show one change either way); the level can. */
 static bool
-level_moves(const training *t, const uint8_t *event_day, size_t at, double gap,
-            double *scratch)
+level_moves(const training *t, const uint8_t *plain, size_t at, double gap, double *scratch)
 {
     size_t c = 0;
     for (size_t d = at; d < at + STEP_BLOCK && d < t->n; d++) {
-        if (d < STEP_BLOCK || event_day[d] || event_day[d - STEP_BLOCK] ||
-            regression_season_day(t->first + (int32_t)d, NULL) ||
-            regression_season_day(t->first + (int32_t)(d - STEP_BLOCK), NULL))
-            continue;
-        if (t->total[d] > 0.0 && t->total[d - STEP_BLOCK] > 0.0)
-            scratch[c++] = log(t->total[d] / t->total[d - STEP_BLOCK]);
+        double x = log_ratio(t, plain, d, STEP_BLOCK);
+        if (!isnan(x))
+            scratch[c++] = x;
     }
     if (2 * c < STEP_BLOCK)
         return false;
-    double move = median_between(scratch, 0, c, 1, scratch + c);
-    return move * (gap > 0.0 ? 1.0 : -1.0) >= 0.5 * fabs(gap);
+    return forecast_median(scratch, c) * (gap > 0.0 ? 1.0 : -1.0) >= 0.5 * fabs(gap);
 }
 
 int32_t
@@ -139,24 +146,21 @@ training_follow_level_step(training *t, const uint8_t *event_day)
         return WFM_OK;
     double *r = malloc(n * sizeof *r), *scratch = malloc(n * sizeof *scratch);
     double *sum = malloc((n + 1) * sizeof *sum), *count = malloc((n + 1) * sizeof *count);
-    if (r == NULL || scratch == NULL || sum == NULL || count == NULL) {
+    uint8_t *plain = malloc(n);
+    if (r == NULL || scratch == NULL || sum == NULL || count == NULL || plain == NULL) {
         free(r);
         free(scratch);
         free(sum);
         free(count);
+        free(plain);
         return WFM_ENOMEM;
     }
+    for (size_t d = 0; d < n; d++)
+        plain[d] = !event_day[d] && !regression_season_day(t->first + (int32_t)d, NULL);
     sum[0] = count[0] = 0.0;
     for (size_t d = 0; d < n; d++) {
-        r[d] = NAN;
-        if (d >= STEP_LAG) {
-            size_t b = d - STEP_LAG;
-            bool plain = !event_day[d] && !event_day[b] &&
-                         !regression_season_day(t->first + (int32_t)d, NULL) &&
-                         !regression_season_day(t->first + (int32_t)b, NULL);
-            if (plain && t->total[d] > 0.0 && t->total[b] > 0.0)
-                r[d] = fmax(-STEP_CLIP, fmin(STEP_CLIP, log(t->total[d] / t->total[b])));
-        }
+        double x = log_ratio(t, plain, d, STEP_LAG);
+        r[d] = isnan(x) ? NAN : fmax(-STEP_CLIP, fmin(STEP_CLIP, x));
         sum[d + 1] = sum[d] + (isnan(r[d]) ? 0.0 : r[d]);
         count[d + 1] = count[d] + !isnan(r[d]);
     }
@@ -168,7 +172,7 @@ training_follow_level_step(training *t, const uint8_t *event_day)
     for (size_t at = STEP_MIN_DAYS; at + STEP_MIN_DAYS <= n; at += STEP_CANDIDATE_EVERY) {
         double gap = pulse_gap(sum, count, n, at);
         if (fabs(gap) > fabs(widest) && /* false for NaN */
-            level_moves(t, event_day, at, gap, scratch))
+            level_moves(t, plain, at, gap, scratch))
             widest = gap, at_widest = at;
     }
     size_t around = at_widest;
@@ -203,5 +207,6 @@ training_follow_level_step(training *t, const uint8_t *event_day)
     free(scratch);
     free(sum);
     free(count);
+    free(plain);
     return WFM_OK;
 }

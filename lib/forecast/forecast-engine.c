@@ -305,8 +305,7 @@ under_a_year(const training *t)
 static bool
 recent_weeks_blind(const training *t, const backtests *b, size_t h)
 {
-    bool season = regression_season_day(t->first + (int32_t)(t->n + h), NULL);
-    return season || (!under_a_year(t) && h >= b->lead + b->window);
+    return t->season_day[t->n + h] >= 0 || (!under_a_year(t) && h >= b->lead + b->window);
 }
 
 /* Whether the training holds a past Christmas season with at least half of
@@ -320,8 +319,8 @@ static bool
 season_behind(const training *t)
 {
     for (size_t d = 0; d < t->n; d++) {
-        int32_t before;
-        if (!regression_season_day(t->first + (int32_t)d, &before) || (d > 0 && before > 0))
+        int32_t before = t->season_day[d];
+        if (before < 0 || (d > 0 && before > 0))
             continue; /* not a season's first day in the history */
         size_t end = d + (size_t)(REGRESSION_SEASON_DAYS - before), seen = 0;
         if (end >= t->n)
@@ -544,8 +543,7 @@ collect_errors(run_state *w, const backtests *b, size_t *n_points, char *errmsg,
         for (size_t d = b->lead; d < b->lead + b->window; d++) {
             w->bt_h[n / per_day] = (int32_t)d + 1;
             w->bt_d[n / per_day] = (int32_t)(b->origins[k] + d);
-            w->bt_s[n / per_day] =
-                regression_season_day(t->first + (int32_t)(b->origins[k] + d), NULL);
+            w->bt_s[n / per_day] = t->season_day[b->origins[k] + d] >= 0;
             for (size_t i = d * per_day; i < (d + 1) * per_day; i++, n++) {
                 w->bt_f[n] = w->cells[i];
                 w->bt_a[n] = t->cells[w->origins[k] * per_day + i];
@@ -762,14 +760,11 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     if (st == WFM_OK)
         st = split(t, t->n, horizon, w.daily_pick + n_inner * stride, w.cells, errmsg, errsize);
     size_t skip = lead * per_day;
-    bool in_season = false;
     for (size_t i = 0; st == WFM_OK && i < r.count; i++) {
-        if (i % per_day == 0)
-            in_season = regression_season_day(start + (int32_t)(i / per_day), NULL);
         /* A planner's uplift multiplies the forecast, learned effects and all. */
         r.point[i] = w.cells[skip + i] * w.factor[i / per_day];
-        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1, in_season,
-                     &r.lower[i], &r.upper[i]);
+        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1,
+                     t->season_day[t->n + lead + i / per_day] >= 0, &r.lower[i], &r.upper[i]);
     }
     if (st == WFM_OK)
         apply_overrides(s, &r);

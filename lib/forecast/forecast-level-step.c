@@ -156,7 +156,7 @@ training_follow_level_step(training *t, const uint8_t *event_day)
         return WFM_ENOMEM;
     }
     for (size_t d = 0; d < n; d++)
-        plain[d] = !event_day[d] && !regression_season_day(t->first + (int32_t)d, NULL);
+        plain[d] = !event_day[d] && t->season_day[d] < 0;
     sum[0] = count[0] = 0.0;
     for (size_t d = 0; d < n; d++) {
         double x = log_ratio(t, plain, d, STEP_LAG);

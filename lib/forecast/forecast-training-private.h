@@ -36,6 +36,9 @@ typedef struct {
                           of their own) */
     uint8_t *closed; /* [n + horizon] closed: by the calendar, or an event
                         the history shows no contacts on */
+    int8_t *season_day; /* [n + horizon] the day of the Christmas season
+                           (0 … REGRESSION_SEASON_DAYS − 1, see
+                           regression_season_day()), −1 outside it */
     wfm_calendar_days *events;
     size_t observed; /* days with a total */
     /* A level that stepped for good (forecast-level-step.c): the days

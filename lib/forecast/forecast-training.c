@@ -26,6 +26,7 @@ training_clear(training *t)
     free(t->total);
     free(t->fit_total);
     free(t->closed);
+    free(t->season_day);
     wfm_calendar_days_free(t->events);
     *t = (training){ 0 };
 }
@@ -89,9 +90,8 @@ close_zero_events(training *t, const recent_marks *marks)
         bool contacts = t->total[d] > 0.0, shut = !contacts && weekday_was_open(t, d);
         for (size_t r = marks->start[d]; r < marks->start[d + 1]; r++)
             keys[n_keys++] = (key_record){ marks->event[r], marks->offset[r], contacts, shut };
-        int32_t day_of_season;
-        if (regression_season_day(t->first + (int32_t)d, &day_of_season))
-            keys[n_keys++] = (key_record){ SEASON_KEY, day_of_season, contacts, shut };
+        if (t->season_day[d] >= 0)
+            keys[n_keys++] = (key_record){ SEASON_KEY, t->season_day[d], contacts, shut };
     }
     qsort(keys, n_keys, sizeof *keys, compare_records);
     size_t unique = 0;
@@ -104,12 +104,11 @@ close_zero_events(training *t, const recent_marks *marks)
         }
     }
     for (size_t d = 0; d < span; d++) {
-        int32_t day_of_season;
-        bool season = regression_season_day(t->first + (int32_t)d, &day_of_season);
+        bool season = t->season_day[d] >= 0;
         for (size_t r = marks->start[d]; r < marks->start[d + 1] + season && !t->closed[d]; r++) {
             key_record probe = r < marks->start[d + 1]
                                    ? (key_record){ marks->event[r], marks->offset[r], false, 0 }
-                                   : (key_record){ SEASON_KEY, day_of_season, false, 0 };
+                                   : (key_record){ SEASON_KEY, t->season_day[d], false, 0 };
             const key_record *k =
                 unique ? bsearch(&probe, keys, unique, sizeof *keys, compare_records) : NULL;
             if (k != NULL && !k->contacts &&
@@ -356,11 +355,18 @@ training_build(const history *h, wfm_calendar *calendar, int32_t training_days,
     t->cells = malloc(cells * sizeof *t->cells);
     t->total = malloc(t->n * sizeof *t->total);
     t->closed = calloc(t->n + t->horizon, 1);
+    t->season_day = malloc(t->n + t->horizon + 1);
     t->aht = h->aht_s ? malloc(cells * sizeof *t->aht) : NULL;
-    if (t->cells == NULL || t->total == NULL || t->closed == NULL ||
+    if (t->cells == NULL || t->total == NULL || t->closed == NULL || t->season_day == NULL ||
         (h->aht_s != NULL && t->aht == NULL)) {
         training_clear(t);
         return text_fail(errmsg, errsize, WFM_ENOMEM, "out of memory");
+    }
+    for (size_t d = 0; d < t->n + t->horizon; d++) {
+        int32_t day_of_season;
+        t->season_day[d] = regression_season_day(t->first + (int32_t)d, &day_of_season)
+                               ? (int8_t)day_of_season
+                               : -1;
     }
     if (calendar != NULL) {
         /* A margin either side: an event just outside the span still marks

@@ -61,14 +61,15 @@ enum { FORECAST_DATE_TEXT = 16 };
 void forecast_date_text(int32_t date, char buffer[FORECAST_DATE_TEXT]);
 
 /* Prediction bounds calibrated on backtest errors. A point's spread is
- * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error), and the
+ * s(F) = sqrt(F + κF²) (Poisson noise plus a relative error) times its
+ * interval of the day's own factor (intraday series), and the
  * bounds are F + z·s(F) with z the empirical quantiles of (A − F)/s(F)
  * pooled over backtest points in the same horizon bucket (days after the
  * origin: 1–7, 8–28, 29–91, 92–182, later), widened by how few
  * independent days those points come from, and on a day of the
  * Christmas season scaled to the season's own errors (see
  * forecast-bounds.c). */
-enum { BOUNDS_BUCKETS = 5 };
+enum { BOUNDS_BUCKETS = 5, BOUNDS_MAX_SLOTS = 288 /* 5-minute intervals */ };
 
 typedef struct {
     double kappa;
@@ -78,6 +79,9 @@ typedef struct {
      * kind over those of all their days (1 when they scored too few days
      * of either kind). */
     double kind_lower[2], kind_upper[2];
+    /* The factor on z of each interval of the day (slot[0] = 1 for a
+     * daily series): its backtest errors' spread over all intervals'. */
+    double slot[BOUNDS_MAX_SLOTS];
 } bounds_model;
 
 /* Backtest points, n cells in whole days of per_day consecutive cells
@@ -98,9 +102,10 @@ typedef struct {
 int32_t bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantile,
                    bounds_model *m);
 
-/* The bounds of a forecast `horizon_day` days after the origin, on a day
- * of the Christmas season or not. */
-void bounds_apply(const bounds_model *m, double forecast, int32_t horizon_day, bool in_season,
-                  double *lower, double *upper);
+/* The bounds of a forecast of interval `slot` of its day (0 for a daily
+ * series), `horizon_day` days after the origin, on a day of the Christmas
+ * season or not. */
+void bounds_apply(const bounds_model *m, double forecast, size_t slot, int32_t horizon_day,
+                  bool in_season, double *lower, double *upper);
 
 #endif /* WFM_FORECAST_ENGINE_PRIVATE_H */

@@ -763,7 +763,7 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     for (size_t i = 0; st == WFM_OK && i < r.count; i++) {
         /* A planner's uplift multiplies the forecast, learned effects and all. */
         r.point[i] = w.cells[skip + i] * w.factor[i / per_day];
-        bounds_apply(&bounds, r.point[i], (int32_t)(lead + i / per_day) + 1,
+        bounds_apply(&bounds, r.point[i], i % per_day, (int32_t)(lead + i / per_day) + 1,
                      t->season_day[t->n + lead + i / per_day] >= 0, &r.lower[i], &r.upper[i]);
     }
     if (st == WFM_OK)

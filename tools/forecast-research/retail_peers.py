@@ -8,8 +8,9 @@ the window and two months before it. They are not in this repository; the
 synthetic retailer of synthetic_retail.py (whose truth is known) stands in,
 in the shapes real retail histories take: flat or growing, long or short,
 with a level that stepped up or down months before the history's end (a
-lockdown that stayed), a surge that passed, and a peak whose size varies
-from year to year.
+lockdown that stayed), a surge that passed, a peak whose size varies
+from year to year, a weekly pattern that moves (weekend shares growing or
+shrinking a little each year) and a peak that moves toward Black Friday.
 
 Peers, as PEERS.md defines them:
 - tslm: least squares on trend + weekday + yearly Fourier (k = 1..10) +
@@ -96,6 +97,25 @@ def promotions(factor, every):
     return lambda d: factor if (d.toordinal() * 2654435761) % 4294967296 % every == 0 else 1.0
 
 
+def weekend_share(first, per_year):
+    """Saturdays and Sundays ×(1 + per_year × years since `first`): a
+    weekly pattern that moves as the channel mix changes."""
+    return lambda d: 1.0 + per_year * (d - first).days / 365.25 if d.weekday() >= 5 else 1.0
+
+
+def peak_earlier(first, per_year):
+    """20 November - 5 December ×(1 + per_year × years), 6-24 December
+    ×(1 - per_year / 2 × years): the peak moving toward Black Friday."""
+    def factor(d):
+        years = (d - first).days / 365.25
+        if (d.month == 11 and d.day >= 20) or (d.month == 12 and d.day <= 5):
+            return 1.0 + per_year * years
+        if d.month == 12 and 6 <= d.day <= 24:
+            return max(0.5, 1.0 - per_year / 2.0 * years)
+        return 1.0
+    return factor
+
+
 def growth_stops(at, growth):
     return lambda d: (1.0 + growth) ** (-(d - at).days / 365.25) if d >= at else 1.0
 
@@ -125,6 +145,11 @@ SCENARIOS = [
     ('4y step x1.4 2022', dt.date(2020, 1, 1), 0.0, step(dt.date(2022, 3, 14), 1.4), False),
     ('2y step x0.7 Apr', dt.date(2022, 1, 1), 0.0, step(dt.date(2023, 4, 3), 0.7), False),
     ('3y step x1.5 2021', dt.date(2021, 1, 1), 0.0, step(dt.date(2021, 3, 15), 1.5), False),
+    ('4y weekends +15%/y', dt.date(2020, 1, 1), 0.0,
+     weekend_share(dt.date(2020, 1, 1), 0.15), False),
+    ('4y weekends -10%/y', dt.date(2020, 1, 1), 0.05,
+     weekend_share(dt.date(2020, 1, 1), -0.10), False),
+    ('4y peak earlier', dt.date(2020, 1, 1), 0.05, peak_earlier(dt.date(2020, 1, 1), 0.10), False),
 ]
 
 

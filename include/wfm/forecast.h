@@ -88,8 +88,12 @@
  *   the days after it forward. Event and season effects grow with the level
  *   (a trailing-year mean in the linear regressions; by nature on the log
  *   scale): a peak learned when the volume was half today's comes out
- *   twice as big. Needs at least 56 observed days (about 11 calendar weeks
- *   of a weekday-only series); yearly terms are used as the history allows.
+ *   twice as big. The weekly pattern is taken as the last 52 weeks show it
+ *   (the log regression's residuals per weekday there, shrunk toward none),
+ *   so weekend shares that grow year by year are not forecast at their
+ *   multi-year average. Needs at least 56 observed days (about 11
+ *   calendar weeks of a weekday-only series); yearly terms are used as the
+ *   history allows.
  * - ::WFM_FORECAST_RECENT_WEEKS — daily totals from a robust average of the
  *   same weekday over the last 4 to 8 weeks, times each event's past ratio
  *   to that average; when the weekly level of the last 8 weeks trends

@@ -207,7 +207,11 @@
  * whose days there are worth fewer than 3 independent ones, takes the
  * nearest shorter one's, or that of all the backtests' days):
  * a value's spread is sqrt(F + κF²) for forecast F, κ and the quantiles
- * of the scaled errors estimated from those windows. The part of the
+ * of the scaled errors estimated from those windows; in an intraday
+ * forecast each interval of the day's spread is further scaled by its
+ * own errors' mean size over all intervals' (pooled an hour either
+ * side), so the hours a centre opens and closes, which miss by more, get
+ * wider bounds than midday. The part of the
  * error a whole day shares is then widened as a t prediction interval on
  * the number of independent days the backtests saw (distinct days scored,
  * reduced by the lag-1 autocorrelation of the days' errors): a few weeks

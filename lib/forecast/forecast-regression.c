@@ -648,7 +648,7 @@ weekday_now(const shared_design *d, const accumulator *acc, const regression_spe
         int k = date_weekday(d->first_date + (int32_t)i) - 1;
         sum[k] += residual, squares[k] += residual * residual, count[k] += 1.0;
     }
-    double mean[7], within = 0.0, dof = 0.0, all = 0.0, days = 0.0, weekdays = 0.0;
+    double mean[7] = { 0.0 }, within = 0.0, dof = 0.0, all = 0.0, days = 0.0, weekdays = 0.0;
     for (int k = 0; k < 7; k++) {
         if (count[k] < WEEKDAY_NOW_MIN)
             continue;

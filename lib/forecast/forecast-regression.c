@@ -713,11 +713,12 @@ fit_one(const shared_design *d, const accumulator *acc, const regression_spec *s
         size_t n = design_row(d, day, trend, level, event_level(d, acc, origin, day), w->col,
                               w->val);
         double f = 0.0;
-        bool event = false; /* a learned calendar effect (not the season's) */
-        for (size_t j = 0; j < n; j++) {
+        for (size_t j = 0; j < n; j++)
             f += w->val[j] * w->b[w->col[j]];
-            event = event || (w->b[w->col[j]] != 0.0 &&
-                              design_event_key(d, events, w->col[j]) != SIZE_MAX);
+        bool event = false; /* a learned calendar effect (not the season's) */
+        for (size_t j = d->day_start[day]; j < d->day_start[day + 1] && !event; j++) {
+            size_t key = d->day_keys[j];
+            event = d->keys[key].event != SEASON_EVENT && w->b[events + key] != 0.0;
         }
         forecast[h] = s->log_scale ? exp(f) : f;
         if (!event)

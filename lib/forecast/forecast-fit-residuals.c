@@ -34,6 +34,21 @@
 #define EVENT_RIDGE_MIN 0.01
 #define EVENT_RIDGE_MAX 100.0
 enum { ORDINARY_DAYS = 56, ORDINARY_MIN_DAYS = 28 };
+/* Observed day i's residual from the fit in w->b at `origin` (log(y) −
+ * fit on the log scale); day i must be fitted (observed, and > 0 on the
+ * log scale). */
+static double
+residual_of(const shared_design *d, const accumulator *acc, const regression_spec *s,
+            size_t origin, workspace *w, size_t i)
+{
+    size_t m = design_row(d, i, ((double)i - (double)origin) / DAYS_PER_YEAR, acc->level[i],
+                          event_level(d, acc, i, i), w->col, w->val);
+    double residual = s->log_scale ? log(acc->y[i]) : acc->y[i];
+    for (size_t j = 0; j < m; j++)
+        residual -= w->val[j] * w->b[w->col[j]];
+    return residual;
+}
+
 /* The mean squared residual of the fit in w->b over the observed days
  * without calendar rows among the last ORDINARY_DAYS before `origin`; NaN
  * with fewer than ORDINARY_MIN_DAYS of them. */
@@ -46,11 +61,7 @@ ordinary_noise(const shared_design *d, const accumulator *acc, const regression_
         double y = acc->y[i];
         if (d->day_start[i + 1] > d->day_start[i] || isnan(y) || (s->log_scale && !(y > 0.0)))
             continue;
-        size_t m = design_row(d, i, ((double)i - (double)origin) / DAYS_PER_YEAR, acc->level[i],
-                              event_level(d, acc, i, i), w->col, w->val);
-        double residual = s->log_scale ? log(y) : y;
-        for (size_t j = 0; j < m; j++)
-            residual -= w->val[j] * w->b[w->col[j]];
+        double residual = residual_of(d, acc, s, origin, w, i);
         squares += residual * residual, days += 1.0;
     }
     return days >= ORDINARY_MIN_DAYS ? squares / days : NAN;
@@ -169,7 +180,7 @@ fit_key_ridges(const shared_design *d, const accumulator *acc, const regression_
 #define WEEKDAY_NOW_MIN 4.0
 void
 fit_weekday_now(const shared_design *d, const accumulator *acc, const regression_spec *s,
-            size_t origin, workspace *w, double factor[7])
+                size_t origin, workspace *w, double factor[7])
 {
     for (int k = 0; k < 7; k++)
         factor[k] = 1.0;
@@ -178,14 +189,9 @@ fit_weekday_now(const shared_design *d, const accumulator *acc, const regression
     double sum[7] = { 0.0 }, squares[7] = { 0.0 }, count[7] = { 0.0 };
     size_t from = origin - (origin < WEEKDAY_NOW_DAYS ? origin : WEEKDAY_NOW_DAYS) / 7 * 7;
     for (size_t i = from; i < origin; i++) {
-        double y = acc->y[i];
-        if (!(y > 0.0)) /* not observed (NaN), or 0: not fitted on the log scale */
+        if (!(acc->y[i] > 0.0)) /* not observed (NaN), or 0: not fitted on the log scale */
             continue;
-        size_t m = design_row(d, i, ((double)i - (double)origin) / DAYS_PER_YEAR, acc->level[i],
-                              event_level(d, acc, i, i), w->col, w->val);
-        double residual = log(y);
-        for (size_t j = 0; j < m; j++)
-            residual -= w->val[j] * w->b[w->col[j]];
+        double residual = residual_of(d, acc, s, origin, w, i);
         int k = date_weekday(d->first_date + (int32_t)i) - 1;
         sum[k] += residual, squares[k] += residual * residual, count[k] += 1.0;
     }

@@ -72,7 +72,7 @@ ordinary_noise(const shared_design *d, const accumulator *acc, const regression_
  * good as any). */
 double
 fit_event_noise_ratio(const shared_design *d, const accumulator *acc, const regression_spec *s,
-                  size_t origin, workspace *w)
+                      size_t origin, workspace *w)
 {
     size_t events = design_event_block(d, s), n_keys = d->n_keys;
     double *count = w->key_stats, *sum = count + n_keys, *squares = sum + n_keys;
@@ -121,7 +121,7 @@ fit_event_noise_ratio(const shared_design *d, const accumulator *acc, const regr
  * ridge for a key not seen before `origin`. */
 void
 fit_key_ridges(const shared_design *d, const accumulator *acc, const regression_spec *s,
-           double ratio, workspace *w)
+               double ratio, workspace *w)
 {
     size_t events = design_event_block(d, s), n_keys = d->n_keys;
     double *count = w->key_stats, *x_squares = count + n_keys;

@@ -26,10 +26,11 @@
  * the day, its size taken as the median ratio in it over the median
  * outside it, and the history before τ scaled by that size, for every
  * model (the regression, recent weeks, the intraday shapes and the
- * backtests then see one level). A step needs STEP_MIN_DAYS of ratios in and out of its pulse,
- * a size of STEP_RATIO at least, and every STEP_BLOCK days of its pulse
- * with a median at least half that size away on the same side: a surge
- * that passed, a stronger Christmas or a noisy month does not qualify.
+ * backtests then see one level). A step needs STEP_MIN_DAYS of ratios in
+ * and out of its pulse, a size of STEP_RATIO at least, and every
+ * STEP_BLOCK days of its pulse with a median at least half that size away
+ * on the same side: a surge that passed, a stronger Christmas or a noisy
+ * month does not qualify.
  * Event days and the Christmas season's are not compared (their size moves
  * from year to year by itself). NYC EMS's largest year-on-year move over
  * months is ×1.12 (January-August 2015), and did not last. */

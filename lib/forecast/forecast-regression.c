@@ -105,9 +105,10 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
  * leaves straight ramps free) does no better.
  *
  * A season the history shows whole is shrunk only by SEASON_RIDGE_WHOLE,
- * the least any calendar effect is (EVENT_RIDGE_MIN, forecast-fit-residuals.c): the fusion
- * already keeps one year's noise out, and the ridge only took a share of
- * every peak (a tenth of it after one season). SEASON_RIDGE stays for a
+ * the least any calendar effect is (EVENT_RIDGE_MIN,
+ * forecast-fit-residuals.c): the fusion already keeps one year's noise
+ * out, and the ridge only took a share of every peak (a tenth of it after
+ * one season). SEASON_RIDGE stays for a
  * season the history starts inside, whose unseen first weeks it decays
  * toward 0 and whose size the trend can take for its own (see
  * season_seen_from()). Measured (ridge 0.1 → 0.01 for whole seasons):

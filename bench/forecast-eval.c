@@ -857,7 +857,8 @@ main(int argc, char **argv)
                wfm_forecast_method_name(o.has_method ? o.method : WFM_FORECAST_AUTO));
         printf("WAPE, MASE, bias%%, cover(age of the interval) from "
                "wfm_forecast_backtest(); open = the coverage without the closed\n"
-               "cells (bounds [0, 0], no contacts); n = points scored; run ms = one fit + forecast\n");
+               "cells (bounds [0, 0], no contacts); n = points scored; "
+               "run ms = one fit + forecast\n");
     }
     memset(outcomes, 0, sizeof outcomes);
     for (size_t i = 0; i < PROTOCOL_COUNT; i++) {

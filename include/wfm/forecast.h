@@ -49,11 +49,11 @@
  * time and memory):
  * - a volume is at most 1e9 contacts per cell (a day, or an interval):
  *   hundreds of times what the largest contact centres (millions of
- *   contacts a day) handle in a day, and small enough that every sum, square and product the forecasts make
- *   stays finite. A handle time is at most 86400 seconds (a day) per
- *   contact. A larger value is an error naming the row and column
- *   (WFM_EPARSE) or the array index (WFM_EINVAL in
- *   wfm_history_set_series());
+ *   contacts a day) handle in a day, and small enough that every sum,
+ *   square and product the forecasts make stays finite. A handle time
+ *   is at most 86400 seconds (a day) per contact. A larger value is an
+ *   error naming the row and column (WFM_EPARSE) or the array index
+ *   (WFM_EINVAL in wfm_history_set_series());
  * - a history spans at most 50 million cells (days × intervals; a century
  *   of 5-minute intervals is 10.5 million), and a CSV history at most
  *   max(105408, 64 × rows) cells: memory in proportion to the rows given.

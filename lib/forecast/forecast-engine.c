@@ -619,8 +619,9 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
      * as this one is, `lead` days before the scored window. */
     int32_t candidates[2];
     size_t n_candidates = 0;
-    bool regression_ok = s->method == WFM_FORECAST_REGRESSION ||
-                         (s->method == WFM_FORECAST_AUTO && t->observed >= MIN_PICK_REGRESSION_DAYS);
+    bool regression_ok =
+        s->method == WFM_FORECAST_REGRESSION ||
+        (s->method == WFM_FORECAST_AUTO && t->observed >= MIN_PICK_REGRESSION_DAYS);
     if (regression_ok)
         candidates[n_candidates++] = WFM_FORECAST_REGRESSION;
     if (s->method != WFM_FORECAST_REGRESSION)

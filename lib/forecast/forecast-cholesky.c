@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "forecast-cholesky-private.h"
 
@@ -26,6 +27,60 @@ dot(const double *x, const double *y, size_t n)
         s0 += x[k] * y[k];
     return (s0 + s1) + (s2 + s3);
 }
+
+/* dot(x_r, y, n) for four rows x_r at once, each summed exactly as dot()
+ * sums it (the same results to the bit), in pairs of doubles: y is loaded
+ * once for the four rows, and eight independent sums keep the adder busy
+ * where dot()'s wait on each other. The factorisation spends most of a
+ * fit here (four years of NYC EMS: 120-166 columns, four factorisations
+ * at each of 12 origins); a 166-column factor took 0.71 of the time of
+ * dot() row by row (gcc 12 -O2, SSE2). */
+#if defined(__GNUC__)
+typedef double pair __attribute__((vector_size(16)));
+
+static pair
+load_pair(const double *x)
+{
+    pair v;
+    memcpy(&v, x, sizeof v); /* x need not be 16-byte aligned */
+    return v;
+}
+
+static void
+dot4(const double *x0, const double *x1, const double *x2, const double *x3, const double *y,
+     size_t n, double out[4])
+{
+    pair a0 = { 0.0, 0.0 }, b0 = a0, a1 = a0, b1 = a0, a2 = a0, b2 = a0, a3 = a0, b3 = a0;
+    size_t k = 0;
+    for (; k + 4 <= n; k += 4) { /* a_r sums dot()'s s0 and s1, b_r its s2 and s3 */
+        pair ya = load_pair(y + k), yb = load_pair(y + k + 2);
+        a0 += load_pair(x0 + k) * ya, b0 += load_pair(x0 + k + 2) * yb;
+        a1 += load_pair(x1 + k) * ya, b1 += load_pair(x1 + k + 2) * yb;
+        a2 += load_pair(x2 + k) * ya, b2 += load_pair(x2 + k + 2) * yb;
+        a3 += load_pair(x3 + k) * ya, b3 += load_pair(x3 + k + 2) * yb;
+    }
+    for (; k < n; k++) {
+        a0[0] += x0[k] * y[k];
+        a1[0] += x1[k] * y[k];
+        a2[0] += x2[k] * y[k];
+        a3[0] += x3[k] * y[k];
+    }
+    out[0] = (a0[0] + a0[1]) + (b0[0] + b0[1]);
+    out[1] = (a1[0] + a1[1]) + (b1[0] + b1[1]);
+    out[2] = (a2[0] + a2[1]) + (b2[0] + b2[1]);
+    out[3] = (a3[0] + a3[1]) + (b3[0] + b3[1]);
+}
+#else
+static void
+dot4(const double *x0, const double *x1, const double *x2, const double *x3, const double *y,
+     size_t n, double out[4])
+{
+    out[0] = dot(x0, y, n);
+    out[1] = dot(x1, y, n);
+    out[2] = dot(x2, y, n);
+    out[3] = dot(x3, y, n);
+}
+#endif
 
 /* Factors the symmetric positive definite q × q matrix a in place into its
  * Cholesky factor L (diagonal and lower triangle), columns from `from` on:
@@ -49,7 +104,14 @@ cholesky_factor(double *a, size_t q, size_t from, const double *diag)
             return false;
         }
         row_j[j] = d = sqrt(d);
-        for (size_t i = j + 1; i < q; i++) {
+        size_t i = j + 1;
+        for (; i + 4 <= q; i += 4) {
+            double *row_i = a + i * q, s[4];
+            dot4(row_i, row_i + q, row_i + 2 * q, row_i + 3 * q, row_j, j, s);
+            for (size_t r = 0; r < 4; r++)
+                row_i[r * q + j] = (row_j[i + r] - s[r]) / d;
+        }
+        for (; i < q; i++) {
             double *row_i = a + i * q;
             row_i[j] = (row_j[i] - dot(row_i, row_j, j)) / d;
         }

@@ -217,10 +217,14 @@
  * reduced by the lag-1 autocorrelation of the days' errors): a few weeks
  * of backtests give wider bounds than a few years. Days of the Christmas
  * season (25 December − 42 to + 10) and the other days each take their
- * own kind's errors: the quantiles are scaled by those of the backtests'
- * days of that kind over those of all their days, when the backtests
- * scored at least 14 days of each kind (the same season in past years,
- * with two years of history or more). Not when `auto` forecasts with
+ * own kind's errors, when the backtests scored at least 14 days of each
+ * kind (the same season in past years, with two years of history or
+ * more): the other days' quantiles are scaled by those of the backtests'
+ * other days over those of all their days, and a season day's interval
+ * is the other days' widened on both sides by the season's width (lower
+ * to upper quantile) over theirs. The season's backtests forecast past
+ * seasons from shorter histories, so they say how much wider a season
+ * day's errors are, not which way they lean. Not when `auto` forecasts with
  * recent weeks and gives the season's days to the regression: recent
  * weeks' misses there would say nothing of the regression's. With fewer
  * than 20 backtest values (under about five weeks of history) the bounds

@@ -33,7 +33,7 @@ dot(const double *x, const double *y, size_t n)
  * once for the four rows, and eight independent sums keep the adder busy
  * where dot()'s wait on each other. The factorisation spends most of a
  * fit here (four years of NYC EMS: 120-166 columns, four factorisations
- * at each of 12 origins); a 166-column factor took 0.71 of the time of
+ * at each of 12 origins); a 166-column factor took 0.70-0.71 of the time of
  * dot() row by row (gcc 12 -O2, SSE2). */
 #if defined(__GNUC__)
 typedef double pair __attribute__((vector_size(16)));

@@ -549,11 +549,10 @@ draw_series(int32_t first, size_t n, size_t h, double (*mean)(int32_t date, doub
  * two years of history (level 1,000 × weekday, Poisson-ish noise): the
  * next one must come out near ×3. With a fixed event ridge of 1 it came
  * out 16 % short (seed 1: 2,528 of 3,000; two occurrences shrunk by 2 / 3
- * in the linear variants); the
- * ridge estimated from the calendar's effects (fit_event_noise_ratio()) leaves a
- * Black Friday this far above its noise nearly whole. Measured 0.2-4.2 %
- * over, three seeds; allow 10 %. The ordinary days around it stay
- * within 8 %. */
+ * in the linear variants); the ridge estimated from the calendar's effects
+ * (fit_event_noise_ratio()) leaves a Black Friday this far above its noise
+ * nearly whole. Measured 0.2-4.2 % over, three seeds; allow 10 %. The
+ * ordinary days around it stay within 8 %. */
 static double
 black_friday_mean(int32_t date, double elapsed)
 {
@@ -672,11 +671,12 @@ test_event_on_a_growing_level(void **state)
  * self), with weekday and yearly effects and Poisson-ish noise. The
  * weekday effects of the whole history are those of mid-2021; the next
  * eight weeks' weekends are forecast from the weekly pattern as it is now
- * (fit_weekday_now(), forecast-fit-residuals.c). Measured, the mean error of each weekday over the
- * eight weeks: weekends −13.6 … −14.7 % and the other days +5.7 … +6.3 %
- * with the history's one set of effects (seed 1); now weekends −2.3 …
- * −4.7 %, the other days −0.5 … +1.5 % (3 seeds; the last year's pattern
- * lags the drift by half a year). Allow 6 % and 3 %. */
+ * (fit_weekday_now(), forecast-fit-residuals.c). Measured, the mean error
+ * of each weekday over the eight weeks: weekends −13.6 … −14.7 % and the
+ * other days +5.7 … +6.3 % with the history's one set of effects (seed
+ * 1); now weekends −2.3 … −4.7 %, the other days −0.5 … +1.5 % (3 seeds;
+ * the last year's pattern lags the drift by half a year). Allow 6 % and
+ * 3 %. */
 static double
 moving_weekends_mean(int32_t date, double elapsed)
 {

@@ -104,22 +104,21 @@ const regression_spec daily_ensemble[DAILY_ENSEMBLE_SIZE] = {
  * 0.0383) but forgets a single season. A second-difference penalty (which
  * leaves straight ramps free) does no better.
  *
- * A season the history shows whole is shrunk only by SEASON_RIDGE_WHOLE,
- * the least any calendar effect is (EVENT_RIDGE_MIN,
- * forecast-fit-residuals.c): the fusion already keeps one year's noise
- * out, and the ridge only took a share of every peak (a tenth of it after
- * one season). SEASON_RIDGE stays for a
- * season the history starts inside, whose unseen first weeks it decays
+ * A season the history shows whole is shrunk only by SEASON_RIDGE_WHOLE, the
+ * least any calendar effect is (EVENT_RIDGE_MIN, forecast-fit-residuals.c):
+ * the fusion already keeps one year's noise out, and the ridge only took a
+ * share of every peak (a tenth of it after one season). SEASON_RIDGE stays
+ * for a season the history starts inside, whose unseen first weeks it decays
  * toward 0 and whose size the trend can take for its own (see
- * season_seen_from()). Measured (ridge 0.1 → 0.01 for whole seasons):
- * the synthetic retailer (tools/forecast-research), Nov-Jan WAPE against
- * the truth, 4 years 0.015 → 0.013 (flat), 0.030 → 0.027 (+15 %/year);
- * 22 months (one past season) 0.033 → 0.028 and 0.037 → 0.032 (the ramp
- * 0.040 → 0.030, 26 December-15 January 0.045 → 0.046); 14 months 0.033
- * → 0.029. NYC EMS Nov-Dec 0.0319 → 0.0317, lead time 0.0320 → 0.0319,
- * 2016-12-01 0.0370 → 0.0371 (holiday days 0.0381 → 0.0384, tslm 0.0398);
- * rolling origins 0.04300 → 0.04302 (28 days), 0.04343 → 0.04347 (61),
- * lead 0.04487 → 0.04490. */
+ * season_seen_from()). Measured (ridge 0.1 → 0.01 for whole seasons): the
+ * synthetic retailer (tools/forecast-research), Nov-Jan WAPE against the
+ * truth, 4 years 0.015 → 0.013 (flat), 0.030 → 0.027 (+15 %/year); 22 months
+ * (one past season) 0.033 → 0.028 and 0.037 → 0.032 (the ramp 0.040 → 0.030,
+ * 26 December-15 January 0.045 → 0.046); 14 months 0.033 → 0.029. NYC EMS
+ * Nov-Dec 0.0319 → 0.0317, lead time 0.0320 → 0.0319, 2016-12-01 0.0370 →
+ * 0.0371 (holiday days 0.0381 → 0.0384, tslm 0.0398); rolling origins
+ * 0.04300 → 0.04302 (28 days), 0.04343 → 0.04347 (61), lead 0.04487 →
+ * 0.04490. */
 #define SEASON_FUSE 20.0
 #define SEASON_RIDGE 0.1
 #define SEASON_RIDGE_WHOLE 0.01

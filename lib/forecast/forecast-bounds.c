@@ -426,13 +426,13 @@ bounds_fit(const backtest_points *p, double lower_quantile, double upper_quantil
                       (k >= MIN_POINTS && (kind || effective_days(&stats[group], phi) >=
                                                        MIN_BUCKET_DAYS));
         double lower = 0.0, upper = 0.0;
-        if (enough && group == SEASON) { /* only its width is used */
-            lower = quantile(z, k, lower_quantile);
-            upper = quantile(z, k, upper_quantile);
-            lower *= widening(&stats[group], phi, lower_quantile);
-            upper *= widening(&stats[group], phi, upper_quantile);
-        } else if (enough) {
-            straddling_quantiles(z, k, lower_quantile, upper_quantile, &lower, &upper);
+        if (enough) {
+            if (group == SEASON) { /* only its width is used */
+                lower = quantile(z, k, lower_quantile);
+                upper = quantile(z, k, upper_quantile);
+            } else {
+                straddling_quantiles(z, k, lower_quantile, upper_quantile, &lower, &upper);
+            }
             lower *= widening(&stats[group], phi, lower_quantile);
             upper *= widening(&stats[group], phi, upper_quantile);
         }

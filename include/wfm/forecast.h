@@ -202,7 +202,11 @@
  * Prediction intervals: the lower and upper bounds are the quantiles set by
  * ::WFM_FORECAST_LOWER_QUANTILE and ::WFM_FORECAST_UPPER_QUANTILE (default
  * 0.1 and 0.9, an 80 % interval), calibrated on the errors of the same
- * method in the backtest windows above, by days after the origin (1–7,
+ * method in the backtest windows above (the recent ones 4 weeks apart
+ * with two years of history, else a week apart; for a method calibrated
+ * but not picked, a day apart when ::WFM_FORECAST_BACKTEST_ORIGINS of them
+ * do not fit a week apart or the forecast starts more than 56 days after
+ * the history), by days after the origin (1–7,
  * 8–28, 29–91, 92–182, 183+; a horizon the backtests do not reach, or
  * whose days there are worth fewer than 3 independent ones, takes the
  * nearest shorter one's, or that of all the backtests' days):

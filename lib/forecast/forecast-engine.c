@@ -163,23 +163,71 @@ observed_before(const training *t, size_t origin)
     return n;
 }
 
+/* How far apart the recent backtest windows' origins are, for histories
+ * under two years (longer ones: 4 weeks).
+ *
+ * A pick needs windows spread over the recent past: a week apart. The
+ * bounds need many errors of forecasts made like the real one, on every
+ * weekday. Twelve origins a day apart score much the same 74 days, a few
+ * weeks of one stretch of the series, and their quantiles miss how the
+ * next weeks may move; so once twelve a week apart fit in the history, a
+ * method that is only calibrated gets them too. Rolling origins, 80 %
+ * bounds' coverage of open days or intervals
+ * (tools/forecast-research/bounds_calibration.py; |coverage − 0.80|
+ * summed over its 23 situations 2.179 → 1.757): NYC EMS from 300 days of
+ * history 0.697 → 0.744 (28 days ahead), 0.676 → 0.702 (61), hourly 0.792
+ * → 0.802; from 400 days, recent weeks, 0.690 → 0.766; from 600, the
+ * regression, 0.716 → 0.733; the online retailer's days 0.681 → 0.731 (28)
+ * and 0.598 → 0.637 (61), its hours 0.778 → 0.778; the Anonymous Bank's
+ * days 0.760 → 0.793, 30 minutes 0.806 → 0.811, 6 minutes 0.802 → 0.810;
+ * the NA bank's days 0.823 → 0.852, 30 minutes 0.783 → 0.800, 5 minutes
+ * 0.800 → 0.812. Synthetic series from 300 days: a level wandering and
+ * growing 0.712 → 0.756, with a ±15 % yearly wave 0.694 → 0.723; a strong
+ * smooth wave (±30 %) is the exception, 0.730 → 0.680, where the nearest
+ * origins' lean carries over. Eight weeks of history (the banks in
+ * PEERS.md) have no room and keep daily origins, whose 80 % bounds covered
+ * 83 % and 81 % of the next two weeks there (weekly ones, three windows
+ * with 4 to 6 weeks of training: 88 % and 84 %).
+ *
+ * Not when the forecast starts more than RECENT_DAYS weeks after the
+ * history (where the regression is handed the gap): windows a week apart
+ * behind such a lead reach over half a year back, into another season.
+ * NYC EMS from 300 days, history ending 61 / 91 days before: 0.639 →
+ * 0.595 / 0.614 → 0.555 (14 days before: 0.632 → 0.662; 30: 0.657 →
+ * 0.658). */
+typedef enum {
+    ORIGINS_DAILY,        /* a lead beyond the recent weeks: the nearest */
+    ORIGINS_WEEKLY_ROOMY, /* a week apart if all fit, else a day */
+    ORIGINS_WEEKLY        /* a pick's */
+} origin_spacing;
+
+/* Recent origins `step` days apart into origins[count …), at most `want`
+ * in all; returns the new count. */
+static size_t
+recent_origins(const training *t, size_t min_train, size_t min_observed, size_t horizon,
+               size_t want, size_t step, size_t count, size_t *origins, uint8_t *seasonal)
+{
+    for (size_t k = 0; count < want; k++) {
+        size_t back = horizon + step * k;
+        if (back > t->n || t->n - back < min_train ||
+            observed_before(t, t->n - back) < min_observed)
+            break;
+        seasonal[count] = 0;
+        origins[count++] = t->n - back;
+    }
+    return count;
+}
+
 /* Backtest origins inside the training span, ascending, none with fewer
  * than min_train days or min_observed observed days before it (a history
- * with gaps of months has origins with no data before them): the same date 52, 104 and 156 weeks
- * earlier (the season being forecast, Black Friday and all, as it went in
- * past years; seasonal[i] = 1), then recent windows, the last ending where
- * the training does and earlier ones 4 weeks apart (a week for histories
- * under two years that pick between two methods, a day when one method is
- * only calibrated). A pick needs windows spread over the recent past; the
- * bounds need many errors of forecasts made like the real one: from the
- * origins nearest to it, whose training is the longest, on every weekday.
- * Weekly origins on 8 weeks of history (NA bank, Anonymous Bank) use three
- * windows with 4 to 6 weeks of training; daily ones use twelve with 4.4 to
- * 6 weeks (80 % bounds covered 88 % and 84 % of the next two weeks there;
- * daily: 83 % and 81 %). */
+ * with gaps of months has origins with no data before them): the same date
+ * 52, 104 and 156 weeks earlier (the season being forecast, Black Friday
+ * and all, as it went in past years; seasonal[i] = 1), then recent
+ * windows, the last ending where the training does and earlier ones
+ * `spacing` apart (see origin_spacing). */
 static size_t
 inner_origins(const training *t, size_t min_train, size_t min_observed, size_t horizon,
-              size_t want, bool pick, size_t *origins, uint8_t *seasonal)
+              size_t want, origin_spacing spacing, size_t *origins, uint8_t *seasonal)
 {
     size_t count = 0;
     for (size_t year = 1; year <= SEASONAL_ORIGINS && count < want; year++) {
@@ -190,15 +238,13 @@ inner_origins(const training *t, size_t min_train, size_t min_observed, size_t h
             origins[count++] = t->n - back;
         }
     }
-    size_t step = t->observed >= 730 ? 28 : pick ? 7 : 1;
-    for (size_t k = 0; count < want; k++) {
-        size_t back = horizon + step * k;
-        if (back > t->n || t->n - back < min_train ||
-            observed_before(t, t->n - back) < min_observed)
-            break;
-        seasonal[count] = 0;
-        origins[count++] = t->n - back;
-    }
+    size_t seasonal_count = count;
+    size_t step = t->observed >= 730 ? 28 : spacing == ORIGINS_DAILY ? 1 : 7;
+    count = recent_origins(t, min_train, min_observed, horizon, want, step, count, origins,
+                           seasonal);
+    if (step == 7 && spacing == ORIGINS_WEEKLY_ROOMY && count < want)
+        count = recent_origins(t, min_train, min_observed, horizon, want, 1, seasonal_count,
+                               origins, seasonal);
     for (size_t i = 1; i < count; i++) /* ascending (insertion sort: a few) */
         for (size_t j = i; j > 0 && origins[j - 1] > origins[j]; j--) {
             size_t o = origins[j];
@@ -653,8 +699,11 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
     }
     /* A regression needs observed days to fit, not just days. */
     size_t min_observed = regression_ok ? MIN_REGRESSION_DAYS : 0;
-    size_t n_inner = inner_origins(t, min_train, min_observed, inner_horizon, want,
-                                   n_candidates > 1,
+    bool short_lead = lead <= 7 * RECENT_DAYS;
+    origin_spacing spacing = n_candidates > 1 ? ORIGINS_WEEKLY
+                             : short_lead     ? ORIGINS_WEEKLY_ROOMY
+                                              : ORIGINS_DAILY;
+    size_t n_inner = inner_origins(t, min_train, min_observed, inner_horizon, want, spacing,
                                    w.origins, w.seasonal);
     if (s->method == WFM_FORECAST_AUTO && regression_ok && n_inner < 2) {
         /* A year of history, too little to score the regression on it (a
@@ -671,13 +720,13 @@ forecast_compute(const forecast_settings *s, const history *h, wfm_calendar *cal
          * lead recent weeks do better there (28 days ahead, the
          * regression in their place: mean over all 91 origins 0.0429 →
          * 0.0431). */
-        bool gap = lead > 7 * RECENT_DAYS;
-        candidates[0] = gap ? WFM_FORECAST_REGRESSION : WFM_FORECAST_RECENT_WEEKS;
+        candidates[0] = short_lead ? WFM_FORECAST_RECENT_WEEKS : WFM_FORECAST_REGRESSION;
         n_candidates = 1;
-        n_inner = gap ? inner_origins(t, MIN_REGRESSION_DAYS, MIN_REGRESSION_DAYS, inner_horizon,
-                                      want, false, w.origins, w.seasonal)
-                      : inner_origins(t, MIN_RECENT_TRAIN_DAYS, 0, inner_horizon, want, false,
-                                      w.origins, w.seasonal);
+        n_inner = short_lead
+                      ? inner_origins(t, MIN_RECENT_TRAIN_DAYS, 0, inner_horizon, want,
+                                      ORIGINS_WEEKLY_ROOMY, w.origins, w.seasonal)
+                      : inner_origins(t, MIN_REGRESSION_DAYS, MIN_REGRESSION_DAYS, inner_horizon,
+                                      want, ORIGINS_DAILY, w.origins, w.seasonal);
     }
     w.origins[n_inner] = t->n;
     backtests b = { w.origins, w.seasonal, n_inner, stride, lead, window };

@@ -32,7 +32,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WEEKDAY = [1.0, 0.95, 0.95, 0.9, 1.05, 0.8, 0.6]  # Monday ... Sunday
+sys.path.insert(0, HERE)
+import synthetic_retail as sr  # noqa: E402  (its weekday factors)
 
 
 def read_series(path):
@@ -102,7 +103,7 @@ def synthetic(wfm, amplitude, phi, sd, growth, noise, series=20, days=28, train=
     a yearly sine of random phase) × exp(an AR(1) of coefficient phi a day
     and sd `sd`) × the weekday factor, times (1 + noise × N(0, 1))."""
     tally = [0, 0, 0, 0]
-    first = dt.date(2020, 1, 6)
+    first = dt.date(2020, 1, 6)  # a Monday: day i has weekday i % 7
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1000, 1000 + series):
             rng = random.Random(seed)
@@ -112,7 +113,7 @@ def synthetic(wfm, amplitude, phi, sd, growth, noise, series=20, days=28, train=
                 level = phi * level + math.sqrt(1.0 - phi * phi) * sd * rng.gauss(0.0, 1.0)
                 mean = (1000.0 * (1.0 + growth) ** (i / 365.25) * math.exp(level) *
                         (1.0 + amplitude * math.sin(2.0 * math.pi * i / 365.25 + phase)) *
-                        WEEKDAY[i % 7])
+                        sr.WEEKDAY[i % 7])
                 y.append(max(0.0, round(mean * (1.0 + noise * rng.gauss(0.0, 1.0)))))
             actual = {str(first + dt.timedelta(i)): v for i, v in enumerate(y)}
             for origin in range(train, train + 365, 28):
